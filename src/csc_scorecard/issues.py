@@ -1,0 +1,63 @@
+"""Data-quality issues: one record per problem, naming its place, shared by every stage.
+
+An issue never carries more than the one cell value it is about, so the data-quality report can
+be shown to the analyst who loaded the file; it is never written to a log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # the file cannot be loaded as it is
+    WARNING = "warning"  # loaded, but a value was not understood or looks wrong
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: Severity
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None  # 1-based spreadsheet row, as Excel shows it
+    column: str | None = None  # the header as written in the file
+    value: str | None = None
+    expected: str | None = None
+
+    @property
+    def place(self) -> str:
+        """`file, sheet 'List 3', row 12, column 'Date of referral'` with what is known."""
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.severity.value}: {self.place + ': ' if self.place else ''}{self.message}"
+        if self.value is not None:
+            text += f" (found {self.value!r}"
+            text += f"; expected {self.expected})" if self.expected else ")"
+        elif self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)
+
+
+class UserError(Exception):
+    """A mistake the user can fix (bad file, bad option): printed as one clear message, exit 1."""

@@ -1,0 +1,41 @@
+"""What the store hands to the measures: the current extracts of one or more LAs and their rows.
+
+The store owns persistence; the measures own how extracts combine (spec/indicators.md). This
+plain value is the only thing that passes between them, so measures can be tested on frames
+built by hand without a store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+EXTRACTS_SCHEMA = {
+    "extract_id": pl.Int64,
+    "la_code": pl.String,  # DfE 3-digit code, e.g. "343"
+    "as_at": pl.Date,
+    "period_start": pl.Date,  # first day the flow lists (3, 4, 5) are complete from
+}
+
+
+@dataclass
+class ExtractSet:
+    """Current (not superseded) extracts and, per Annex A list, all their rows.
+
+    `extracts` has the columns of EXTRACTS_SCHEMA, one row per extract.
+    `lists` maps a list name of `ingest/annex_a_schema.yaml` (`referrals`, `children_in_care`,
+    ...) to a frame with `extract_id`, `source_row` and that list's canonical columns (dates as
+    pl.Date, integers as pl.Int64, codes as their code string). A list absent from every
+    extract is absent from the mapping.
+    """
+
+    extracts: pl.DataFrame
+    lists: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def with_la(self) -> dict[str, pl.DataFrame]:
+        """Each list's rows joined to their extract's la_code, as_at and period_start."""
+        return {
+            name: rows.join(self.extracts, on="extract_id", how="inner")
+            for name, rows in self.lists.items()
+        }
