@@ -31,3 +31,16 @@ def test_broken_yaml_names_the_line(tmp_path):
     path.write_text("local_authority:\n  name: [unclosed\n")
     with pytest.raises(UserError, match=r"line \d+"):
         read_config(path)
+
+
+def test_default_config_has_the_reference_rows_in_order():
+    # the reference scorecard: 23 rows in sections of 7, 11 and 5; targets on rows 1-7
+    config = default_config()
+    rows = [row for section in config.sections for row in section.rows]
+    assert [len(s.rows) for s in config.sections] == [7, 11, 5]
+    assert [r.target for r in rows[:7]] == [650, 22, 730, 84, 250, 20, 19]
+    assert all(r.target is None for r in rows[7:])
+    assert rows[0].label == "Referrals received (annual rate per 10,000 of children)*"
+    assert rows[22].label == "Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot **"
+    # "Low/High is good" column of the reference, row by row ("-" is neutral)
+    assert "".join({"high": "H", "low": "L", "neutral": "-"}[r.polarity] for r in rows) == "-L-H-LL" + "-H--LL---HH" + "--HHH"

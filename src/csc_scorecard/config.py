@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from csc_scorecard.issues import UserError
@@ -38,10 +40,55 @@ class Publication(_Strict):
     suppress_below: int = 6
 
 
+ColumnKind = Literal[
+    "rolling_12m",  # LA value over the 12 months to the as-at date
+    "rolling_6m",  # LA value over the 6 months to the as-at date, annualised for rates
+    "period_year_ago",  # the 6-month period to the as-at date less 12 months
+    "period_to_date",  # the 6-month period to the as-at date
+    "direction",
+    "target",
+    "polarity",
+    "regional",  # regional quarterly figures (LA and region), from the regional CSV input
+    "published",  # published LA / SN / region / England
+    "band",  # compared to the mid-50% of LAs
+    "analysis",
+]
+
+
+class BenchmarkRef(_Strict):
+    measure: str
+    year: int
+
+
+class Footnote(_Strict):
+    marker: str
+    text: str
+
+
+class RowConfig(_Strict):
+    id: str
+    label: str
+    target: float | None = None
+    polarity: Literal["high", "low", "neutral"]
+    decimals: int = Field(ge=0, le=3)
+    amber_margin: float = Field(default=0.05, ge=0)  # fraction of the target
+    benchmark: BenchmarkRef | None = None
+
+
+class Section(_Strict):
+    title: str
+    columns: list[ColumnKind]
+    rows: list[RowConfig]
+
+
 class ScorecardConfig(_Strict):
     local_authority: LocalAuthority
     benchmarks: BenchmarkChoice = BenchmarkChoice()
     publication: Publication = Publication()
+    heading: str = "Data as at end of {as_at_month}"
+    preamble: list[str] = []
+    footnotes: list[Footnote] = []
+    sections: list[Section] = []
 
 
 def read_config(path: Path) -> ScorecardConfig:
