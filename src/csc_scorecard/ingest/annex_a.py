@@ -1,0 +1,386 @@
+"""Read an Ofsted Annex A workbook into one typed polars frame per list, plus its issues.
+
+`read_annex_a` is the loader's single entry point. It finds each list by its headers
+(`headers.py`), reads every cell as text (`workbook.py`), parses cells column by column over
+distinct values (`values.py`), and reports each problem with its place: file, sheet, row (as
+Excel numbers it) and the header as written in the file. It never raises for a problem in the
+user's file: an unreadable file, a missing required column or an unreadable required date is
+an ERROR issue (the store refuses to load the file), anything else a WARNING.
+
+Rules (`annex-a.md`, `indicators.md` conventions):
+- fully blank rows are skipped; every other row is kept, with `source_row` (its Excel row);
+- a cell that cannot be read becomes null and is reported; an unknown code is kept as written
+  (trimmed) and reported once per distinct value and column, with its first row and count;
+- rows of one list with the same key (`ListSpec.key`) are one row: the last in the file wins
+  and a warning names the rows. A key whose child id is blank is never merged. In List 6 a
+  blank `CIN Start Date` keys on the closure date instead (annex-a.md section 7);
+- per-row problems are listed one by one up to `MAX_ROWS_LISTED` per column and kind, then
+  counted in one more issue, so a 100,000-row mistake gives a readable report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from csc_scorecard.ingest.headers import HEADER_SEARCH_ROWS, SheetLayout, identify_sheet
+from csc_scorecard.ingest.schema import AnnexASchema, ColumnSpec, ListSpec, load_schema
+from csc_scorecard.ingest.values import (
+    EXCEL_ERRORS,
+    child_id_column,
+    parse_code_column,
+    parse_date_column,
+    parse_integer_column,
+    parse_number_column,
+    text_column,
+)
+from csc_scorecard.ingest.workbook import RawSheet, UnreadableWorkbook, read_sheets
+from csc_scorecard.issues import Issue, Severity
+
+MAX_ROWS_LISTED = 25
+EARLIEST_PLAUSIBLE_DATE = date(1920, 1, 1)  # earlier dates are placeholders (01/01/1900)
+IDENTIFIER_COLUMNS = frozenset({"child_id", "adopter_id", "family_id"})
+# A blank key date falls back to another date of the row (annex-a.md section 7, List 6).
+KEY_DATE_FALLBACKS = {"cin_start_date": "cin_closure_date"}
+
+POLARS_TYPES = {
+    "string": pl.String,
+    "date": pl.Date,
+    "integer": pl.Int64,
+    "number": pl.Float64,
+    "code": pl.String,
+}
+
+
+@dataclass
+class ListRead:
+    """One list as read: `frame` has `source_row` then every canonical column, schema order."""
+
+    name: str
+    number: int
+    sheet: str
+    frame: pl.DataFrame
+    missing_columns: list[str]  # canonical names of columns the sheet lacks
+
+
+@dataclass
+class AnnexARead:
+    """A whole workbook: `file` is the file name, `sha256` the hash of its bytes."""
+
+    file: str
+    lists: dict[str, ListRead]
+    issues: list[Issue]
+    sha256: str
+
+
+def read_annex_a(path: str | Path, as_at: date | None = None) -> AnnexARead:
+    """Read the Annex A workbook at `path`.
+
+    `as_at` is the date the extract describes: a date after it is implausible (a warning);
+    without it, a date after today is.
+    """
+    path = Path(path)
+    report = _Report(path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add(Severity.ERROR, f"the file cannot be opened ({exc.strerror or exc})")
+        return AnnexARead(path.name, {}, report.issues, "")
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        sheets, problems = read_sheets(data)
+    except UnreadableWorkbook as exc:
+        report.add(Severity.ERROR, str(exc))
+        return AnnexARead(path.name, {}, report.issues, sha256)
+    for problem in problems:
+        report.add(Severity.WARNING, f"{problem.reason}: ignored", sheet=problem.name)
+
+    schema = load_schema()
+    lists: dict[str, ListRead] = {}
+    for sheet in sheets:
+        layout = identify_sheet(list(sheet.cells.head(HEADER_SEARCH_ROWS).iter_rows()), schema)
+        if layout is None:
+            why = "the sheet is empty" if _is_empty(sheet) else (
+                "no row in its first 10 has the headers of an Annex A list"
+            )
+            report.add(Severity.WARNING, f"not recognised as an Annex A list ({why}): ignored",
+                       sheet=sheet.name)
+            continue
+        spec = layout.spec
+        if spec.name in lists:
+            report.add(
+                Severity.ERROR,
+                f"list {spec.number} ({spec.title}) again, already read from sheet "
+                f"'{lists[spec.name].sheet}': keep one sheet per list",
+                sheet=sheet.name,
+            )
+            continue
+        lists[spec.name] = _ListReader(schema, sheet, layout, as_at, report).read()
+    if not lists and not problems:
+        report.add(
+            Severity.ERROR,
+            "no Annex A list found in the workbook: each list needs its header row (e.g. "
+            "'Child Unique ID', 'Date of referral') within the first 10 rows of a sheet",
+        )
+    elif not lists:
+        report.add(Severity.ERROR, "no Annex A list could be read from the workbook")
+    return AnnexARead(path.name, lists, report.issues, sha256)
+
+
+def _is_empty(sheet: RawSheet) -> bool:
+    if sheet.error_cells:
+        return False
+    if sheet.cells.width == 0 or sheet.cells.height == 0:
+        return True
+    filled = pl.any_horizontal(pl.all().str.strip_chars().fill_null("") != "")
+    return not sheet.cells.select(filled.any()).item()
+
+
+class _Report:
+    """Collects issues for one file; lists per-row problems up to MAX_ROWS_LISTED."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def add(self, severity: Severity, message: str, **place: object) -> None:
+        self.issues.append(Issue(severity, message, file=self.file, **place))  # type: ignore[arg-type]
+
+    def cells(
+        self,
+        severity: Severity,
+        message: str,
+        hits: pl.DataFrame,
+        *,
+        sheet: str,
+        column: str,
+        expected: str | None = None,
+    ) -> None:
+        """One issue per row of `hits` (columns row, value and optionally reason)."""
+        for hit in hits.head(MAX_ROWS_LISTED).iter_rows(named=True):
+            reason = hit.get("reason")
+            self.add(severity, f"{message}: {reason}" if reason else message, sheet=sheet,
+                     row=hit["row"], column=column, value=hit["value"], expected=expected)
+        if hits.height > MAX_ROWS_LISTED:
+            self.add(severity, f"{message}: {hits.height - MAX_ROWS_LISTED} more rows of this "
+                     f"column have this problem (the first {MAX_ROWS_LISTED} are listed)",
+                     sheet=sheet, column=column, expected=expected)
+
+
+class _ListReader:
+    """Turns one identified sheet into a typed ListRead, reporting as it goes."""
+
+    def __init__(self, schema: AnnexASchema, sheet: RawSheet, layout: SheetLayout,
+                 as_at: date | None, report: _Report) -> None:
+        self.schema = schema
+        self.sheet = sheet
+        self.layout = layout
+        self.spec: ListSpec = layout.spec
+        self.as_at = as_at
+        self.report = report
+
+    def read(self) -> ListRead:
+        spec, layout, sheet = self.spec, self.layout, self.sheet.name
+        for issue in layout.issues:
+            self.report.issues.append(replace(issue, file=self.report.file, sheet=sheet))
+        missing = [c for c in spec.columns if c.name not in layout.positions]
+        for column in missing:
+            if column.required:
+                self.report.add(Severity.ERROR, "required column missing: the scorecard's measures "
+                                "read it", sheet=sheet, row=layout.header_row + 1, column=column.header)
+            else:
+                self.report.add(Severity.WARNING, "column missing: its values are treated as "
+                                "blank", sheet=sheet, row=layout.header_row + 1, column=column.header)
+
+        raw = self._raw_rows()
+        columns: dict[str, pl.Series] = {"source_row": raw["source_row"]}
+        for column in spec.columns:
+            if column.name in layout.positions:
+                columns[column.name] = self._typed_column(column, raw)
+            else:
+                columns[column.name] = pl.Series(column.name, [None] * raw.height,
+                                                 dtype=POLARS_TYPES[column.type])
+        frame = pl.DataFrame(columns)
+        self._check_dates(frame)
+        frame = self._drop_duplicate_keys(frame)
+        return ListRead(spec.name, spec.number, sheet, frame, [c.name for c in missing])
+
+    # -- rows and cells ---------------------------------------------------------------------
+
+    def _raw_rows(self) -> pl.DataFrame:
+        """Data rows below the header: `source_row`, then per mapped column its text and error.
+
+        A row is skipped when every cell of the sheet is blank and none holds an error value.
+        """
+        cells = self.sheet.cells
+        first = self.layout.header_row + 1
+        data = cells.slice(first)
+        height = data.height
+        errors_by_position: dict[int, list[str | None]] = {}
+        rows_with_errors = set()
+        for (row, position), text in self.sheet.error_cells.items():
+            if row >= first:
+                errors_by_position.setdefault(position, [None] * height)[row - first] = text
+                rows_with_errors.add(row - first)
+
+        selected = {"source_row": pl.int_range(first + 1, first + 1 + height, dtype=pl.Int64)}
+        for name, position in self.layout.positions.items():
+            text = pl.col(f"c{position}")
+            cell_error = (
+                pl.lit(pl.Series(errors_by_position[position], dtype=pl.String))
+                if position in errors_by_position
+                else pl.lit(None, dtype=pl.String)
+            )
+            typed_error = (
+                pl.when(text.str.strip_chars().str.to_uppercase().is_in(list(EXCEL_ERRORS)))
+                .then(text.str.strip_chars().str.to_uppercase())
+            )
+            error = pl.coalesce(cell_error, typed_error)
+            selected[f"text:{name}"] = pl.when(error.is_null()).then(text)
+            selected[f"error:{name}"] = error
+        if data.width:
+            filled = pl.any_horizontal(pl.all().str.strip_chars().fill_null("") != "")
+            has_error = pl.int_range(0, height, eager=True).is_in(sorted(rows_with_errors))
+            keep = data.select(filled).to_series() | has_error
+        else:
+            keep = pl.Series([False] * height, dtype=pl.Boolean)
+        return data.select(**selected).filter(keep)
+
+    def _typed_column(self, column: ColumnSpec, raw: pl.DataFrame) -> pl.Series:
+        """The column parsed to its type; reports blank, error and unreadable cells."""
+        header = self.layout.headers[column.name]
+        text = raw[f"text:{column.name}"].rename(column.name)
+        error = raw[f"error:{column.name}"]
+        rows = raw["source_row"]
+        place = {"sheet": self.sheet.name, "column": header}
+
+        error_hits = pl.DataFrame({"row": rows, "value": error}).filter(pl.col("value").is_not_null())
+        if error_hits.height:
+            self.report.cells(Severity.ERROR if column.required else Severity.WARNING,
+                              "the cell holds an Excel error value, read as blank", error_hits,
+                              **place)
+
+        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null()
+        if not column.blank and blank.any():
+            hits = pl.DataFrame({"row": rows, "value": pl.Series([None] * len(rows), dtype=pl.String)})
+            hits = hits.filter(blank)
+            if column.type == "date":
+                self.report.cells(Severity.ERROR, "blank date, which this column must have", hits,
+                                  expected="a date dd/mm/yyyy", **place)
+            else:
+                self.report.cells(Severity.WARNING, "blank cell in a column that should be "
+                                  "filled", hits, **place)
+
+        if column.type == "string":
+            return child_id_column(text) if column.name in IDENTIFIER_COLUMNS else text_column(text)
+        if column.type == "code":
+            codes, known = parse_code_column(text, self.schema.codelist_for(column))
+            self._report_unknown_codes(column, rows, codes, known, header)
+            return codes
+        parse, expected = {
+            "date": (parse_date_column, "a date dd/mm/yyyy"),
+            "integer": (parse_integer_column, "a whole number, 0 or more"),
+            "number": (parse_number_column, "a number"),
+        }[column.type]
+        values, reasons = parse(text)
+        hits = pl.DataFrame({"row": rows, "value": text.str.strip_chars(), "reason": reasons})
+        hits = hits.filter(pl.col("reason").is_not_null())
+        if hits.height:
+            serious = column.required or (column.type == "date" and not column.blank)
+            kind = {"date": "unreadable date", "integer": "unreadable count",
+                    "number": "unreadable number"}[column.type]
+            self.report.cells(Severity.ERROR if serious else Severity.WARNING,
+                              f"{kind}, read as blank", hits, expected=expected, **place)
+        return values
+
+    def _report_unknown_codes(self, column: ColumnSpec, rows: pl.Series, codes: pl.Series,
+                              known: pl.Series, header: str) -> None:
+        unknown = pl.DataFrame({"row": rows, "value": codes, "known": known}).filter(
+            pl.col("known").not_()
+        )
+        if not unknown.height:
+            return
+        codelist = self.schema.codelist_for(column)
+        examples = ", ".join(repr(codelist.render(v)) for v in codelist.values[:3])
+        expected = f"a value of the {codelist.name} code list, e.g. {examples}"
+        groups = unknown.group_by("value", maintain_order=True).agg(
+            pl.col("row").first().alias("row"), pl.len().alias("count")
+        )
+        for group in groups.head(MAX_ROWS_LISTED).iter_rows(named=True):
+            count = group["count"]
+            rows_text = "this row only" if count == 1 else f"{count} rows, the first listed here"
+            self.report.add(Severity.WARNING, f"unknown value, kept as written ({rows_text})",
+                            sheet=self.sheet.name, row=group["row"], column=header,
+                            value=group["value"], expected=expected)
+        if groups.height > MAX_ROWS_LISTED:
+            self.report.add(Severity.WARNING, f"{groups.height - MAX_ROWS_LISTED} more unknown "
+                            f"values in this column (the first {MAX_ROWS_LISTED} are listed)",
+                            sheet=self.sheet.name, column=header, expected=expected)
+
+    # -- whole-row checks -------------------------------------------------------------------
+
+    def _check_dates(self, frame: pl.DataFrame) -> None:
+        """Warn about dates after the as-at date (or today), before 1920, or before birth."""
+        latest = self.as_at or date.today()
+        after = (f"date after the extract's as-at date {latest:%d/%m/%Y}" if self.as_at
+                 else f"date in the future (after today, {latest:%d/%m/%Y})")
+        has_birth = "date_of_birth" in self.layout.positions
+        for column in self.spec.columns:
+            if column.type != "date" or column.name not in self.layout.positions:
+                continue
+            value = pl.col(column.name)
+            checks = [
+                (value > latest, after),
+                (value < EARLIEST_PLAUSIBLE_DATE,
+                 f"date before {EARLIEST_PLAUSIBLE_DATE:%d/%m/%Y}: a placeholder, not a real date?"),
+            ]
+            if has_birth and column.name != "date_of_birth":
+                checks.append((value < pl.col("date_of_birth"),
+                               "date before the child's date of birth in this row (possible for "
+                               "an unborn child; please check)"))
+            for condition, message in checks:
+                hits = frame.filter(condition).select(
+                    pl.col("source_row").alias("row"),
+                    value.dt.strftime("%d/%m/%Y").alias("value"),
+                )
+                if hits.height:
+                    self.report.cells(Severity.WARNING, message, hits, sheet=self.sheet.name,
+                                      column=self.layout.headers[column.name])
+
+    def _drop_duplicate_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Keep the last row of each key; warn naming the rows. Blank identities never merge."""
+        key = list(self.spec.key)
+        parts = [pl.col(name) for name in key]
+        for name, fallback in KEY_DATE_FALLBACKS.items():
+            if name in key and self.spec.has_column(fallback):
+                parts.append(
+                    pl.when(pl.col(name).is_null()).then(pl.col(fallback)).alias(f"{name}:blank")
+                )
+        identity = pl.col(key[0]).is_not_null()
+        keyed = frame.with_columns(pl.struct(parts).alias("__key"))
+        duplicated = keyed.filter(identity & pl.col("__key").is_duplicated())
+        if not duplicated.height:
+            return frame
+        groups = duplicated.group_by("__key", maintain_order=True).agg(pl.col("source_row"))
+        headers = ", ".join(
+            self.layout.headers.get(n, self.spec.column(n).header) for n in key
+        )
+        for group in groups.head(MAX_ROWS_LISTED).iter_rows(named=True):
+            rows = group["source_row"]
+            self.report.add(
+                Severity.WARNING,
+                f"rows {', '.join(map(str, rows[:-1]))} and {rows[-1]} have the same {headers}: "
+                f"they are one {self.spec.title.lower()} row, and only the last (row {rows[-1]}) "
+                "is kept",
+                sheet=self.sheet.name, row=rows[-1],
+            )
+        if groups.height > MAX_ROWS_LISTED:
+            self.report.add(Severity.WARNING, f"{groups.height - MAX_ROWS_LISTED} more groups of "
+                            "rows with the same key (only the last row of each is kept)",
+                            sheet=self.sheet.name)
+        drop = identity & pl.col("__key").is_duplicated() & pl.col("__key").is_last_distinct().not_()
+        return keyed.filter(drop.not_()).drop("__key")

@@ -1,0 +1,53 @@
+"""Builders for small Annex A workbooks written with xlsxwriter (the ingest tests' inputs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import xlsxwriter
+
+REFERRAL_HEADERS = [
+    "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+    "Date of referral", "Referral Source", "Referral NFA?",
+    "Number of Referrals in Last 12 Months", "Allocated Team", "Allocated Worker",
+]
+
+
+@dataclass(frozen=True)
+class FormulaError:
+    """A formula cell whose cached result is an Excel error, as Excel saves `=1/0`."""
+
+    formula: str
+    value: str
+
+
+def referral(child="C1", referred=date(2023, 5, 2), source="q) 6: Police", prior=0,
+             born=date(2015, 3, 1), team="Team A") -> list:
+    """One List 3 row in REFERRAL_HEADERS order."""
+    return [child, "a) Male", "a) WBRI", born, 8, referred, source, "b) No", prior, team, "Worker A"]
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]], constant_memory: bool = False) -> Path:
+    """Write `sheets` (name -> rows of cells); None leaves a cell empty, dates get dd/mm/yyyy."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if cell is None:
+                    continue
+                if isinstance(cell, FormulaError):
+                    sheet.write_formula(r, c, cell.formula, None, cell.value)
+                elif isinstance(cell, datetime):
+                    sheet.write_datetime(r, c, cell, date_format)
+                elif isinstance(cell, date):
+                    sheet.write_datetime(r, c, datetime.combine(cell, time()), date_format)
+                elif isinstance(cell, str):
+                    sheet.write_string(r, c, cell)
+                else:
+                    sheet.write_number(r, c, cell)
+    book.close()
+    return path
