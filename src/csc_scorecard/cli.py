@@ -1,10 +1,150 @@
-"""The `scorecard` command line: thin Typer commands that parse, call the library and print."""
+"""The `scorecard` command line: thin Typer commands that parse, call the library and print.
+
+Exit codes (spec/scorecard.md): 0 success, 1 a user error with a clear message (never a
+traceback), 2 a usage error (Typer's own).
+"""
 
 from __future__ import annotations
 
-import typer
+import functools
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from csc_scorecard.issues import UserError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals may hold child-level rows: never print them
+    help="Children's social care performance scorecard from Annex A lists and DfE statistics.",
+)
+console = Console()
+errors = Console(stderr=True)
+
+StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data).", show_default=False)]
+LaOption = Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code (default: the config's LA).", show_default=False)]
+
+
+def user_errors(command):
+    """Print a UserError as one line and exit 1, so no user mistake ever shows a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            errors.print("[bold red]error:[/] " + escape(str(error)), highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def parse_iso_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option} {text!r} is not a date: expected YYYY-MM-DD, e.g. 2023-12-31") from None
+
+
+@app.command()
+@user_errors
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Annex A workbooks and CSV inputs.", show_default=False)],
+    as_at: Annotated[Optional[str], typer.Option("--as-at", help="As-at date of every workbook (else the ISO date in each file name).")] = None,
+    period_start: Annotated[Optional[str], typer.Option("--period-start", help="First day the flow lists are complete from (else inferred).")] = None,
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Validate and load files into the store, all or nothing per file."""
+    from csc_scorecard.loading import load_files
+
+    ok = load_files(files, parse_iso_date(as_at, "--as-at"), parse_iso_date(period_start, "--period-start"), la, store, console)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+@user_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Annex A workbooks and CSV inputs.", show_default=False)],
+    as_at: Annotated[Optional[str], typer.Option("--as-at", help="As-at date (else the ISO date in each file name).")] = None,
+) -> None:
+    """The checks of `load`, without loading; exit 1 if any error-level issue."""
+    from csc_scorecard.loading import validate_files
+
+    ok = validate_files(files, parse_iso_date(as_at, "--as-at"), console)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+@user_errors
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo's workbooks, store and outputs.")] = Path("scorecard-demo"),
+    store: StoreOption = None,
+) -> None:
+    """Generate the synthetic demo LA, load it and build the scorecard outputs."""
+    from csc_scorecard.demo import run_demo
+
+    run_demo(out, store, console)
+
+
+benchmarks_app = typer.Typer(
+    help="Published benchmarks of any LA: value, SN mean, region, England, Q1/Q3 and band.",
+    invoke_without_command=True,
+)
+app.add_typer(benchmarks_app, name="benchmarks")
+
+
+@benchmarks_app.callback(invoke_without_command=True)
+@user_errors
+def benchmarks(
+    ctx: typer.Context,
+    la: Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code, e.g. 343.", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Reporting year: 2023 = year ending 31 March 2023.", show_default=False)] = None,
+    release: Annotated[str, typer.Option("--release", help="Published release: 2023 or 2025.")] = "2023",
+    sn_list: Annotated[str, typer.Option("--sn-list", help="Statistical-neighbour list: 2021 or 2025.")] = "2021",
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    own_values: Annotated[Optional[Path], typer.Option("--own-values", help="CSV indicator_id,year,area,value for measures no shipped file covers.", show_default=False)] = None,
+) -> None:
+    """The published benchmark table of an LA (or `benchmarks import` to rebuild the data)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if la is None or year is None:
+        raise typer.BadParameter("--la and --year are required, e.g. --la 343 --year 2023", param_hint="--la/--year")
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter(f"'{output_format}' is not table or json", param_hint="--format")
+    from csc_scorecard.benchmarks.console import rich_table
+    from csc_scorecard.benchmarks.own_values import read_own_values
+    from csc_scorecard.benchmarks.table import benchmark_table
+
+    own = read_own_values(own_values) if own_values is not None else None
+    table = benchmark_table(la, year, release, sn_list, own)
+    if output_format == "json":
+        import json
+
+        typer.echo(json.dumps(table.to_json(), indent=2))
+    else:
+        console.print(rich_table(table))
+
+
+@benchmarks_app.command("import")
+@user_errors
+def benchmarks_import(
+    files: Annotated[list[Path], typer.Argument(help="EES CSVs, the ONS population CSV, the LAIT parquet, SN lists.", show_default=False)],
+    release: Annotated[str, typer.Option("--release", help="The release the files are from, e.g. 2023.", show_default=False)],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Data folder to write (default: the package's shipped data).", show_default=False)] = None,
+) -> None:
+    """Build the compact benchmark data of one release from DfE/ONS/LAIT/SN files."""
+    from csc_scorecard.benchmarks.importer import import_release
+
+    for line in import_release(files, release, out):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def main() -> None:

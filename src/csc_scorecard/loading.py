@@ -1,0 +1,124 @@
+"""Load and validate input files for the command line and the web upload: detect, read, store, report.
+
+One path for both, so an upload in the dashboard is checked exactly as `scorecard load` checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
+from csc_scorecard.ingest.detect import KIND_LABELS, date_in_file_name, detect_kind
+from csc_scorecard.ingest.schema import load_schema
+from csc_scorecard.issues import Issue, Severity, UserError, has_errors
+from csc_scorecard.store.db import open_store, store_path
+from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
+
+
+@dataclass
+class WorkbookPlan:
+    path: Path
+    as_at: date
+    note: str | None  # a warning about how the as-at date was chosen
+
+
+def resolve_as_at(path: Path, as_at: date | None) -> WorkbookPlan:
+    """The as-at date of a workbook: the flag, else the ISO date in its file name (spec/scorecard.md)."""
+    named = date_in_file_name(path)
+    if as_at is not None:
+        note = None
+        if named is not None and named != as_at:
+            note = f"the file name says {named} but --as-at {as_at} was given: using {as_at}"
+        return WorkbookPlan(path, as_at, note)
+    if named is None:
+        raise UserError(f"{path}: an Annex A workbook needs its as-at date: give --as-at YYYY-MM-DD or put the date in the file name (annex_a_2023-12-31.xlsx)")
+    return WorkbookPlan(path, named, None)
+
+
+def default_la_code() -> str:
+    from csc_scorecard.config import default_config
+
+    return default_config().local_authority.old_la_code
+
+
+def load_files(files: list[Path], as_at: date | None, period_start: date | None, la: str | None, store_option: Path | None, console: Console) -> bool:
+    """`scorecard load`: every file all or nothing; True when every file loaded (or was already there)."""
+    la_code = la or default_la_code()
+    kinds = [(path, detect_kind(path)) for path in files]
+    plans = {path: resolve_as_at(path, as_at) for path, kind in kinds if kind == "annex_a"}
+    store = open_store(store_path(str(store_option) if store_option else None))
+    ok = True
+    try:
+        for path, kind in kinds:
+            console.print(f"[bold]{escape(str(path))}[/]: {KIND_LABELS[kind]}")
+            if kind != "annex_a":
+                raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+            plan = plans[path]
+            if plan.note:
+                console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
+            read = read_annex_a(path, as_at=plan.as_at)
+            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start)
+            print_outcome(console, outcome)
+            ok = ok and outcome.status != "refused"
+    finally:
+        store.dispose()
+    return ok
+
+
+def validate_files(files: list[Path], as_at: date | None, console: Console) -> bool:
+    """`scorecard validate`: the loader's checks only; True when no file has an error-level issue."""
+    ok = True
+    for path in files:
+        kind = detect_kind(path)
+        console.print(f"[bold]{escape(str(path))}[/]: {KIND_LABELS[kind]}")
+        if kind != "annex_a":
+            raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")
+        plan = resolve_as_at(path, as_at) if (as_at or date_in_file_name(path)) else None
+        read = read_annex_a(path, as_at=plan.as_at if plan else None)
+        print_counts(console, read)
+        print_issues(console, read.issues)
+        ok = ok and not has_errors(read.issues)
+    return ok
+
+
+def print_outcome(console: Console, outcome: LoadOutcome) -> None:
+    colour = {"loaded": "green", "replaced": "green", "unchanged": "cyan", "refused": "red"}[outcome.status]
+    console.print(f"  [{colour}]{escape(outcome.message)}[/]")
+    if outcome.period_start is not None:
+        console.print(f"  period start {outcome.period_start} ({outcome.period_start_source})")
+    print_list_counts(console, outcome.counts)
+    print_issues(console, outcome.issues)
+
+
+def print_counts(console: Console, read: AnnexARead) -> None:
+    print_list_counts(console, {name: listed.frame.height for name, listed in read.lists.items()})
+
+
+def print_list_counts(console: Console, counts: dict[str, int]) -> None:
+    if not counts:
+        return
+    schema = load_schema()
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("List", justify="right")
+    table.add_column("Name")
+    table.add_column("Rows", justify="right")
+    for name, spec in schema.lists.items():
+        if name in counts:
+            table.add_row(str(spec.number), spec.title, f"{counts[name]:,}")
+    console.print(table)
+
+
+def print_issues(console: Console, issues: list[Issue]) -> None:
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    warnings = [i for i in issues if i.severity is Severity.WARNING]
+    if errors or warnings:
+        console.print(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
+    for issue in errors + warnings:
+        colour = "red" if issue.severity is Severity.ERROR else "yellow"
+        console.print(f"  [{colour}]{escape(str(issue))}[/]", soft_wrap=True)

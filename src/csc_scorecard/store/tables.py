@@ -1,0 +1,97 @@
+"""The store's tables as SQLAlchemy Core objects, for queries (the schema itself is made by migrations).
+
+The Annex A list tables are derived from `ingest/annex_a_schema.yaml` so that a column name is
+written in one place; `tests/store/test_migrations.py` checks that the migrated database has
+exactly these tables and columns, so a schema change without a migration fails the tests.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from csc_scorecard.ingest.schema import load_schema
+
+metadata = sa.MetaData()
+
+extracts = sa.Table(
+    "extracts",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("la_code", sa.Text(), nullable=False),
+    sa.Column("as_at", sa.Date(), nullable=False),
+    sa.Column("period_start", sa.Date(), nullable=False),
+    sa.Column("period_start_source", sa.Text(), nullable=False),  # "given" or how it was inferred
+    sa.Column("file_name", sa.Text(), nullable=False),
+    sa.Column("sha256", sa.Text(), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(), nullable=False),
+    sa.Column("superseded_by", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=True),
+)
+
+extract_lists = sa.Table(
+    "extract_lists",
+    metadata,
+    sa.Column("extract_id", sa.Integer(), sa.ForeignKey("extracts.id"), primary_key=True),
+    sa.Column("list_name", sa.Text(), primary_key=True),
+    sa.Column("sheet", sa.Text(), nullable=False),
+    sa.Column("rows", sa.Integer(), nullable=False),
+)
+
+load_issues = sa.Table(
+    "load_issues",
+    metadata,
+    sa.Column("extract_id", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=False),
+    sa.Column("severity", sa.Text(), nullable=False),
+    sa.Column("message", sa.Text(), nullable=False),
+    sa.Column("sheet", sa.Text()),
+    sa.Column("row", sa.Integer()),
+    sa.Column("column", sa.Text()),
+    sa.Column("value", sa.Text()),
+    sa.Column("expected", sa.Text()),
+)
+
+population = sa.Table(
+    "population",
+    metadata,
+    sa.Column("old_la_code", sa.Text(), primary_key=True),
+    sa.Column("new_la_code", sa.Text()),
+    sa.Column("la_name", sa.Text()),
+    sa.Column("time_period", sa.Integer(), primary_key=True),
+    sa.Column("population", sa.Integer(), nullable=False),
+    sa.Column("file_name", sa.Text(), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(), nullable=False),
+)
+
+manual_values = sa.Table(
+    "manual_values",
+    metadata,
+    sa.Column("la_code", sa.Text(), primary_key=True),
+    sa.Column("indicator_id", sa.Text(), primary_key=True),
+    sa.Column("period_end", sa.Date(), primary_key=True),
+    sa.Column("value", sa.Float(), nullable=False),
+    sa.Column("label", sa.Text()),
+    sa.Column("file_name", sa.Text(), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(), nullable=False),
+)
+
+_SQL_TYPES = {
+    "string": sa.Text,
+    "code": sa.Text,
+    "date": sa.Date,
+    "integer": sa.Integer,
+    "number": sa.Float,
+}
+
+
+def _list_table(name: str, columns) -> sa.Table:
+    return sa.Table(
+        f"list_{name}",
+        metadata,
+        sa.Column("extract_id", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=False, index=True),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        *(sa.Column(col.name, _SQL_TYPES[col.type]()) for col in columns),
+    )
+
+
+list_tables: dict[str, sa.Table] = {
+    name: _list_table(name, spec.columns) for name, spec in load_schema().lists.items()
+}
