@@ -23,8 +23,8 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals may hold child-level rows: never print them
     help="Children's social care performance scorecard from Annex A lists and DfE statistics.",
 )
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)  # messages name files and places: never break them mid-line
+errors = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data).", show_default=False)]
 LaOption = Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code (default: the config's LA).", show_default=False)]

@@ -1,0 +1,139 @@
+"""`scorecard load` and `validate` as a user runs them: exit codes, messages naming the place, no traceback."""
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from annex_a_builders import REFERRAL_HEADERS, FormulaError, referral, write_workbook
+
+SAMPLES = __import__("pathlib").Path(__file__).parents[1] / "data" / "annex_a_samples"
+
+
+def scorecard(*args, store=None):
+    """Run the real command in a fresh process, as a user would."""
+    command = [sys.executable, "-m", "csc_scorecard", *map(str, args)]
+    if store is not None:
+        command += ["--store", str(store)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def store_counts(store):
+    with sqlite3.connect(store / "scorecard.sqlite") as db:
+        return db.execute("SELECT (SELECT count(*) FROM extracts), (SELECT count(*) FROM list_referrals)").fetchone()
+
+
+@pytest.fixture
+def loaded_store(tmp_path):
+    """A store already holding one good extract, to prove that failed loads leave it unchanged."""
+    store = tmp_path / "store"
+    good = write_workbook(tmp_path / "annex_a_2023-11-30.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C2")]})
+    result = scorecard("load", good, "--la", "343", store=store)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert store_counts(store) == (1, 2)
+    return store
+
+
+def test_good_workbook_loads_and_prints_counts(loaded_store, tmp_path):
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral("C9", date(2023, 12, 1))]})
+    result = scorecard("load", path, store=loaded_store)
+    assert result.returncode == 0
+    assert "Annex A workbook" in result.stdout
+    assert "loaded as the extract at 2023-12-31 (LA 343)" in result.stdout
+    assert "period start 2023-12-01 (inferred: month of the earliest date in List 3 (Referrals))" in result.stdout
+    assert store_counts(loaded_store) == (2, 3)
+
+
+def test_same_file_twice_says_so(loaded_store, tmp_path):
+    again = scorecard("load", tmp_path / "annex_a_2023-11-30.xlsx", store=loaded_store)
+    assert again.returncode == 0
+    assert "already loaded as the extract at 2023-11-30; nothing to do" in again.stdout
+    assert store_counts(loaded_store) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("text_renamed", "not.xlsx"),
+        ("empty", "no Annex A list"),
+        ("missing_required", "Number of Referrals in Last 12 Months"),
+        ("impossible_date", "row 2, column 'Date of referral'"),
+        ("formula_error", "row 2, column 'Date of referral'"),
+    ],
+)
+def test_bad_workbook_exits_1_names_the_place_and_leaves_the_store_unchanged(loaded_store, tmp_path, case, expected):
+    path = tmp_path / "not.xlsx"
+    if case == "text_renamed":
+        path.write_text("Child Unique ID,Date of referral\nC1,01/02/2023\n")
+    elif case == "empty":
+        write_workbook(path, {"Sheet1": []})
+    elif case == "missing_required":
+        headers = REFERRAL_HEADERS[:8] + REFERRAL_HEADERS[9:]
+        row = referral()
+        write_workbook(path, {"List 3": [headers, row[:8] + row[9:]]})
+    elif case == "impossible_date":
+        write_workbook(path, {"List 3": [REFERRAL_HEADERS, referral(referred="31/02/2023")]})
+    elif case == "formula_error":
+        write_workbook(path, {"List 3": [REFERRAL_HEADERS, referral(referred=FormulaError("=1/0", "#DIV/0!"))]})
+    result = scorecard("load", path, "--as-at", "2023-12-31", store=loaded_store)
+    assert result.returncode == 1
+    assert expected in result.stdout + result.stderr
+    assert "error" in (result.stdout + result.stderr).lower()
+    assert store_counts(loaded_store) == (1, 2)
+
+
+def test_unknown_code_is_a_warning_and_the_file_loads(loaded_store, tmp_path):
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral(source="zz) 99: Carrier pigeon")]})
+    result = scorecard("load", path, store=loaded_store)
+    assert result.returncode == 0
+    assert "warning" in result.stdout
+    assert "row 2, column 'Referral Source'" in result.stdout
+    assert store_counts(loaded_store) == (2, 3)
+
+
+def test_workbook_without_as_at_date_is_a_clear_error(tmp_path):
+    path = write_workbook(tmp_path / "december.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    result = scorecard("load", path, store=tmp_path / "store")
+    assert result.returncode == 1
+    assert "needs its as-at date: give --as-at YYYY-MM-DD" in result.stderr
+
+
+def test_bad_as_at_option_is_a_clear_error(tmp_path):
+    path = write_workbook(tmp_path / "annex_a.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    result = scorecard("load", path, "--as-at", "31/12/2023", store=tmp_path / "store")
+    assert result.returncode == 1
+    assert "--as-at '31/12/2023' is not a date: expected YYYY-MM-DD" in result.stderr
+
+
+def test_flag_wins_over_file_name_with_a_warning(tmp_path):
+    path = write_workbook(tmp_path / "annex_a_2023-11-30.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    result = scorecard("load", path, "--as-at", "2023-12-31", store=tmp_path / "store")
+    assert result.returncode == 0
+    assert "the file name says 2023-11-30 but --as-at 2023-12-31 was given: using 2023-12-31" in result.stdout
+
+
+def test_validate_reports_without_loading(tmp_path):
+    bad = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral(referred="31/02/2023")]})
+    result = scorecard("validate", bad)
+    assert result.returncode == 1
+    assert "row 2, column 'Date of referral'" in result.stdout
+    good = write_workbook(tmp_path / "good_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    assert scorecard("validate", good).returncode == 0
+
+
+@pytest.mark.parametrize("name", ["liia-tools_Annex_A_sample.xlsx", "liia-tools-pipeline_Annex_A_2024_Jan_sample.xlsx"])
+def test_public_samples_load(tmp_path, name):
+    result = scorecard("load", SAMPLES / name, "--as-at", "2021-03-31", "--la", "999", store=tmp_path / "store")
+    assert result.returncode == 0, result.stdout
+    assert "0 error(s)" in result.stdout
+
+
+def test_a_100000_row_list_loads(tmp_path):
+    rows = [REFERRAL_HEADERS] + [referral(f"C{i}", date(2023, 1 + i % 12, 1 + i % 28)) for i in range(100_000)]
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": rows}, constant_memory=True)
+    result = scorecard("load", path, store=tmp_path / "store")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "100,000" in result.stdout
