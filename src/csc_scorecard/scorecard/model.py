@@ -1,0 +1,197 @@
+"""The computed scorecard as plain data: what every renderer (HTML, PDF, Excel, JSON, web) reads.
+
+Renderers never compute a figure: every value, display text, arrow, colour and sentence is
+decided here or in the modules that build it (`scorecard/build.py`), so the same numbers appear
+in every output. `to_json` is the JSON output of spec/scorecard.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Direction = Literal["up", "down", "same"]
+Rag = Literal["green", "amber", "red"]
+
+ARROWS = {"up": "↑", "down": "↓", "same": "↔", None: "-"}
+RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red", None: "-"}
+POLARITY_LABELS = {"high": "High", "low": "Low", "neutral": "-"}
+
+# The LA columns a section may show, in the order of spec/scorecard.md.
+LA_COLUMNS = ("rolling_12m", "rolling_6m", "period_year_ago", "period_to_date")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of the LA (or a regional quarterly figure), unrounded, with what it is built on."""
+
+    column: str  # rolling_12m, rolling_6m, period_year_ago, period_to_date, regional_la, regional_region
+    value: float | None  # unrounded; None when absent
+    display: str  # as printed: "641.3", "25.7%", "50 (Apr23)", "-", "c"
+    numerator: int | None = None
+    denominator: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    reason: str | None = None  # why the value is absent, or why it is shown as "c"
+    suppressed: bool = False  # publication output: a small number shown as "c"
+
+    def to_json(self) -> dict:
+        return {
+            "column": self.column,
+            "value": self.value,
+            "display": self.display,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "period": {
+                "start": self.period_start.isoformat() if self.period_start else None,
+                "end": self.period_end.isoformat() if self.period_end else None,
+            },
+            "reason": self.reason,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True)
+class Published:
+    """The published columns as displayed (LA, SN, region, England), and the benchmark behind them."""
+
+    la: str = "-"
+    sn: str = "-"
+    region: str = "-"
+    england: str = "-"
+    benchmark: dict | None = None  # one entry of `scorecard benchmarks --format json`
+    reason: str | None = None  # why there is no benchmark
+
+
+@dataclass(frozen=True)
+class AnalysisText:
+    text: str
+    generated: str  # what the rule-based writer produced (kept when an analyst edits)
+    edited: bool = False
+    author: str | None = None
+    edited_at: datetime | None = None
+    needs_review: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "generated": self.generated,
+            "edited": self.edited,
+            "author": self.author,
+            "edited_at": self.edited_at.isoformat() if self.edited_at else None,
+            "needs_review": list(self.needs_review),
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    number: int
+    label: str  # as printed, with its footnote markers
+    unit: str  # rate, pct, count
+    polarity: str  # high, low, neutral
+    decimals: int
+    kind: str  # rolling, period, manual
+    target: float | None
+    target_display: str
+    cells: tuple[Cell, ...]  # in the section's column order; regional cells last
+    direction: Direction | None
+    rag: Rag | None
+    published: Published
+    band: str | None  # Higher, Lower, In range
+    analysis: AnalysisText
+    sparkline: tuple[tuple[date, float | None], ...]  # the headline at the last 13 month ends
+    definition: str
+
+    @property
+    def arrow(self) -> str:
+        return ARROWS[self.direction]
+
+    def cell(self, column: str) -> Cell | None:
+        return next((c for c in self.cells if c.column == column), None)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "label": self.label,
+            "unit": self.unit,
+            "polarity": self.polarity,
+            "decimals": self.decimals,
+            "target": self.target,
+            "cells": [c.to_json() for c in self.cells],
+            "direction": self.direction,
+            "rag": self.rag,
+            "benchmarks": self.published.benchmark,
+            "band": self.band,
+            "analysis": self.analysis.to_json(),
+            "sparkline": [{"period_end": d.isoformat(), "value": v} for d, v in self.sparkline],
+        }
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # a config column kind, or regional_la / regional_region
+    heading: str  # "LA rolling 12m (Jan23 - Dec23)", "LA Dec23 ChAT", "RIG Q2 Sefton"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    columns: tuple[Column, ...]  # the column kinds of the config, regional expanded to its two headings
+    rows: tuple[Row, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "columns": [{"kind": c.kind, "heading": c.heading} for c in self.columns],
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class SignOff:
+    by: str
+    at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    as_at: date
+    local_authority: dict  # name, old_la_code, new_la_code, region
+    heading: str  # "Data as at end of December 2023"
+    preamble: tuple[str, ...]
+    footnotes: tuple[tuple[str, str], ...]  # (marker, text)
+    published_heading: str  # "Latest published statistics (2022-23)"
+    sections: tuple[Section, ...]
+    synthetic: bool  # every LA figure is synthetic demonstration data
+    publication: bool  # small-number suppression applied
+    protective_marking: str
+    generated_at: datetime
+    data_quality: tuple[dict, ...] = ()  # issues of the extracts behind the figures (Issue.to_dict())
+    sign_off: SignOff | None = None
+    extracts: tuple[dict, ...] = field(default_factory=tuple)  # the extracts used: file, as_at, period_start
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for section in self.sections for row in section.rows]
+
+    def to_json(self) -> dict:
+        return {
+            "as_at": self.as_at.isoformat(),
+            "local_authority": self.local_authority,
+            "heading": self.heading,
+            "synthetic": self.synthetic,
+            "publication": self.publication,
+            "protective_marking": self.protective_marking,
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "sign_off": (
+                {"by": self.sign_off.by, "at": self.sign_off.at.isoformat(timespec="seconds"), "version": self.sign_off.version}
+                if self.sign_off
+                else None
+            ),
+            "extracts": list(self.extracts),
+            "sections": [s.to_json() for s in self.sections],
+        }
