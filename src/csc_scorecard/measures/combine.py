@@ -1,0 +1,347 @@
+"""Turns the loaded extracts of each LA into the one set of rows the measures count.
+
+Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
+
+- Child ids are trimmed and upper-cased. Within one extract, rows of a list with the same key
+  (annex_a_schema.yaml; a List 6 row with a blank start keys on child and closure date) are one
+  row: the last in the file; the others are reported.
+- A row with a date the measures read that is after its extract's as-at date is left out of
+  every measure and reported. (Date of birth is not checked: pre-birth child protection plans
+  carry an expected date of birth.)
+- Across extracts, per LA and key, the row of the newest extract wins. A flow-list row (Lists
+  3, 4, 5) of an older extract whose key no newer extract lists is dropped when its defining
+  date (referral date; authorisation date, else start date; s47 start date) lies in some newer
+  extract's period, since that extract would have had to list it. An episode (Lists 6, 7, 8)
+  open at its extract's as-at date that no newer extract lists gets `stock_end` = that as-at
+  date + 1 day: it counts in stocks up to and including the as-at date of the extract that
+  listed it, and not after. Its real end date is untouched, so it creates no ceasing.
+- Contradictory dates (authorised before started, ICPC before the s47 start, plan ended or
+  care ceased before it started, CIN closed before it started) set `date_error`; the measures
+  named in `DATE_ERRORS` leave such rows out. They are reported once, from the combined rows.
+- Coverage: per LA, the union of the extracts' `period_start..as_at` intervals.
+- Attribute measures read one extract's own rows (`by_extract`), chosen per LA and month by
+  `attribute_extract_for_cells`.
+
+Every extract of an LA counts as listing every list: an extract with no rows in a list is taken
+to have had none to list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from csc_scorecard.issues import Issue, Severity
+from csc_scorecard.ingest.schema import ListSpec
+from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
+from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, ExtractSet
+
+# The lists the measures read.
+MEASURED_LISTS = (
+    "referrals",
+    "assessments",
+    "s47_icpc",
+    "children_in_need",
+    "child_protection",
+    "children_in_care",
+    "care_leavers",
+)
+
+# Flow lists: the date that decides whether a newer extract would have had to list a row.
+FLOW_DEFINING_DATE = {
+    "referrals": pl.col("referral_date"),
+    "assessments": pl.coalesce("assessment_authorised_date", "assessment_start_date"),
+    "s47_icpc": pl.col("s47_start_date"),
+}
+
+# Episode lists: (start, end) columns.
+EPISODES = {
+    "children_in_need": ("cin_start_date", "cin_closure_date"),
+    "child_protection": ("cpp_start_date", "cpp_end_date"),
+    "children_in_care": ("cla_start_date", "cla_ceased_date"),
+}
+
+# The dates the measures read, checked against the extract's as-at date.
+MEASURED_DATES = {
+    "referrals": ("referral_date",),
+    "assessments": ("assessment_start_date", "assessment_authorised_date"),
+    "s47_icpc": ("s47_start_date", "icpc_date"),
+    "children_in_need": ("cin_start_date", "cin_closure_date"),
+    "child_protection": ("cpp_start_date", "cpp_end_date"),
+    "children_in_care": (
+        "cla_start_date",
+        "cla_ceased_date",
+        "last_health_assessment_date",
+        "last_dental_check_date",
+    ),
+    "care_leavers": (),
+}
+
+# Contradictory dates: list -> (earlier column, later column, what is wrong, measures affected).
+DATE_ERRORS = {
+    "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started", "4"),
+    "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started", "9"),
+    "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started", "13"),
+    "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started", "21"),
+    "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started", "10 (never open)"),
+}
+
+# Lists whose date of birth the measures read, and what a blank one does.
+BLANK_DATE_OF_BIRTH = {
+    "children_in_care": "counted as aged 5 or over in measure 18, left out of measure 21",
+    "care_leavers": "left out of measures 22 and 23",
+}
+
+_EXTRACT_COLUMNS = ["la_code", "as_at", "period_start"]
+
+
+@dataclass
+class CombinedExtracts:
+    """The measures' view of an ExtractSet.
+
+    `current[list]`: combined rows (`la_code, extract_id, as_at, source_row`, the list's
+    canonical columns, `date_error` where the list has one, `stock_end` for episode lists).
+    `by_extract[list]`: each extract's own cleaned rows (same columns, no `stock_end`).
+    `coverage`: `la_code, covered_from, covered_to`, merged intervals.
+    """
+
+    extracts: pl.DataFrame
+    current: dict[str, pl.DataFrame]
+    by_extract: dict[str, pl.DataFrame]
+    coverage: pl.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+
+    def has_list(self, name: str) -> bool:
+        return name in self.current
+
+
+def combine(extract_set: ExtractSet) -> CombinedExtracts:
+    """Combine every LA's extracts per the spec; see the module docstring for the rules."""
+    extracts = extract_set.extracts.select(
+        [pl.col(c).cast(t) for c, t in EXTRACTS_SCHEMA.items()]
+    ).sort("la_code", "as_at", "extract_id")
+    issues: list[Issue] = []
+    current: dict[str, pl.DataFrame] = {}
+    by_extract: dict[str, pl.DataFrame] = {}
+    newer = _newer_periods(extracts)
+    for name in MEASURED_LISTS:
+        if name not in extract_set.lists:
+            continue
+        info = list_spec(name)
+        clean = _clean(info, extract_set.lists[name], extracts, issues)
+        by_extract[name] = clean
+        rows = _newest_per_key(info, clean)
+        if name in FLOW_DEFINING_DATE:
+            rows = _drop_rows_newer_would_list(rows, FLOW_DEFINING_DATE[name], newer)
+        if name in EPISODES:
+            rows = _with_stock_end(rows, EPISODES[name][1], newer)
+        current[name] = rows
+        _report_combined(info, rows, issues)
+    return CombinedExtracts(
+        extracts=extracts,
+        current=current,
+        by_extract=by_extract,
+        coverage=coverage_intervals(extracts),
+        issues=issues,
+    )
+
+
+# ---- cleaning one list of every extract ----
+
+
+def _key_columns(info: ListSpec) -> list[str]:
+    key = list(info.key)
+    if info.name == "children_in_need":
+        key.append("_blank_start_closure")
+    return key
+
+
+def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
+    rows = with_all_columns(info.name, rows).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
+    rows = rows.join(extracts, on="extract_id", how="inner").with_columns(
+        pl.col("child_id").cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None)
+    )
+    blank_id = rows.filter(pl.col("child_id").is_null())
+    _add_issues(issues, info, blank_id, "child_id", "row has no Child Unique ID; left out of every measure")
+    rows = rows.filter(pl.col("child_id").is_not_null())
+    if info.name == "children_in_need":
+        rows = rows.with_columns(
+            pl.when(pl.col("cin_start_date").is_null()).then(pl.col("cin_closure_date")).alias("_blank_start_closure")
+        )
+    key = ["extract_id", *_key_columns(info)]
+    is_last = pl.col("source_row") == pl.col("source_row").max().over(key)
+    duplicates = rows.filter(~is_last)
+    _add_issues(
+        issues, info, duplicates, info.key[-1],
+        "another row of this extract has the same key; the last one in the file is used",
+    )
+    rows = rows.filter(is_last)
+    for column in MEASURED_DATES[info.name]:
+        late = rows.filter(pl.col(column) > pl.col("as_at"))
+        _add_issues(issues, info, late, column, "date is after the extract's as-at date; row left out of every measure")
+        rows = rows.filter(~(pl.col(column) > pl.col("as_at")).fill_null(False))
+    if info.name in DATE_ERRORS:
+        earlier, later, _, _ = DATE_ERRORS[info.name]
+        rows = rows.with_columns((pl.col(later) < pl.col(earlier)).fill_null(False).alias("date_error"))
+    return rows
+
+
+# ---- across extracts ----
+
+
+def _newer_periods(extracts: pl.DataFrame) -> pl.DataFrame:
+    """Per extract, the merged periods of the same LA's newer extracts: `extract_id, start, end`."""
+    pairs = (
+        extracts.select("extract_id", "la_code", "as_at")
+        .join(
+            extracts.select("la_code", pl.col("as_at").alias("newer_as_at"), pl.col("period_start").alias("newer_start")),
+            on="la_code",
+        )
+        .filter(pl.col("newer_as_at") > pl.col("as_at"))
+    )
+    return merge_intervals(pairs, ["extract_id"], "newer_start", "newer_as_at").rename(
+        {"newer_start": "start", "newer_as_at": "end"}
+    )
+
+
+def _newest_per_key(info: ListSpec, clean: pl.DataFrame) -> pl.DataFrame:
+    ordered = clean.sort("la_code", "as_at", "extract_id", "source_row")
+    return ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
+
+
+def _drop_rows_newer_would_list(rows: pl.DataFrame, defining_date: pl.Expr, newer: pl.DataFrame) -> pl.DataFrame:
+    rows = rows.with_row_index("_row")
+    dropped = (
+        rows.select("_row", "extract_id", defining_date.alias("_defining"))
+        .join(newer, on="extract_id")
+        .filter(pl.col("_defining").is_between(pl.col("start"), pl.col("end")))
+        .select("_row")
+        .unique()
+    )
+    return rows.join(dropped, on="_row", how="anti").drop("_row")
+
+
+def _with_stock_end(rows: pl.DataFrame, end_column: str, newer: pl.DataFrame) -> pl.DataFrame:
+    has_newer = newer.select("extract_id").unique().with_columns(pl.lit(True).alias("_has_newer"))
+    rows = rows.join(has_newer, on="extract_id", how="left")
+    stock_end = (
+        pl.when(pl.col(end_column).is_null() & pl.col("_has_newer").fill_null(False))
+        .then(pl.col("as_at").dt.offset_by("1d"))
+        .otherwise(pl.col(end_column))
+    )
+    return rows.with_columns(stock_end.alias("stock_end")).drop("_has_newer")
+
+
+def merge_intervals(frame: pl.DataFrame, by: list[str], start: str, end: str) -> pl.DataFrame:
+    """The union of inclusive date intervals per group, as disjoint intervals (`by, start, end`).
+
+    Intervals that touch (one ends the day before the next starts) are merged.
+    """
+    if frame.is_empty():
+        return frame.select(*by, start, end)
+    ordered = frame.select(*by, start, end).sort(*by, start)
+    reach = pl.col(end).cum_max().shift(1).over(by)
+    new_block = reach.is_null() | (pl.col(start) > reach.dt.offset_by("1d"))
+    blocks = ordered.with_columns(new_block.cast(pl.Int64).cum_sum().over(by).alias("_block"))
+    return (
+        blocks.group_by(*by, "_block")
+        .agg(pl.col(start).min(), pl.col(end).max())
+        .drop("_block")
+        .sort(*by, start)
+    )
+
+
+def coverage_intervals(extracts: pl.DataFrame) -> pl.DataFrame:
+    """Per LA, the dates covered by some extract's period (`la_code, covered_from, covered_to`)."""
+    merged = merge_intervals(extracts, ["la_code"], "period_start", "as_at")
+    return merged.rename({"period_start": "covered_from", "as_at": "covered_to"})
+
+
+def covered(grid: pl.DataFrame, coverage: pl.DataFrame, *, snapshot: bool) -> pl.Series:
+    """For each grid row, is it covered? A window `window_start..period_end` must lie inside one
+    merged interval; a snapshot needs only `period_end` inside one."""
+    first = pl.col("period_end") if snapshot else pl.col("window_start")
+    hits = (
+        grid.select("la_code", "period_end", "window_start")
+        .with_row_index("_cell")
+        .join(coverage, on="la_code")
+        .filter((pl.col("covered_from") <= first) & (pl.col("covered_to") >= pl.col("period_end")))
+        .select("_cell")
+        .unique()
+        .with_columns(pl.lit(True).alias("_hit"))
+    )
+    flags = grid.with_row_index("_cell").join(hits, on="_cell", how="left").sort("_cell")
+    return flags["_hit"].fill_null(False).alias("covered")
+
+
+def attribute_extract_for_cells(grid: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
+    """`grid` with `extract_id`: the LA's newest extract whose as-at date is in the period end's
+    calendar month (null when there is none)."""
+    candidates = (
+        extracts.select("extract_id", "la_code", "as_at")
+        .with_columns((pl.col("as_at").dt.year() * 12 + pl.col("as_at").dt.month()).alias("_month"))
+        .sort("as_at", "extract_id")
+        .unique(subset=["la_code", "_month"], keep="last")
+        .drop("as_at")
+    )
+    return (
+        grid.with_columns((pl.col("period_end").dt.year() * 12 + pl.col("period_end").dt.month()).alias("_month"))
+        .join(candidates, on=["la_code", "_month"], how="left", maintain_order="left")
+        .drop("_month")
+    )
+
+
+# ---- reporting ----
+
+
+def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) -> None:
+    if info.name in DATE_ERRORS:
+        earlier, later, problem, measures = DATE_ERRORS[info.name]
+        _add_issues(
+            issues, info, rows.filter(pl.col("date_error")), later,
+            f"{problem}; left out of measure {measures}",
+        )
+    if info.name in BLANK_DATE_OF_BIRTH:
+        _add_issues(
+            issues, info, rows.filter(pl.col("date_of_birth").is_null()), "date_of_birth",
+            f"blank date of birth; {BLANK_DATE_OF_BIRTH[info.name]}",
+        )
+    if info.name == "children_in_need":
+        _add_issues(
+            issues, info, rows.filter(pl.col("cin_start_date").is_null()), "cin_start_date",
+            "blank CIN start date; counted as open at every date up to its closure",
+        )
+        forever = date(9999, 12, 31)
+        open_until = pl.col("stock_end").fill_null(forever)
+        earlier_open_until = open_until.cum_max().shift(1).over("la_code", "child_id")
+        overlapping = (
+            rows.sort("la_code", "child_id", "cin_start_date", nulls_last=False)
+            .with_columns(earlier_open_until.alias("_earlier_open_until"))
+            .filter(
+                pl.col("_earlier_open_until").is_not_null()
+                & (pl.col("cin_start_date").is_null() | (pl.col("cin_start_date") < pl.col("_earlier_open_until")))
+            )
+        )
+        _add_issues(
+            issues, info, overlapping, "cin_start_date",
+            "a second CIN episode open at the same time as another of the same child; the child is counted once",
+        )
+
+
+def _add_issues(issues: list[Issue], info: ListSpec, rows: pl.DataFrame, column: str, message: str) -> None:
+    """One warning per row of `rows`, naming the extract, list, row and the one cell concerned."""
+    if rows.is_empty():
+        return
+    for as_at, source_row, value in rows.select("as_at", "source_row", column).iter_rows():
+        issues.append(
+            Issue(
+                severity=Severity.WARNING,
+                message=f"extract as at {as_at.isoformat()}, {sheet_name(info)} ({info.title}): {message}",
+                sheet=sheet_name(info),
+                row=source_row,
+                column=header(info, column),
+                value=None if value is None or column == "child_id" else str(value),
+            )
+        )

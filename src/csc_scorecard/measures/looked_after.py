@@ -1,0 +1,248 @@
+"""Measures 14-21, from List 8 (children in care). Short breaks (legal status V3/V4) are left out
+of every one; the same child still counts through any other episode.
+
+14 is a stock of the combined rows; 15-18 are attribute measures, read from the one extract
+chosen for the period end (`cells.extract_id`); 19-21 are flows of ceasings.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_scorecard.calendar import age_at_expr, months_back_expr
+from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.rows import (
+    SOURCE_COLUMNS,
+    attribute_rows,
+    children_open_at,
+    code_is,
+    not_short_break,
+    one_row_per_child,
+    shape_rows,
+)
+from csc_scorecard.measures.windows import events_in_windows
+
+ADOPTION_REASONS = ("E11", "E12")
+SGO_REASONS = ("E43", "E44", "E45", "E46", "E47", "E48")
+UNDER_FIVE_HEALTH_MONTHS = 6
+HEALTH_AND_DENTAL_MONTHS = 12
+CELL_CHILD = ["la_code", "period_end", "months", "child_id"]
+
+
+def _looked_after(data: CombinedExtracts) -> pl.DataFrame:
+    return data.current["children_in_care"].filter(not_short_break())
+
+
+def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    return attribute_rows(cells, data.by_extract["children_in_care"].filter(not_short_break()))
+
+
+@measure(
+    id="cla_rate",
+    number=14,
+    label="Children who are looked after (snapshot rate per 10,000 children)",
+    unit="rate",
+    polarity="neutral",
+    source="children_in_care",
+    kind="stock",
+)
+def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
+    `Date Ceased` blank or `> E`), short breaks excluded."""
+    episodes = _looked_after(data).select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
+    rows = children_open_at(episodes, "cla_start_date", "stock_end", cells)
+    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
+
+
+def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, count_column: str) -> pl.DataFrame:
+    """Children looked after at any time in the window (started `<= E`, ceased blank or
+    `>= S`), one row each; in the numerator when any of their rows has `count_column >= 1`."""
+    rows = _looked_after_in_extract(data, cells).filter(
+        (pl.col("cla_start_date") <= pl.col("period_end"))
+        & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") >= pl.col("window_start")))
+    )
+    per_child = rows.sort("cla_start_date").group_by(CELL_CHILD, maintain_order=True).agg(
+        pl.col("extract_id").last(),
+        pl.col("source_row").last(),
+        pl.col("cla_start_date").last(),
+        pl.col("cla_ceased_date").last(),
+        pl.col(count_column).max(),
+    )
+    return shape_rows(
+        per_child, (pl.col(count_column) >= 1), pl.lit(True), ["cla_start_date", "cla_ceased_date", count_column]
+    )
+
+
+@measure(
+    id="cla_missing_pct",
+    number=15,
+    label="Children looked after who had a missing incident in the period (%)",
+    unit="pct",
+    polarity="neutral",
+    source="children_in_care",
+    kind="attribute",
+    snapshot=False,
+)
+def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: distinct children looked after at any time in the window (started `<= E`,
+    ceased blank or `>= S`), short breaks excluded; numerator: those with `Number of Episodes
+    the Child has been 'Missing' ... in the last 12 months >= 1` (on any of their rows)."""
+    return _looked_after_in_window_with(data, cells, "missing_episodes_12m")
+
+
+@measure(
+    id="cla_absent_pct",
+    number=16,
+    label="Children looked after who were away without authorisation in the period (%)",
+    unit="pct",
+    polarity="neutral",
+    source="children_in_care",
+    kind="attribute",
+    snapshot=False,
+)
+def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As measure 15 with the 'Absent' count."""
+    return _looked_after_in_window_with(data, cells, "absent_episodes_12m")
+
+
+def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Rows of children looked after at E continuously for at least 12 months (`Date Started
+    <= E - 12 months`, not ceased by E), one per child, with `twelve_months_before` (E - 12
+    months) and `six_months_before`."""
+    rows = _looked_after_in_extract(data, cells).with_columns(
+        months_back_expr("period_end", HEALTH_AND_DENTAL_MONTHS).alias("twelve_months_before"),
+        months_back_expr("period_end", UNDER_FIVE_HEALTH_MONTHS).alias("six_months_before"),
+    )
+    rows = rows.filter(
+        (pl.col("cla_start_date") <= pl.col("twelve_months_before"))
+        & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") > pl.col("period_end")))
+    )
+    return one_row_per_child(rows, ["cla_start_date"])
+
+
+def _dated_in(column: str, after: str) -> pl.Expr:
+    """`column` in `(after, period_end]`."""
+    return (pl.col(column) > pl.col(after)) & (pl.col(column) <= pl.col("period_end"))
+
+
+@measure(
+    id="cla_dental_pct",
+    number=17,
+    label="Children looked after who had their teeth checked by a dentist in the last 12 months (%)",
+    unit="pct",
+    polarity="high",
+    source="children_in_care",
+    kind="attribute",
+    snapshot=True,
+)
+def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children looked after at E continuously for at least 12 months (`Date
+    Started <= E - 12 months`, not ceased by E), short breaks excluded; numerator: `Date of Last
+    Dental Check` in `(E - 12 months, E]`."""
+    rows = _looked_after_twelve_months(data, cells)
+    return shape_rows(
+        rows,
+        _dated_in("last_dental_check_date", "twelve_months_before"),
+        pl.lit(True),
+        ["cla_start_date", "last_dental_check_date", "twelve_months_before"],
+    )
+
+
+@measure(
+    id="cla_health_pct",
+    number=18,
+    label="Children looked after who had their annual health assessment (%)",
+    unit="pct",
+    polarity="high",
+    source="children_in_care",
+    kind="attribute",
+    snapshot=True,
+)
+def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator as 17; numerator: `Date of Last Health Assessment` in `(E - 12 months, E]`
+    for a child aged 5 or over at E (or with a blank date of birth), in `(E - 6 months, E]` for
+    a child under 5 at E."""
+    rows = _looked_after_twelve_months(data, cells).with_columns(
+        age_at_expr("date_of_birth", "period_end").alias("age_at_period_end")
+    )
+    under_five = (pl.col("age_at_period_end") < 5).fill_null(False)
+    numerator = (
+        pl.when(under_five)
+        .then(_dated_in("last_health_assessment_date", "six_months_before"))
+        .otherwise(_dated_in("last_health_assessment_date", "twelve_months_before"))
+    )
+    return shape_rows(
+        rows,
+        numerator,
+        pl.lit(True),
+        ["cla_start_date", "date_of_birth", "age_at_period_end", "last_health_assessment_date"],
+    )
+
+
+def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Children with `Date Ceased` in the window, one row each: their latest ceasing in it."""
+    ceasings = _looked_after(data).select(
+        *SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "reason_ceased", "date_of_birth", "date_error"
+    )
+    rows = events_in_windows(ceasings, "cla_ceased_date", cells)
+    return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
+
+
+@measure(
+    id="cla_ceased_adopted_pct",
+    number=19,
+    label="Children who ceased to be looked after in the period who were adopted (%)",
+    unit="pct",
+    polarity="neutral",
+    source="children_in_care",
+    kind="flow",
+)
+def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
+    in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
+    rows = _latest_ceasing(data, cells)
+    return shape_rows(
+        rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
+    )
+
+
+@measure(
+    id="cla_ceased_sgo_pct",
+    number=20,
+    label="Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
+    unit="pct",
+    polarity="neutral",
+    source="children_in_care",
+    kind="flow",
+)
+def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
+    rows = _latest_ceasing(data, cells)
+    return shape_rows(
+        rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
+    )
+
+
+@measure(
+    id="cla_ceased_16plus_to18_pct",
+    number=21,
+    label="Children leaving care over the age of 16 who remained looked after until their 18th birthday (%)",
+    unit="pct",
+    polarity="high",
+    source="children_in_care",
+    kind="flow",
+)
+def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children of 19's denominator aged 16 or over at their ceasing date;
+    numerator: those aged 18 or over at it. A blank date of birth, or a ceasing dated before
+    the start, leaves the child out (reported)."""
+    rows = (
+        _latest_ceasing(data, cells)
+        .filter(~pl.col("date_error") & pl.col("date_of_birth").is_not_null())
+        .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
+        .filter(pl.col("age_at_ceasing") >= 16)
+    )
+    return shape_rows(
+        rows, pl.col("age_at_ceasing") >= 18, pl.lit(True), ["date_of_birth", "cla_ceased_date", "age_at_ceasing"]
+    )

@@ -1,0 +1,69 @@
+"""Measures 1 and 2, from List 3 (referrals): the referral rate and the re-referral percentage."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_scorecard.calendar import shift_months_expr
+from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
+from csc_scorecard.measures.windows import events_in_windows
+
+
+@measure(
+    id="referrals_rate",
+    number=1,
+    label="Referrals received (annual rate per 10,000 of children)",
+    unit="rate",
+    polarity="neutral",
+    source="referrals",
+    kind="flow",
+)
+def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Flow: referrals (rows) with `Date of referral` in the window."""
+    referrals = data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date", "referral_source")
+    rows = events_in_windows(referrals, "referral_date", cells)
+    return shape_rows(rows, pl.lit(True), pl.lit(False), ["referral_date", "referral_source"])
+
+
+def with_previous_referral(referrals: pl.DataFrame) -> pl.DataFrame:
+    """Each referral with `previous_referral_date`: the same child's latest referral dated
+    strictly before it, anywhere in the combined data (null when none)."""
+    keys = ["la_code", "child_id"]
+    dates = (
+        referrals.select(*keys, "referral_date")
+        .drop_nulls()
+        .unique()
+        .sort(*keys, "referral_date")
+        .with_columns(pl.col("referral_date").shift(1).over(keys).alias("previous_referral_date"))
+    )
+    return referrals.join(dates, on=[*keys, "referral_date"], how="left")
+
+
+@measure(
+    id="rereferrals_pct",
+    number=2,
+    label="Referrals to social care that were within 12 months of a previous referral (%)",
+    unit="pct",
+    polarity="low",
+    source="referrals",
+    kind="flow",
+)
+def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: referrals in the window. Numerator: those with `Number of Referrals in
+    Last 12 Months >= 1`, or with another referral of the same child dated on or after
+    (referral date - 12 months) and strictly before the referral date, anywhere in the loaded
+    data. "Referral date - 12 months" is the same day-of-month 12 months earlier (29 February
+    gives 28 February): a referral exactly 12 months after the previous one is a re-referral,
+    one a day later is not."""
+    referrals = with_previous_referral(
+        data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date", "referrals_last_12m")
+    ).with_columns(shift_months_expr("referral_date", -12).alias("twelve_months_before"))
+    rows = events_in_windows(referrals, "referral_date", cells)
+    numerator = (pl.col("referrals_last_12m") >= 1).fill_null(False) | (
+        pl.col("previous_referral_date") >= pl.col("twelve_months_before")
+    ).fill_null(False)
+    return shape_rows(
+        rows, numerator, pl.lit(True), ["referral_date", "referrals_last_12m", "previous_referral_date"]
+    )

@@ -1,0 +1,235 @@
+"""Monthly series of the measures, and the rows behind any one figure, from one code path.
+
+`compute_series` evaluates measures for every (LA, period end, window length) at once: it
+decides which cells can be computed (the list is loaded; the window is covered by the
+extracts' periods, or for attribute measures an extract exists in the period end's month),
+asks each measure for its rows over all those cells, and turns rows into counts and values
+with `summarise`. `measure_rows` runs exactly the same steps for one cell and returns the rows.
+
+Values are unrounded floats; numerators and denominators are exact integers so that display
+rounding (half up) can be done exactly from them. A value that cannot be computed is null
+with a `reason`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+
+import csc_scorecard.measures  # noqa: F401  (registers every measure)
+from csc_scorecard.measures.annex_lists import list_spec, sheet_name
+from csc_scorecard.measures.combine import (
+    CombinedExtracts,
+    attribute_extract_for_cells,
+    combine,
+    covered,
+)
+from csc_scorecard.measures.population import population_for_cells
+from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
+from csc_scorecard.measures.rows import ROW_SCHEMA
+from csc_scorecard.measures.windows import CELL, window_grid
+from csc_scorecard.store.extract_set import ExtractSet
+
+REASON_NOT_COVERED = "not covered by the loaded extracts"
+REASON_NO_EXTRACT_IN_MONTH = "no extract in this month"
+REASON_ZERO_DENOMINATOR = "zero denominator"
+REASON_NO_POPULATION = "no population"
+REASON_NO_MANUAL_VALUE = "no value supplied on or before this date"
+
+SERIES_SCHEMA = {
+    "la_code": pl.String,
+    "measure": pl.String,
+    "number": pl.Int64,
+    "months": pl.Int64,
+    "period_end": pl.Date,
+    "window_start": pl.Date,  # the period end itself for snapshot measures
+    "value": pl.Float64,
+    "numerator": pl.Int64,  # rates: the count
+    "denominator": pl.Int64,  # rates: the population
+    "reason": pl.String,  # why value is null
+    "value_date": pl.Date,  # manual measures: the date the value was supplied for
+    "label": pl.String,  # manual measures: the label supplied with the value
+}
+
+
+def reason_list_not_loaded(source: str) -> str:
+    spec = list_spec(source)
+    return f"no {sheet_name(spec)} ({spec.title}) in the loaded extracts"
+
+
+def compute_series(
+    extract_set: ExtractSet | CombinedExtracts,
+    measure_ids: str | Sequence[str] | None,
+    period_ends: Sequence[date],
+    months: int | Sequence[int],
+    la_codes: Sequence[str] | None = None,
+    population: pl.DataFrame | None = None,
+    manual: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """One row per (la_code, measure, months, period_end) with the columns of SERIES_SCHEMA.
+
+    `measure_ids`: one id, several, or None for all 23. `months`: one window length or several
+    (a snapshot measure gives the same figure for each). `la_codes`: default every LA with a
+    loaded extract. `population`: user-loaded estimates overriding the shipped ones (columns of
+    `population.POPULATION_SCHEMA`). `manual`: the manual indicators (`indicator_id,
+    period_end, value, label`, optionally `la_code`). Pass a `CombinedExtracts` (from
+    `combine`) instead of an ExtractSet to reuse one combination, e.g. to read its issues.
+    """
+    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
+    specs = _specs(measure_ids)
+    months_list = [months] if isinstance(months, int) else list(months)
+    if la_codes is None:
+        la_codes = data.extracts["la_code"].unique().to_list()
+    grid = window_grid(la_codes, period_ends, months_list)
+    frames = [_series_for(spec, data, grid, population, manual) for spec in specs]
+    if not frames:
+        return pl.DataFrame(schema=SERIES_SCHEMA)
+    return pl.concat(frames).sort("la_code", "number", "months", "period_end")
+
+
+def measure_rows(
+    extract_set: ExtractSet | CombinedExtracts,
+    measure_id: str,
+    period_end: date,
+    months: int,
+    la_code: str,
+) -> pl.DataFrame:
+    """The rows counted in one cell (drill-through): `rows.ROW_COLUMNS` then the dates that put
+    each child there. Empty when the cell cannot be computed (see its `reason` in the series)
+    and for manual measures, which have no children behind them."""
+    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
+    spec = get(measure_id)
+    if spec.kind == "manual":
+        return pl.DataFrame(schema=ROW_SCHEMA)
+    cells = _with_reasons(spec, data, window_grid([la_code], [period_end], [months]))
+    return _rows(spec, data, cells).sort("child_id", "source_row")
+
+
+def summarise(spec: MeasureSpec, cells: pl.DataFrame, rows: pl.DataFrame, population: pl.DataFrame | None) -> pl.DataFrame:
+    """Counts and values from the rows (the one place figures are derived).
+
+    `cells` is the grid with `reason` (null where computable). Rates: numerator = count,
+    denominator = population, value = count / population x 10,000 x 12/n (n = 12 for
+    snapshots). Percentages: 100 x numerator / denominator; a zero denominator gives no value.
+    """
+    counts = rows.group_by(CELL).agg(
+        pl.col("in_numerator").sum().cast(pl.Int64).alias("numerator"),
+        pl.col("in_denominator").sum().cast(pl.Int64).alias("denominator"),
+    )
+    computable = pl.col("reason").is_null()
+    out = cells.join(counts, on=CELL, how="left", maintain_order="left").with_columns(
+        pl.when(computable).then(pl.col("numerator").fill_null(0)).alias("numerator"),
+        pl.when(computable).then(pl.col("denominator").fill_null(0)).alias("denominator"),
+    )
+    numerator = pl.col("numerator").cast(pl.Float64)
+    if spec.unit == "rate":
+        out = population_for_cells(out, population).with_columns(
+            pl.when(computable).then(pl.col("population")).alias("denominator")
+        )
+        # One division of exact integers, so a whole-number rate comes out whole:
+        # count x 10,000 x 12 / (population x n) for flows, count x 10,000 / population for stocks.
+        scaled = numerator * (120_000.0 if spec.annualised else 10_000.0)
+        per = pl.col("denominator").cast(pl.Float64) * (pl.col("months") if spec.annualised else 1)
+        out = out.with_columns(
+            pl.when(computable & ~(pl.col("denominator") > 0).fill_null(False)).then(pl.lit(REASON_NO_POPULATION))
+            .otherwise(pl.col("reason")).alias("reason"),
+            pl.when(pl.col("denominator") > 0).then(scaled / per).alias("value"),
+        )
+    elif spec.unit == "pct":
+        out = out.with_columns(
+            pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
+            .otherwise(pl.col("reason")).alias("reason"),
+            pl.when(pl.col("denominator") > 0).then(100.0 * numerator / pl.col("denominator")).alias("value"),
+        )
+    else:
+        out = out.with_columns(numerator.alias("value"))
+    return _series_frame(spec, out)
+
+
+def series_json(series: pl.DataFrame) -> list[dict]:
+    """The `series` JSON list of spec/scorecard.md for one LA, measure and window length:
+    `{"period_end", "value", "numerator", "denominator"}` in date order, plus `"reason"` when
+    the value is null."""
+    groups = series.select("la_code", "measure", "months").unique()
+    if groups.height > 1:
+        raise ValueError("series_json takes the series of one LA, one measure and one window length")
+    result = []
+    for row in series.sort("period_end").iter_rows(named=True):
+        item = {
+            "period_end": row["period_end"].isoformat(),
+            "value": row["value"],
+            "numerator": row["numerator"],
+            "denominator": row["denominator"],
+        }
+        if row["value"] is None:
+            item["reason"] = row["reason"]
+        result.append(item)
+    return result
+
+
+# ---- internals ----
+
+
+def _specs(measure_ids: str | Sequence[str] | None) -> list[MeasureSpec]:
+    if measure_ids is None:
+        return list(MEASURES)
+    if isinstance(measure_ids, str):
+        measure_ids = [measure_ids]
+    return [get(m) for m in measure_ids]
+
+
+def _series_for(
+    spec: MeasureSpec,
+    data: CombinedExtracts,
+    grid: pl.DataFrame,
+    population: pl.DataFrame | None,
+    manual: pl.DataFrame | None,
+) -> pl.DataFrame:
+    if spec.kind == "manual":
+        return _manual_series(spec, grid, manual)
+    cells = _with_reasons(spec, data, grid)
+    return summarise(spec, cells, _rows(spec, data, cells), population)
+
+
+def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
+    """The grid with `reason` (null where the cell can be computed) and, for attribute
+    measures, `extract_id` (the one extract the cell reads)."""
+    if not data.has_list(spec.source):
+        return grid.with_columns(pl.lit(reason_list_not_loaded(spec.source)).alias("reason"))
+    if spec.kind == "attribute":
+        cells = attribute_extract_for_cells(grid, data.extracts)
+        return cells.with_columns(
+            pl.when(pl.col("extract_id").is_null()).then(pl.lit(REASON_NO_EXTRACT_IN_MONTH)).alias("reason")
+        )
+    is_covered = covered(grid, data.coverage, snapshot=spec.snapshot)
+    return grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
+
+
+def _rows(spec: MeasureSpec, data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    computable = cells.filter(pl.col("reason").is_null()).drop("reason")
+    if computable.is_empty():
+        return pl.DataFrame(schema=ROW_SCHEMA)
+    return spec.compute(data, computable)
+
+
+def _manual_series(spec: MeasureSpec, grid: pl.DataFrame, manual: pl.DataFrame | None) -> pl.DataFrame:
+    out = spec.compute(manual, grid).with_columns(
+        pl.lit(None, pl.Int64).alias("numerator"),
+        pl.lit(None, pl.Int64).alias("denominator"),
+        pl.when(pl.col("value").is_null()).then(pl.lit(REASON_NO_MANUAL_VALUE)).alias("reason"),
+    )
+    return _series_frame(spec, out)
+
+
+def _series_frame(spec: MeasureSpec, out: pl.DataFrame) -> pl.DataFrame:
+    for column, dtype in (("value_date", pl.Date), ("label", pl.String)):
+        if column not in out.columns:
+            out = out.with_columns(pl.lit(None, dtype).alias(column))
+    window_start = pl.col("period_end") if spec.snapshot else pl.col("window_start")
+    return out.with_columns(
+        pl.lit(spec.id).alias("measure"),
+        pl.lit(spec.number, pl.Int64).alias("number"),
+        window_start.alias("window_start"),
+    ).select([pl.col(c).cast(t) for c, t in SERIES_SCHEMA.items()])
