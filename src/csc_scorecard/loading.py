@@ -15,10 +15,13 @@ from rich.table import Table
 
 from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
 from csc_scorecard.ingest.detect import KIND_LABELS, date_in_file_name, detect_kind
+from csc_scorecard.ingest.manual import read_manual_csv
+from csc_scorecard.ingest.population import read_population_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
+from csc_scorecard.store.reference import save_manual_values, save_population
 
 
 @dataclass
@@ -58,7 +61,8 @@ def load_files(files: list[Path], as_at: date | None, period_start: date | None,
         for path, kind in kinds:
             console.print(f"[bold]{escape(str(path))}[/]: {KIND_LABELS[kind]}")
             if kind != "annex_a":
-                raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+                load_reference_file(store, path, kind, la_code, console)
+                continue
             plan = plans[path]
             if plan.note:
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
@@ -71,12 +75,32 @@ def load_files(files: list[Path], as_at: date | None, period_start: date | None,
     return ok
 
 
+def load_reference_file(store, path: Path, kind: str, la_code: str, console: Console) -> None:
+    """Population and manual indicator CSVs: read whole (any problem is a UserError), then stored."""
+    if kind in ("population", "ees_population"):
+        frame = read_population_csv(path)
+        count = save_population(store, frame, path.name)
+        console.print(f"  [green]loaded {count:,} population estimates[/] ({frame['old_la_code'].n_unique()} LAs); they take precedence over the shipped ONS estimates")
+    elif kind == "manual":
+        frame = read_manual_csv(path)
+        count = save_manual_values(store, frame, la_code, path.name)
+        console.print(f"  [green]loaded {count} manual indicator values[/] for LA {la_code}")
+    else:
+        raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+
+
 def validate_files(files: list[Path], as_at: date | None, console: Console) -> bool:
     """`scorecard validate`: the loader's checks only; True when no file has an error-level issue."""
     ok = True
     for path in files:
         kind = detect_kind(path)
         console.print(f"[bold]{escape(str(path))}[/]: {KIND_LABELS[kind]}")
+        if kind in ("population", "ees_population"):
+            console.print(f"  {read_population_csv(path).height:,} population estimates, no problems")
+            continue
+        if kind == "manual":
+            console.print(f"  {read_manual_csv(path).height} manual indicator values, no problems")
+            continue
         if kind != "annex_a":
             raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")
         plan = resolve_as_at(path, as_at) if (as_at or date_in_file_name(path)) else None

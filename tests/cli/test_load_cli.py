@@ -137,3 +137,28 @@ def test_a_100000_row_list_loads(tmp_path):
     result = scorecard("load", path, store=tmp_path / "store")
     assert result.returncode == 0, result.stdout[-2000:]
     assert "100,000" in result.stdout
+
+
+def test_population_and_manual_csvs_load_into_the_store(tmp_path):
+    population = tmp_path / "population.csv"
+    population.write_text("new_la_code,old_la_code,la_name,time_period,population\nE08000014,343,Sefton,2023,54321\n")
+    manual = tmp_path / "manual.csv"
+    manual.write_text("indicator_id,period_end,value,label\nagency_sw_pct,2023-04-30,50,\nunregulated_placements,2023-12-31,30,\n")
+    result = scorecard("load", population, manual, "--la", "343", store=tmp_path / "store")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "population estimates (CSV)" in result.stdout and "loaded 1 population estimates" in result.stdout
+    assert "loaded 2 manual indicator values for LA 343" in result.stdout
+    with sqlite3.connect(tmp_path / "store" / "scorecard.sqlite") as db:
+        assert db.execute("SELECT old_la_code, time_period, population FROM population").fetchall() == [("343", 2023, 54321)]
+        assert db.execute("SELECT la_code, indicator_id, period_end, value FROM manual_values ORDER BY period_end").fetchall() == [
+            ("343", "agency_sw_pct", "2023-04-30", 50.0),
+            ("343", "unregulated_placements", "2023-12-31", 30.0),
+        ]
+
+
+def test_bad_manual_csv_is_one_clear_line(tmp_path):
+    manual = tmp_path / "manual.csv"
+    manual.write_text("indicator_id,period_end,value,label\nagency_sw_pct,30/04/2023,50,\n")
+    result = scorecard("load", manual, store=tmp_path / "store")
+    assert result.returncode == 1
+    assert "manual.csv" in result.stderr and "row 2" in result.stderr

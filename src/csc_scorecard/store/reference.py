@@ -1,0 +1,81 @@
+"""Reference inputs in the store: population estimates and manual indicator values loaded by the user.
+
+A population file loaded here takes precedence over the shipped ONS estimates for the same LA
+and mid-year (spec/indicators.md, "population"); a manual value replaces the one for the same
+LA, indicator and date. Each load is one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import polars as pl
+import sqlalchemy as sa
+
+from csc_scorecard.store import tables
+from csc_scorecard.store.db import Store
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def save_population(store: Store, frame: pl.DataFrame, file_name: str) -> int:
+    """Upsert population rows (`new_la_code, old_la_code, la_name, time_period, population`)."""
+    rows = [r | {"file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
+    with store.engine.begin() as conn:
+        for row in rows:
+            conn.execute(
+                tables.population.delete().where(
+                    tables.population.c.old_la_code == row["old_la_code"], tables.population.c.time_period == row["time_period"]
+                )
+            )
+        if rows:
+            conn.execute(tables.population.insert(), rows)
+    return len(rows)
+
+
+def population_overrides(store: Store) -> pl.DataFrame | None:
+    """The user-loaded population rows, or None when there are none (the shipped estimates apply)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                tables.population.c.new_la_code, tables.population.c.old_la_code, tables.population.c.la_name,
+                tables.population.c.time_period, tables.population.c.population,
+            )
+        ).mappings().all()
+    if not rows:
+        return None
+    schema = {"new_la_code": pl.String, "old_la_code": pl.String, "la_name": pl.String, "time_period": pl.Int64, "population": pl.Int64}
+    return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
+
+
+def save_manual_values(store: Store, frame: pl.DataFrame, la_code: str, file_name: str) -> int:
+    """Upsert manual indicator values (`indicator_id, period_end, value, label`) for one LA."""
+    rows = [r | {"la_code": la_code, "file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
+    with store.engine.begin() as conn:
+        for row in rows:
+            conn.execute(
+                tables.manual_values.delete().where(
+                    tables.manual_values.c.la_code == la_code,
+                    tables.manual_values.c.indicator_id == row["indicator_id"],
+                    tables.manual_values.c.period_end == row["period_end"],
+                )
+            )
+        if rows:
+            conn.execute(tables.manual_values.insert(), rows)
+    return len(rows)
+
+
+def manual_values(store: Store, la_code: str | None = None) -> pl.DataFrame:
+    """Manual values with their `la_code`, as the measures read them."""
+    query = sa.select(
+        tables.manual_values.c.la_code, tables.manual_values.c.indicator_id, tables.manual_values.c.period_end,
+        tables.manual_values.c.value, tables.manual_values.c.label,
+    ).order_by(tables.manual_values.c.la_code, tables.manual_values.c.indicator_id, tables.manual_values.c.period_end)
+    if la_code is not None:
+        query = query.where(tables.manual_values.c.la_code == la_code)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    schema = {"la_code": pl.String, "indicator_id": pl.String, "period_end": pl.Date, "value": pl.Float64, "label": pl.String}
+    return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
