@@ -1,0 +1,102 @@
+"""`scorecard build` and `scorecard series`: read the store, compute, and write what the user asked for.
+
+Shared by the command line and the web app so that both produce the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from csc_scorecard.calendar import month_end, shift_months
+from csc_scorecard.config import ScorecardConfig, default_config, read_config
+from csc_scorecard.issues import UserError
+from csc_scorecard.measures.registry import get
+from csc_scorecard.measures.series import compute_series, series_json
+from csc_scorecard.store.db import open_store, store_path
+from csc_scorecard.store.extracts import extract_set
+from csc_scorecard.store.reference import manual_values, population_overrides
+
+FORMATS = ("html", "pdf", "xlsx", "json")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UserError(f"--format {text!r}: choose from {', '.join(FORMATS)} (comma-separated)")
+    return chosen
+
+
+def parse_month(text: str, option: str) -> date:
+    """`2023-12` -> 2023-12-31 (the month end)."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise UserError(f"{option} {text!r} is not a month: expected YYYY-MM, e.g. 2023-12")
+    return month_end(date(int(match[1]), int(match[2]), 1))
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    if last < first:
+        raise UserError(f"--to {last:%Y-%m} is before --from {first:%Y-%m}")
+    ends, current = [], first
+    while current <= last:
+        ends.append(current)
+        current = month_end(shift_months(current.replace(day=1), 1))
+    return ends
+
+
+def load_config(path: Path | None) -> ScorecardConfig:
+    return read_config(path) if path else default_config()
+
+
+def series_output(measure: str, months: int, start: str, end: str, output: str, la: str | None, store_option: Path | None) -> str:
+    """The monthly series of one measure for one LA as JSON (spec/scorecard.md) or CSV text."""
+    if output not in ("json", "csv"):
+        raise UserError(f"--format {output!r}: choose json or csv")
+    spec = get(measure)
+    ends = month_ends(parse_month(start, "--from"), parse_month(end, "--to"))
+    la_code = la or default_config().local_authority.old_la_code
+    store = open_store(store_path(str(store_option) if store_option else None), create=False)
+    try:
+        frame = compute_series(
+            extract_set(store, [la_code]), spec.id, ends, months, la_codes=[la_code],
+            population=population_overrides(store), manual=manual_values(store, la_code),
+        )
+    finally:
+        store.dispose()
+    items = series_json(frame)
+    if output == "json":
+        return json.dumps(items, indent=2) + "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["period_end", "value", "numerator", "denominator", "reason"], lineterminator="\n")
+    writer.writeheader()
+    for item in items:
+        writer.writerow(item)
+    return buffer.getvalue()
+
+
+def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path, publication: bool,
+                  la: str | None, store_option: Path | None, console: Console | None = None) -> dict[str, Path]:
+    """Compute the scorecard as at `as_at` and render it in each chosen format into `out`."""
+    from csc_scorecard.render import render_all
+    from csc_scorecard.scorecard.build import build_scorecard
+    from csc_scorecard.store.commentary import current_edits
+
+    chosen = parse_formats(formats)
+    config = load_config(config_path)
+    la_code = la or config.local_authority.old_la_code
+    store = open_store(store_path(str(store_option) if store_option else None), create=False)
+    try:
+        scorecard = build_scorecard(store, as_at, config, la_code, publication, edits=current_edits(store, la_code, as_at))
+    finally:
+        store.dispose()
+    out.mkdir(parents=True, exist_ok=True)
+    return render_all(scorecard, out, chosen)

@@ -1,0 +1,381 @@
+"""Assemble the scorecard for an as-at date: every cell, arrow, RAG, benchmark, band and sentence.
+
+Two steps, so that the judgement can be tested on numbers given by hand: `gather` reads the
+store and computes the measures' monthly series once (all 23 measures, 12- and 6-month
+windows, the 24 month ends the text and sparklines need); `assemble` turns a series frame,
+the benchmarks and the config into the plain model of `scorecard/model.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import polars as pl
+
+from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
+from csc_scorecard.calendar import is_month_end, months_back, window_start
+from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
+from csc_scorecard.display import format_half_up, format_published, round_half_up
+from csc_scorecard.issues import UserError
+from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.series import compute_series
+from csc_scorecard.scorecard import model
+from csc_scorecard.scorecard.narrative import SUBJECTS, Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.status import direction, is_small, rag
+from csc_scorecard.store.db import Store
+from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
+from csc_scorecard.store.reference import manual_values, population_overrides
+
+HISTORY_MONTHS = 24  # the analysis looks back 24 month ends for a peak or low point
+SPARKLINE_MONTHS = 13
+SYNTHETIC_MARKER = "SYNTHETIC"  # a file in a store directory that holds demonstration data only
+
+REGION_SHORT = {
+    "North East": "NE", "North West": "NW", "Yorkshire and The Humber": "Y&H", "East Midlands": "EM",
+    "West Midlands": "WM", "East of England": "EE", "London": "London", "South East": "SE", "South West": "SW",
+}
+
+
+@dataclass
+class Inputs:
+    """Everything `assemble` needs that comes from the store."""
+
+    series: pl.DataFrame  # compute_series output for this LA: months 12 and 6, HISTORY_MONTHS month ends
+    la_code: str
+    extracts: list[dict] = field(default_factory=list)
+    data_quality: list[dict] = field(default_factory=list)
+    edits: dict[str, model.AnalysisText] = field(default_factory=dict)  # analyst's text per indicator
+    synthetic: bool = False
+
+
+def month_ends_to(as_at: date, count: int) -> list[date]:
+    """The `count` month ends ending at as_at, oldest first."""
+    return [months_back(as_at, k) for k in range(count - 1, -1, -1)]
+
+
+def gather(store: Store, as_at: date, la_code: str) -> Inputs:
+    """Read the LA's extracts and reference inputs and compute every measure's series once."""
+    if not is_month_end(as_at):
+        raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {months_back(as_at, 0)})")
+    extracts = extracts_frame(store, [la_code])
+    if extracts.is_empty():
+        raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
+    combined = combine(extract_set(store, [la_code]))
+    ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
+    series = compute_series(
+        combined, None, ends, [12, 6], la_codes=[la_code],
+        population=population_overrides(store), manual=manual_values(store, la_code),
+    )
+    used = extracts.filter(pl.col("as_at") <= as_at)
+    newest = used.sort("as_at").tail(1)
+    quality = [i.to_dict() for i in combined.issues]
+    if newest.height:
+        quality += [i.to_dict() for i in stored_issues(store, newest["id"][0])]
+    return Inputs(
+        series=series,
+        la_code=la_code,
+        extracts=[
+            {"file": r["file_name"], "as_at": r["as_at"].isoformat(), "period_start": r["period_start"].isoformat()}
+            for r in used.iter_rows(named=True)
+        ],
+        data_quality=quality,
+        synthetic=(store.path / SYNTHETIC_MARKER).exists(),
+    )
+
+
+def build_scorecard(
+    store: Store,
+    as_at: date,
+    config: ScorecardConfig | None = None,
+    la_code: str | None = None,
+    publication: bool = False,
+    edits: dict[str, model.AnalysisText] | None = None,
+) -> model.Scorecard:
+    config = config or default_config()
+    la_code = la_code or config.local_authority.old_la_code
+    inputs = gather(store, as_at, la_code)
+    inputs.edits = edits or {}
+    return assemble(config, as_at, inputs, publication=publication)
+
+
+# --- assembling ---------------------------------------------------------------------------
+
+
+def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: bool = False,
+             now: datetime | None = None) -> model.Scorecard:
+    """The model from computed series: pure, no store access."""
+    published_year = _reporting_year(config)
+    text = {
+        "as_at_month": f"{as_at:%B %Y}",
+        "as_at_short": f"{as_at:%b%y}",
+        "published_year": published_year,
+    }
+    region = config.local_authority.region or "region"
+    sections = tuple(
+        model.Section(
+            title=section.title.format(**text),
+            columns=_columns(section.columns, as_at, config),
+            rows=tuple(
+                _row(config, row, _section_number(config, section, row), section.columns, as_at, inputs, publication, region)
+                for row in section.rows
+            ),
+        )
+        for section in config.sections
+    )
+    return model.Scorecard(
+        as_at=as_at,
+        local_authority=config.local_authority.model_dump(),
+        heading=config.heading.format(**text),
+        preamble=tuple(p.format(**text) for p in config.preamble),
+        footnotes=tuple((f.marker, f.text.format(**text)) for f in config.footnotes),
+        published_heading=f"Latest published statistics ({published_year})",
+        sections=sections,
+        synthetic=inputs.synthetic,
+        publication=publication,
+        protective_marking=config.publication.protective_marking,
+        generated_at=now or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
+        data_quality=tuple(inputs.data_quality),
+        extracts=tuple(inputs.extracts),
+    )
+
+
+def _reporting_year(config: ScorecardConfig) -> str:
+    release = int(config.benchmarks.release)
+    return f"{release - 1}-{str(release)[2:]}"
+
+
+def _section_number(config: ScorecardConfig, section, row: RowConfig) -> int:
+    return get(row.id).number
+
+
+def _columns(kinds: list[str], as_at: date, config: ScorecardConfig) -> tuple[model.Column, ...]:
+    region = REGION_SHORT.get(config.local_authority.region or "", config.local_authority.region or "region")
+    headings = {
+        "rolling_12m": f"LA rolling 12m ({window_start(as_at, 12):%b%y} - {as_at:%b%y})",
+        "rolling_6m": f"LA rolling 6m ({window_start(as_at, 6):%b%y} - {as_at:%b%y})",
+        "period_year_ago": f"LA {months_back(as_at, 12):%b%y} ChAT",
+        "period_to_date": f"LA {as_at:%b%y} ChAT",
+        "direction": "Direction of travel",
+        "target": "Target",
+        "polarity": "Low/High is good",
+        "published": f"Latest published statistics ({_reporting_year(config)})",
+        "band": "Compared to mid-50% LA",
+        "analysis": "Analysis",
+    }
+    columns: list[model.Column] = []
+    for kind in kinds:
+        if kind == "regional":
+            columns.append(model.Column("regional_la", f"Regional {config.local_authority.name}"))
+            columns.append(model.Column("regional_region", f"Regional {region}"))
+        else:
+            columns.append(model.Column(kind, headings[kind]))
+    return tuple(columns)
+
+
+def _series_cell(inputs: Inputs, measure: str, months: int, period_end: date) -> dict | None:
+    found = inputs.series.filter(
+        (pl.col("measure") == measure) & (pl.col("months") == months) & (pl.col("period_end") == period_end)
+    )
+    return found.row(0, named=True) if found.height else None
+
+
+def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction | None:
+    """The figure as an exact fraction of its integer numerator and denominator (display rounds this)."""
+    if found is None or found["value"] is None:
+        return None
+    if spec.kind == "manual":
+        return Fraction(Decimal(str(found["value"])))
+    numerator, denominator = found["numerator"], found["denominator"]
+    if spec.unit == "pct":
+        return Fraction(100 * numerator, denominator)
+    if spec.unit == "rate":
+        n = 12 if spec.snapshot else months
+        return Fraction(numerator * 10000 * 12, denominator * n)
+    return Fraction(numerator)
+
+
+def _display(spec: MeasureSpec, value: Fraction | None, decimals: int) -> str:
+    if value is None:
+        return "-"
+    text = format_half_up(value, decimals)
+    return f"{text}%" if spec.unit == "pct" and spec.kind != "manual" else text
+
+
+def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs: Inputs, publication: bool,
+             suppress_below: int) -> tuple[model.Cell, Fraction | None]:
+    months = 12 if column == "rolling_12m" else 6
+    period_end = months_back(as_at, 12) if column == "period_year_ago" else as_at
+    if spec.kind == "manual":
+        # manual rows: the value at the as-at date, and the one a year before it (or the earliest)
+        period_end = as_at if column in ("rolling_6m", "period_to_date") else months_back(as_at, 12)
+        months = 12
+    found = _series_cell(inputs, spec.id, months, period_end)
+    if spec.kind == "manual" and period_end != as_at and (found is None or found["value"] is None):
+        found = _earliest_manual(inputs, spec.id) or found
+    value = exact_value(spec, months, found)
+    display = _display(spec, value, row.decimals)
+    if spec.kind == "manual" and value is not None:
+        display = f"{display} ({found['label'] or found['value_date'].strftime('%b%y')})"
+    numerator = found["numerator"] if found else None
+    denominator = found["denominator"] if found else None
+    suppressed = publication and (
+        is_small(numerator, suppress_below) or (spec.unit == "pct" and is_small(denominator, suppress_below))
+        or (spec.kind == "manual" and spec.unit == "count" and value is not None and is_small(int(value), suppress_below))
+    )
+    start = None
+    if found and spec.kind != "manual":
+        start = found["window_start"]
+    cell = model.Cell(
+        column=column,
+        value=float(value) if value is not None else None,
+        display="c" if suppressed else display,
+        numerator=None if suppressed else numerator,
+        denominator=None if suppressed else denominator,
+        period_start=start,
+        period_end=(found["value_date"] if spec.kind == "manual" and found else period_end) if found else period_end,
+        reason=("small number suppressed for publication" if suppressed else (found["reason"] if found else "not computed")),
+        suppressed=suppressed,
+    )
+    return cell, (None if suppressed else value)
+
+
+def _earliest_manual(inputs: Inputs, measure: str) -> dict | None:
+    values = inputs.series.filter((pl.col("measure") == measure) & pl.col("value").is_not_null()).sort("value_date")
+    return values.row(0, named=True) if values.height else None
+
+
+def _history(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, count: int) -> list[tuple[date, Fraction | None]]:
+    months = 12 if kind in ("rolling", "manual") else 6
+    return [
+        (end, exact_value(spec, months, _series_cell(inputs, spec.id, months, end)))
+        for end in month_ends_to(as_at, count)
+    ]
+
+
+def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[model.Published, Benchmark | None]:
+    if row.benchmark is None:
+        return model.Published(reason="no published counterpart configured"), None
+    found = benchmark_for(row.benchmark.measure, la_code, row.benchmark.year,
+                          config.benchmarks.release, config.benchmarks.sn_list)
+    if not found.has_counterpart:
+        return model.Published(reason=found.reasons.get("la", "no published figure in the shipped data")), found
+    return (
+        model.Published(
+            la=format_published(found.la.value, found.la.symbol, 0),
+            sn=format_published(found.sn, None, 0),
+            region=format_published(found.region.value, found.region.symbol, 0),
+            england=format_published(found.england.value, found.england.symbol, 0),
+            benchmark=found.to_dict(),
+        ),
+        found,
+    )
+
+
+def _whole(value) -> Decimal | None:
+    return None if value is None else round_half_up(value if not isinstance(value, float) else Decimal(str(value)), 0)
+
+
+def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str], as_at: date, inputs: Inputs,
+         publication: bool, region_name: str) -> model.Row:
+    spec = get(row.id)
+    kind = "manual" if spec.kind == "manual" else ("rolling" if "rolling_12m" in columns else "period")
+    suppress_below = config.publication.suppress_below
+    cells: list[model.Cell] = []
+    values: dict[str, Fraction | None] = {}
+    for column in columns:
+        if column in model.LA_COLUMNS:
+            cell, value = _la_cell(spec, row, column, as_at, inputs, publication, suppress_below)
+            cells.append(cell)
+            values[column] = value
+        elif column == "regional":
+            for regional in ("regional_la", "regional_region"):
+                cells.append(model.Cell(regional, None, "-", reason="no regional figures loaded"))
+    any_suppressed = any(c.suppressed for c in cells)
+
+    if kind == "rolling":
+        headline = values.get("rolling_12m")
+        previous_cell = _series_cell(inputs, spec.id, 12, months_back(as_at, 1))
+        previous = exact_value(spec, 12, previous_cell)
+        if publication and previous_cell and is_small(previous_cell["numerator"], suppress_below):
+            previous, any_suppressed = None, True
+        comparison = previous
+    elif kind == "manual":
+        first, second = [values.get(c) for c in columns if c in model.LA_COLUMNS][:2]
+        headline, previous, comparison = second, first, first
+    else:
+        headline, previous = values.get("period_to_date"), values.get("period_year_ago")
+        comparison = previous
+    moved = None if any_suppressed else direction(headline, comparison, row.decimals)
+    status = rag(headline, row.target, row.polarity, row.decimals, row.amber_margin)
+
+    published, found = _published(row, config, inputs.la_code)
+    history = _history(spec, kind, as_at, inputs, HISTORY_MONTHS)
+    headline_cell = next((c for c in cells if c.column in ("rolling_12m", "period_to_date")), None)
+    facts = RowFacts(
+        subject=SUBJECTS.get(row.id, spec.label.lower()),
+        unit=spec.unit if spec.kind != "manual" else "count",
+        polarity=row.polarity,
+        decimals=row.decimals,
+        kind="rolling" if kind in ("rolling", "manual") else "period",
+        current=headline,
+        previous=previous,
+        recent6=values.get("rolling_6m") if kind == "rolling" else None,
+        denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" else None,
+        history=tuple(history) if kind != "manual" else (),
+        target=row.target,
+        comparators=(
+            Comparators(
+                sn=_whole(found.sn), region=_whole(found.region.value), region_name=region_name,
+                england=_whole(found.england.value), la_published=_whole(found.la.value), band=found.band,
+            )
+            if found is not None and found.has_counterpart
+            else None
+        ),
+        suppressed=any_suppressed,
+    )
+    written = write_analysis(facts)
+    analysis = inputs.edits.get(row.id)
+    if analysis is None:
+        analysis = model.AnalysisText(text=written.text, generated=written.text, needs_review=tuple(written.needs_review))
+    else:
+        analysis = model.AnalysisText(
+            text=analysis.text, generated=written.text, edited=True, author=analysis.author,
+            edited_at=analysis.edited_at, needs_review=tuple(written.needs_review),
+        )
+    sparkline = tuple(
+        (end, None if (v is None or publication) else float(v)) for end, v in history[-SPARKLINE_MONTHS:]
+    )
+    return model.Row(
+        id=row.id,
+        number=number,
+        label=row.label,
+        unit=spec.unit,
+        polarity=row.polarity,
+        decimals=row.decimals,
+        kind=kind,
+        target=row.target,
+        target_display="-" if row.target is None else _plain(row.target),
+        cells=tuple(cells),
+        direction=moved,
+        rag=status,
+        published=published,
+        band=found.band if found is not None and found.has_counterpart else None,
+        analysis=analysis,
+        sparkline=sparkline,
+        definition=spec.definition,
+    )
+
+
+def _plain(value: float) -> str:
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def mark_synthetic(store_dir: Path) -> None:
+    """Record that a store holds synthetic demonstration data, so every output says so."""
+    (store_dir / SYNTHETIC_MARKER).write_text("This store holds synthetic demonstration data generated by csc-scorecard.\n")

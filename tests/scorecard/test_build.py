@@ -1,0 +1,160 @@
+"""Assembling the scorecard from given series: display, direction, RAG, manual rows, suppression, headings.
+
+The series frames are written by hand (numerators and denominators chosen here), and each
+expected display value is worked out in a comment.
+"""
+
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+
+from csc_scorecard.config import default_config
+from csc_scorecard.measures.registry import get
+from csc_scorecard.measures.series import SERIES_SCHEMA
+from csc_scorecard.scorecard.build import Inputs, assemble
+
+E = date(2023, 12, 31)
+YEAR_AGO = date(2022, 12, 31)
+LAST_MONTH = date(2023, 11, 30)
+
+
+def entry(measure, months, period_end, numerator=None, denominator=None, value=None, reason=None, value_date=None, label=None):
+    spec = get(measure)
+    if value is None and numerator is not None and reason is None:
+        if spec.unit == "pct":
+            value = 100 * numerator / denominator
+        else:
+            value = numerator / denominator * 10000 * (12 if spec.snapshot else 12 / months)
+    return {
+        "la_code": "343", "measure": measure, "number": spec.number, "months": months, "period_end": period_end,
+        "window_start": None, "value": value, "numerator": numerator, "denominator": denominator,
+        "reason": reason if value is None else None, "value_date": value_date, "label": label,
+    }
+
+
+SERIES = pl.DataFrame(
+    [
+        # referrals: 3495 / 54500 x 10,000 = 641.284... -> 641.3
+        entry("referrals_rate", 12, E, 3495, 54500),
+        # 6 months annualised: 1640 / 54500 x 10,000 x 2 = 601.834... -> 601.8
+        entry("referrals_rate", 6, E, 1640, 54500),
+        # last month: 3581 / 54500 x 10,000 = 657.064... -> 657.1; down to 641.3
+        entry("referrals_rate", 12, LAST_MONTH, 3581, 54500),
+        # re-referrals: 898 / 3495 = 25.693...% -> 25.7%; target 22, low is good, amber to 23.1 -> red
+        entry("rereferrals_pct", 12, E, 898, 3495),
+        entry("rereferrals_pct", 12, LAST_MONTH, 930, 3581),  # 25.970...% -> 26.0%: down
+        # ICPCs, 6 months: 200 / 53435 x 10,000 x 2 = 74.857... -> 75; 177 / 54154 x 20,000 = 65.369... -> 65
+        entry("icpc_rate", 6, YEAR_AGO, 200, 53435),
+        entry("icpc_rate", 6, E, 177, 54154),
+        # CLA is a snapshot, not annualised: 617 / 54154 x 10,000 = 113.934... -> 114
+        entry("cla_rate", 6, E, 617, 54154),
+        entry("cla_rate", 6, YEAR_AGO, 594, 53435),  # 111.163... -> 111: up
+        # away without authorisation: 5 of 600 = 0.83% -> 1%; 8 of 610 = 1.31% -> 1%: same (↔)
+        entry("cla_absent_pct", 6, YEAR_AGO, 5, 600),
+        entry("cla_absent_pct", 6, E, 8, 610),
+        # a percentage with a zero denominator has no value
+        entry("cla_ceased_adopted_pct", 6, E, 0, 0, reason="zero denominator"),
+        # manual: agency social workers 50% in April 2023, 49% in September 2023; nothing before
+        entry("agency_sw_pct", 12, date(2023, 4, 30), value=50.0, value_date=date(2023, 4, 30)),
+        entry("agency_sw_pct", 12, E, value=49.0, value_date=date(2023, 9, 30)),
+        entry("agency_sw_pct", 12, YEAR_AGO, reason="no value supplied on or before this date"),
+    ],
+    schema=SERIES_SCHEMA,
+    orient="row",
+)
+
+
+@pytest.fixture
+def card():
+    return assemble(default_config(), E, Inputs(series=SERIES, la_code="343"), now=datetime(2024, 1, 5, 9, 0))
+
+
+def row(scorecard, measure):
+    return next(r for r in scorecard.rows if r.id == measure)
+
+
+def test_headings_come_from_the_as_at_date(card):
+    headings = [c.heading for c in card.sections[0].columns]
+    assert headings[:2] == ["LA rolling 12m (Jan23 - Dec23)", "LA rolling 6m (Jul23 - Dec23)"]
+    assert [c.heading for c in card.sections[1].columns][:2] == ["LA Dec22 ChAT", "LA Dec23 ChAT"]
+    assert card.heading == "Data as at end of December 2023"
+    assert card.published_heading == "Latest published statistics (2022-23)"
+    assert card.footnotes[1] == ("**", "snapshot at end of December 2023")
+
+
+def test_rolling_rate_row(card):
+    referrals = row(card, "referrals_rate")
+    assert [c.display for c in referrals.cells[:2]] == ["641.3", "601.8"]
+    assert (referrals.cells[0].numerator, referrals.cells[0].denominator) == (3495, 54500)
+    assert referrals.direction == "down" and referrals.arrow == "↓"
+    assert referrals.rag is None  # neutral: the target is shown without colour
+    assert referrals.target_display == "650"
+    # the published columns: Sefton 2022-23 referrals 822.6 / SN 630.2 / NW 529.6 / England 544.5 (whole numbers)
+    assert (referrals.published.la, referrals.published.sn, referrals.published.region, referrals.published.england) == (
+        "823", "630", "530", "545",
+    )
+    assert referrals.band == "Higher"
+    assert referrals.analysis.text.startswith(
+        "The rolling 12-month rate of referrals per 10,000 children has fallen from 657.1 to 641.3 since last month."
+    )
+
+
+def test_percentage_row_with_rag(card):
+    rereferrals = row(card, "rereferrals_pct")
+    assert rereferrals.cells[0].display == "25.7%"
+    assert rereferrals.direction == "down"
+    assert rereferrals.rag == "red"
+
+
+def test_period_rows_compare_a_year_ago(card):
+    icpc = row(card, "icpc_rate")
+    assert [c.display for c in icpc.cells[:2]] == ["75", "65"]
+    assert icpc.direction == "down"
+    cla = row(card, "cla_rate")
+    assert [c.display for c in cla.cells[:2]] == ["111", "114"]
+    assert cla.direction == "up"
+
+
+def test_same_when_displayed_equal(card):
+    absent = row(card, "cla_absent_pct")
+    assert [c.display for c in absent.cells[:2]] == ["1%", "1%"]
+    assert absent.direction == "same" and absent.arrow == "↔"
+
+
+def test_absent_value_shows_dash_with_reason(card):
+    adopted = row(card, "cla_ceased_adopted_pct")
+    assert adopted.cells[1].display == "-"
+    assert adopted.cells[1].reason == "zero denominator"
+    assert adopted.direction is None and adopted.arrow == "-"
+
+
+def test_manual_row_shows_values_with_their_months(card):
+    agency = row(card, "agency_sw_pct")
+    # nothing on or before Dec 2022, so the first column is the earliest value on record
+    assert [c.display for c in agency.cells[:2]] == ["50 (Apr23)", "49 (Sep23)"]
+    assert agency.direction == "down"
+    assert agency.rag == "red"  # 49 against a target of 20, low is good
+
+
+def test_publication_suppresses_small_numbers_and_their_direction():
+    card = assemble(default_config(), E, Inputs(series=SERIES, la_code="343"), publication=True)
+    absent = row(card, "cla_absent_pct")
+    # 5 children a year ago: shown as c, and no direction
+    assert [c.display for c in absent.cells[:2]] == ["c", "1%"]
+    assert absent.cells[0].suppressed and absent.cells[0].numerator is None
+    assert absent.direction is None
+    # no figure quoted (the only digits left are in "the middle 50% of local authorities")
+    assert not any(ch.isdigit() for ch in absent.analysis.text.replace("middle 50%", ""))
+    # large numbers are shown
+    assert row(card, "referrals_rate").cells[0].display == "641.3"
+
+
+def test_json_has_the_spec_shape(card):
+    data = card.to_json()
+    assert set(data) >= {"as_at", "local_authority", "sections"}
+    first = data["sections"][0]["rows"][0]
+    assert set(first) >= {"id", "number", "label", "unit", "polarity", "target", "cells", "direction", "rag", "benchmarks", "band", "analysis"}
+    assert first["cells"][0]["value"] == pytest.approx(3495 / 54500 * 10000)
+    assert first["benchmarks"]["measure"] == "referrals_rate"
+    assert [len(s["rows"]) for s in data["sections"]] == [7, 11, 5]
