@@ -1,0 +1,68 @@
+"""The synthetic local authority: realistic Annex A workbooks from a fictional LA's history.
+
+For the demo, the tests and the benchmarks. `generate_la` simulates the LA (deterministic for a
+seed; volumes of the reference LA times `scale`), `extract_at` cuts the eleven lists as the LA
+would have produced them at a date, `write_workbook` writes them as an .xlsx (optionally with
+real-world untidiness), and the two helpers write one extract or a monthly series:
+
+    la = generate_la(seed=1)
+    write_monthly_extracts(la, "out/", date(2023, 1, 31), date(2023, 12, 31))
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+from pathlib import Path
+
+from csc_scorecard.synth.extract import extract_at, period_start
+from csc_scorecard.synth.truth import SyntheticLA, generate_la
+from csc_scorecard.synth.workbook import write_workbook
+
+__all__ = [
+    "SyntheticLA",
+    "extract_at",
+    "generate_la",
+    "month_ends",
+    "period_start",
+    "write_extract",
+    "write_monthly_extracts",
+    "write_workbook",
+]
+
+
+def write_extract(la: SyntheticLA, path: str | Path, as_at: date, months: int | None = 12,
+                  messy: bool = False) -> Path:
+    """One extract as at `as_at` written to `path` (messy spellings seeded by the LA's seed and the date)."""
+    return write_workbook(extract_at(la, as_at, months), path, messy=messy, seed=_messy_seed(la, as_at))
+
+
+def write_monthly_extracts(la: SyntheticLA, folder: str | Path, first_as_at: date, last_as_at: date,
+                           months: int | None = 12, messy: bool = False) -> list[Path]:
+    """An extract as at each month end from `first_as_at`'s month to `last_as_at`'s month.
+
+    A date inside a month stands for that month's end. Files are named `annex_a_YYYY-MM-DD.xlsx`
+    (the as-at date, which `scorecard load` reads from the name).
+    """
+    folder = Path(folder)
+    paths = []
+    for as_at in month_ends(first_as_at, last_as_at):
+        paths.append(write_extract(la, folder / f"annex_a_{as_at.isoformat()}.xlsx", as_at, months, messy))
+    return paths
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """The last day of every month from `first`'s month to `last`'s month, in order."""
+    if last < first:
+        raise ValueError(f"last as-at {last} is before first {first}")
+    ends = []
+    index, stop = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    while index <= stop:
+        year, month = (index + 1) // 12, (index + 1) % 12 + 1
+        ends.append(date.fromordinal(date(year, month, 1).toordinal() - 1))
+        index += 1
+    return ends
+
+
+def _messy_seed(la: SyntheticLA, as_at: date) -> int:
+    return zlib.crc32(f"{la.seed}:{as_at.isoformat()}".encode())
