@@ -94,6 +94,42 @@ def demo(
     run_demo(out, store, console)
 
 
+@app.command()
+@user_errors
+def build(
+    as_at: Annotated[str, typer.Option("--as-at", help="The month end the scorecard describes (YYYY-MM-DD).", show_default=False)],
+    config: Annotated[Optional[Path], typer.Option("--config", help="scorecard.yaml (default: the shipped reference layout).")] = None,
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx,json.")] = "html,pdf,xlsx,json",
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
+    publication: Annotated[bool, typer.Option("--publication", help="Suppress small numbers (counts 1-5) for publication.")] = False,
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Compute the scorecard for a month end and render it."""
+    from csc_scorecard.outputs import build_outputs
+
+    paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console)
+    for kind, path in paths.items():
+        console.print(f"{kind:>5}: {escape(str(path))}")
+
+
+@app.command()
+@user_errors
+def series(
+    measure: Annotated[str, typer.Argument(help="Measure id, e.g. referrals_rate.", show_default=False)],
+    months: Annotated[int, typer.Option("--months", help="Window length in months (ignored by snapshots).", min=1, max=120)] = 12,
+    start: Annotated[str, typer.Option("--from", help="First month, YYYY-MM.", show_default=False)] = ...,
+    end: Annotated[str, typer.Option("--to", help="Last month, YYYY-MM.", show_default=False)] = ...,
+    output: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """The monthly series of one measure, to standard output."""
+    from csc_scorecard.outputs import series_output
+
+    print(series_output(measure, months, start, end, output, la, store), end="")
+
+
 benchmarks_app = typer.Typer(
     help="Published benchmarks of any LA: value, SN mean, region, England, Q1/Q3 and band.",
     invoke_without_command=True,
@@ -145,6 +181,55 @@ def benchmarks_import(
 
     for line in import_release(files, release, out):
         console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+users_app = typer.Typer(help="Web dashboard users: viewer < analyst < admin.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+@user_errors
+def users_add(
+    name: Annotated[str, typer.Argument(help="User name (letters, digits and . _ @ -).", show_default=False)],
+    role: Annotated[str, typer.Option("--role", help="viewer, analyst or admin.", show_default=False)],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Add a web user; the password is stored hashed (argon2id), never as written."""
+    import sys
+
+    from csc_scorecard.store.db import open_store, store_path
+    from csc_scorecard.store.users import add_user, check_role
+
+    check_role(role)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    opened = open_store(store_path(str(store) if store else None))
+    try:
+        user = add_user(opened, name, password, role)
+    finally:
+        opened.dispose()
+    console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
+
+
+@app.command()
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Scorecard config (default: the shipped one).", show_default=False)] = None,
+    max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest workbook the upload page accepts, in MB.", min=1)] = 20,
+    secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS).")] = False,
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Run the web dashboard (log in with a user from `scorecard users add`)."""
+    from csc_scorecard.store.db import store_path
+    from csc_scorecard.web.server import serve as run_server
+
+    run_server(store_path(str(store) if store else None), host, port, config, max_upload_mb, secure_cookies, la, console)
 
 
 def main() -> None:
