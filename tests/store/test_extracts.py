@@ -126,3 +126,19 @@ def test_a_failure_half_way_leaves_the_store_exactly_as_before(tmp_path, monkeyp
         load_annex_a(store, workbook("b", REFERRALS, CLA), date(2023, 11, 30), "343")
     assert counts(store) == before
     assert extracts_frame(store, ["343"], include_superseded=True).get_column("superseded_by").to_list() == [None]
+
+
+def test_cache_files_agree_with_the_database_and_are_rebuilt_when_missing_or_broken(tmp_path):
+    store = open_store(tmp_path / "s")
+    load_annex_a(store, workbook("a", REFERRALS, CLA), date(2023, 12, 31), "343")
+    from_cache = extract_set(store, ["343"]).lists
+    cache = tmp_path / "s" / store_extracts.CACHE_FOLDER
+    assert sorted(p.name for p in cache.iterdir()) == ["extract-1-children_in_care.parquet", "extract-1-referrals.parquet"]
+    for path in cache.iterdir():
+        path.unlink()
+    rebuilt = extract_set(store, ["343"]).lists
+    (cache / "extract-1-referrals.parquet").write_bytes(b"not parquet")
+    repaired = extract_set(store, ["343"]).lists
+    for name in ("referrals", "children_in_care"):
+        assert rebuilt[name].equals(from_cache[name])
+        assert repaired[name].equals(from_cache[name])
