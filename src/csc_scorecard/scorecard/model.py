@@ -2,7 +2,8 @@
 
 Renderers never compute a figure: every value, display text, arrow, colour and sentence is
 decided here or in the modules that build it (`scorecard/build.py`), so the same numbers appear
-in every output. `to_json` is the JSON output of spec/scorecard.md.
+in every output. `to_json` is the JSON output of spec/scorecard.md; it carries every field, so
+`from_json` rebuilds the same scorecard (a signed month is shown exactly as it was signed).
 """
 
 from __future__ import annotations
@@ -51,6 +52,20 @@ class Cell:
             "suppressed": self.suppressed,
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Cell:
+        return cls(
+            column=data["column"],
+            value=data["value"],
+            display=data["display"],
+            numerator=data["numerator"],
+            denominator=data["denominator"],
+            period_start=_date(data["period"]["start"]),
+            period_end=_date(data["period"]["end"]),
+            reason=data["reason"],
+            suppressed=data["suppressed"],
+        )
+
 
 @dataclass(frozen=True)
 class Published:
@@ -62,6 +77,14 @@ class Published:
     england: str = "-"
     benchmark: dict | None = None  # one entry of `scorecard benchmarks --format json`
     reason: str | None = None  # why there is no benchmark
+
+    def to_json(self) -> dict:
+        """The displayed texts; the benchmark itself is the row's `benchmarks`."""
+        return {"la": self.la, "sn": self.sn, "region": self.region, "england": self.england, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: dict, benchmark: dict | None) -> Published:
+        return cls(data["la"], data["sn"], data["region"], data["england"], benchmark, data["reason"])
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,17 @@ class AnalysisText:
             "needs_review": list(self.needs_review),
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> AnalysisText:
+        return cls(
+            text=data["text"],
+            generated=data["generated"],
+            edited=data["edited"],
+            author=data["author"],
+            edited_at=_datetime(data["edited_at"]),
+            needs_review=tuple(data["needs_review"]),
+        )
+
 
 @dataclass(frozen=True)
 class Row:
@@ -103,6 +137,11 @@ class Row:
     analysis: AnalysisText
     sparkline: tuple[tuple[date, float | None], ...]  # the headline at the last 13 month ends
     definition: str
+    # The column kind of the headline value that the target and RAG judge (rolling_12m in
+    # section 1, period_to_date in sections 2-3, the latest value of a manual row), so that a
+    # renderer colours that cell without knowing the rules. None: renderers show the RAG by
+    # the target instead.
+    headline_column: str | None = None
 
     @property
     def arrow(self) -> str:
@@ -119,21 +158,50 @@ class Row:
             "unit": self.unit,
             "polarity": self.polarity,
             "decimals": self.decimals,
+            "kind": self.kind,
             "target": self.target,
+            "target_display": self.target_display,
             "cells": [c.to_json() for c in self.cells],
             "direction": self.direction,
             "rag": self.rag,
             "benchmarks": self.published.benchmark,
+            "published": self.published.to_json(),
             "band": self.band,
             "analysis": self.analysis.to_json(),
             "sparkline": [{"period_end": d.isoformat(), "value": v} for d, v in self.sparkline],
+            "definition": self.definition,
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Row:
+        return cls(
+            id=data["id"],
+            number=data["number"],
+            label=data["label"],
+            unit=data["unit"],
+            polarity=data["polarity"],
+            decimals=data["decimals"],
+            kind=data["kind"],
+            target=data["target"],
+            target_display=data["target_display"],
+            cells=tuple(Cell.from_json(c) for c in data["cells"]),
+            direction=data["direction"],
+            rag=data["rag"],
+            published=Published.from_json(data["published"], data["benchmarks"]),
+            band=data["band"],
+            analysis=AnalysisText.from_json(data["analysis"]),
+            sparkline=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data["sparkline"]),
+            definition=data["definition"],
+        )
 
 
 @dataclass(frozen=True)
 class Column:
     kind: str  # a config column kind, or regional_la / regional_region
     heading: str  # "LA rolling 12m (Jan23 - Dec23)", "LA Dec23 ChAT", "RIG Q2 Sefton"
+    # Headings under a grouped column: the published column's ("LA", "SN", "NW", "Eng"), the
+    # region's short name being the config's. Empty for a single column.
+    subheadings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,12 +217,27 @@ class Section:
             "rows": [r.to_json() for r in self.rows],
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Section:
+        return cls(
+            title=data["title"],
+            columns=tuple(Column(c["kind"], c["heading"]) for c in data["columns"]),
+            rows=tuple(Row.from_json(r) for r in data["rows"]),
+        )
+
 
 @dataclass(frozen=True)
 class SignOff:
     by: str
     at: datetime
     version: int
+
+    def to_json(self) -> dict:
+        return {"by": self.by, "at": self.at.isoformat(timespec="seconds"), "version": self.version}
+
+    @classmethod
+    def from_json(cls, data: dict) -> SignOff:
+        return cls(data["by"], datetime.fromisoformat(data["at"]), data["version"])
 
 
 @dataclass(frozen=True)
@@ -183,15 +266,43 @@ class Scorecard:
             "as_at": self.as_at.isoformat(),
             "local_authority": self.local_authority,
             "heading": self.heading,
+            "preamble": list(self.preamble),
+            "footnotes": [{"marker": marker, "text": text} for marker, text in self.footnotes],
+            "published_heading": self.published_heading,
             "synthetic": self.synthetic,
             "publication": self.publication,
             "protective_marking": self.protective_marking,
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
-            "sign_off": (
-                {"by": self.sign_off.by, "at": self.sign_off.at.isoformat(timespec="seconds"), "version": self.sign_off.version}
-                if self.sign_off
-                else None
-            ),
+            "sign_off": self.sign_off.to_json() if self.sign_off else None,
             "extracts": list(self.extracts),
+            "data_quality": list(self.data_quality),
             "sections": [s.to_json() for s in self.sections],
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Scorecard:
+        """The scorecard `to_json` wrote (times keep whole seconds, as `to_json` writes them)."""
+        return cls(
+            as_at=date.fromisoformat(data["as_at"]),
+            local_authority=data["local_authority"],
+            heading=data["heading"],
+            preamble=tuple(data["preamble"]),
+            footnotes=tuple((f["marker"], f["text"]) for f in data["footnotes"]),
+            published_heading=data["published_heading"],
+            sections=tuple(Section.from_json(s) for s in data["sections"]),
+            synthetic=data["synthetic"],
+            publication=data["publication"],
+            protective_marking=data["protective_marking"],
+            generated_at=datetime.fromisoformat(data["generated_at"]),
+            data_quality=tuple(data["data_quality"]),
+            sign_off=SignOff.from_json(data["sign_off"]) if data["sign_off"] else None,
+            extracts=tuple(data["extracts"]),
+        )
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _datetime(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

@@ -73,6 +73,71 @@ manual_values = sa.Table(
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
 )
 
+# ---- the web dashboard's state (migration 0002) ----
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("name", sa.Text(), nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text(), nullable=False),  # argon2id, never the password
+    sa.Column("role", sa.Text(), nullable=False),  # viewer, analyst or admin
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.Column("disabled", sa.Boolean(), nullable=False, default=False),
+)
+
+# Append-only: the code only inserts, and SQLite triggers refuse UPDATE and DELETE.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Column("user_name", sa.Text()),  # None for events with no signed-in user
+    sa.Column("action", sa.Text(), nullable=False),
+    sa.Column("target", sa.Text()),
+    sa.Column("detail", sa.Text()),  # never child-level data
+)
+
+# Every analysis edit is a new row: the history is all rows, the current text the latest.
+analysis_edits = sa.Table(
+    "analysis_edits",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("la_code", sa.Text(), nullable=False),
+    sa.Column("as_at", sa.Date(), nullable=False),
+    sa.Column("indicator_id", sa.Text(), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("author", sa.Text(), nullable=False),
+    sa.Column("at", sa.DateTime(), nullable=False),
+)
+
+# One row per signed version of a month; a re-open fills reopened_by/at and frees the month.
+sign_offs = sa.Table(
+    "sign_offs",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("la_code", sa.Text(), nullable=False),
+    sa.Column("as_at", sa.Date(), nullable=False),
+    sa.Column("version", sa.Integer(), nullable=False),
+    sa.Column("signed_by", sa.Text(), nullable=False),
+    sa.Column("signed_at", sa.DateTime(), nullable=False),
+    sa.Column("snapshot", sa.Text(), nullable=False),  # Scorecard.to_json() as signed
+    sa.Column("reopened_by", sa.Text()),
+    sa.Column("reopened_at", sa.DateTime()),
+    sa.Column("reopen_reason", sa.Text()),
+    sa.UniqueConstraint("la_code", "as_at", "version"),
+)
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Column("user_name", sa.Text(), nullable=False),  # as typed, lower-cased
+    sa.Column("client", sa.Text(), nullable=False),  # the client address
+    sa.Column("succeeded", sa.Boolean(), nullable=False),
+)
+
 _SQL_TYPES = {
     "string": sa.Text,
     "code": sa.Text,

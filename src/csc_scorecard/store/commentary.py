@@ -1,0 +1,75 @@
+"""Analysis text written by analysts: every edit of an indicator's analysis for an LA and month.
+
+Each save is a new row (text, author, time), so the history is every row and the current text
+the latest; nothing is overwritten. The scorecard builder shows the current text in place of
+the generated sentence and says who edited it and when. A month that is signed off cannot be
+edited (the check and the insert are one transaction), and every save is audited with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from csc_scorecard.issues import UserError
+from csc_scorecard.store import audit, signoff, tables
+from csc_scorecard.store.db import Store
+
+MAX_TEXT_LENGTH = 4000
+
+
+@dataclass(frozen=True)
+class AnalysisEdit:
+    la_code: str
+    as_at: date
+    indicator_id: str
+    text: str
+    author: str
+    at: datetime
+
+
+def save_edit(store: Store, la_code: str, as_at: date, indicator_id: str, text: str, author: str) -> AnalysisEdit:
+    """Save a new version of the analysis text; refused when blank, too long or the month is signed off."""
+    text = text.strip().replace("\r\n", "\n")
+    if not text:
+        raise UserError("the analysis text is empty: write the analysis, or leave the generated text unchanged")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise UserError(f"the analysis text has {len(text):,} characters: the limit is {MAX_TEXT_LENGTH:,}")
+    at = audit.now()
+    with store.engine.begin() as conn:
+        signed = signoff.current(store, la_code, as_at, conn)
+        if signed is not None:
+            raise signoff.MonthSignedOff(
+                f"the month as at {as_at:%d %B %Y} is signed off (by {signed.signed_by} on "
+                f"{signed.signed_at:%d %b %Y %H:%M}): its analysis cannot be changed unless an admin re-opens it"
+            )
+        conn.execute(
+            tables.analysis_edits.insert().values(la_code=la_code, as_at=as_at, indicator_id=indicator_id, text=text, author=author, at=at)
+        )
+        audit.append(
+            store, author, "analysis_edit", f"{signoff.month_target(la_code, as_at)} {indicator_id}", f"{len(text)} characters", connection=conn
+        )
+    return AnalysisEdit(la_code, as_at, indicator_id, text, author, at)
+
+
+def current_texts(store: Store, la_code: str, as_at: date) -> dict[str, AnalysisEdit]:
+    """The latest edit of each indicator that has one, for the LA and month."""
+    edits = _edits(store, la_code, as_at)
+    return {edit.indicator_id: edit for edit in edits}  # oldest first, so the latest wins
+
+
+def history(store: Store, la_code: str, as_at: date, indicator_id: str) -> list[AnalysisEdit]:
+    """Every edit of one indicator's analysis for the LA and month, oldest first."""
+    return _edits(store, la_code, as_at, indicator_id)
+
+
+def _edits(store: Store, la_code: str, as_at: date, indicator_id: str | None = None) -> list[AnalysisEdit]:
+    table = tables.analysis_edits
+    query = sa.select(table).where(table.c.la_code == la_code, table.c.as_at == as_at).order_by(table.c.id)
+    if indicator_id is not None:
+        query = query.where(table.c.indicator_id == indicator_id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [AnalysisEdit(r["la_code"], r["as_at"], r["indicator_id"], r["text"], r["author"], r["at"]) for r in rows]

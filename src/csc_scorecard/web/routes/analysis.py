@@ -1,0 +1,44 @@
+"""Analysis editing (analyst and admin): save a new version of one row's analysis text for a
+month, with its author and time; refused while the month is signed off. The store keeps every
+version and audits each save (`store/commentary.py`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+
+from csc_scorecard.issues import UserError
+from csc_scorecard.store import commentary
+from csc_scorecard.store.signoff import MonthSignedOff
+from csc_scorecard.store.users import User
+from csc_scorecard.web import views
+from csc_scorecard.web.forms import read_form
+from csc_scorecard.web.pages import render
+from csc_scorecard.web.security import Analyst
+
+router = APIRouter()
+
+
+@router.post("/analysis/{indicator_id}")
+async def save_analysis(request: Request, indicator_id: str, user: User = Analyst):
+    settings = request.app.state.settings
+    form = await read_form(request)
+    configured = {row.id for section in settings.config.sections for row in section.rows}
+    try:
+        as_at = date.fromisoformat(form.get("as_at", ""))
+    except ValueError:
+        as_at = None
+    if indicator_id not in configured or as_at not in views.available_months(settings.store, settings.la_code):
+        return render(request, "error.html", 404, user=user, title="No such analysis",
+                      message="Choose an indicator of the scorecard and a month that has data.")
+    try:
+        commentary.save_edit(settings.store, settings.la_code, as_at, indicator_id, form.get("text", ""), user.name)
+    except MonthSignedOff as error:
+        return render(request, "error.html", 409, user=user, title="Month signed off", message=str(error))
+    except UserError as error:
+        return render(request, "error.html", 400, user=user, title="Analysis not saved", message=str(error))
+    return RedirectResponse(f"/indicator/{quote(indicator_id)}?as_at={as_at.isoformat()}#analysis", status_code=303)

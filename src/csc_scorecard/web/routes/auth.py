@@ -1,0 +1,71 @@
+"""Login and logout.
+
+A failed login waits `failed_login_delay` seconds before answering; after `login_max_failures`
+failures for one user name or from one address within `login_window`, further attempts are
+refused with 429 (without checking the password) until the window has passed. Logins, failures,
+refusals and logouts are audited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from csc_scorecard.store import audit, login_attempts
+from csc_scorecard.store.users import authenticate
+from csc_scorecard.web.forms import read_form
+from csc_scorecard.web.pages import render
+from csc_scorecard.web.security import end_session, safe_next, signed_in_user, start_session
+
+router = APIRouter()
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login")
+async def login_page(request: Request, next: str = "/"):
+    user = signed_in_user(request)
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", next=safe_next(next), error=None, name="")
+
+
+@router.post("/login")
+async def login(request: Request):
+    settings = request.app.state.settings
+    form = await read_form(request)
+    name, password, next_url = form.get("name", "").strip(), form.get("password", ""), safe_next(form.get("next"))
+    client = _client(request)
+    failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
+    if failures >= settings.login_max_failures:
+        audit.append(settings.store, None, "login_refused", name[:200], "too many failed logins")
+        minutes = int(settings.login_window.total_seconds() // 60)
+        error = (
+            f"Too many failed sign-in attempts for this user name or from this computer. "
+            f"Wait {minutes} minutes and try again, or ask an admin to check your account."
+        )
+        return render(request, "login.html", 429, next=next_url, error=error, name=name)
+    user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher) if name and password else None
+    login_attempts.record(settings.store, name, client, succeeded=user is not None)
+    if user is None:
+        audit.append(settings.store, None, "login_failed", name[:200])
+        await asyncio.sleep(settings.failed_login_delay)
+        return render(request, "login.html", 401, next=next_url, error="The user name or password is not right.", name=name)
+    start_session(request, user)
+    audit.append(settings.store, user.name, "login")
+    return RedirectResponse(next_url, status_code=303)
+
+
+@router.post("/logout")
+async def logout(request: Request):
+    user = signed_in_user(request)
+    if user is not None:
+        await read_form(request)
+        audit.append(request.app.state.settings.store, user.name, "logout")
+    end_session(request)
+    return RedirectResponse("/login", status_code=303)

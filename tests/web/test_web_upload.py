@@ -1,0 +1,146 @@
+"""Upload of an Annex A workbook through the loader: size limit while streaming, errors shown
+and nothing stored, a good file loaded, every upload audited."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
+from web_helpers import Browser
+
+from csc_scorecard.store import audit, tables
+
+
+def stored(store) -> tuple[int, int]:
+    """(extracts, List 3 rows) in the store."""
+    with store.engine.connect() as conn:
+        return (
+            conn.execute(sa.select(sa.func.count()).select_from(tables.extracts)).scalar_one(),
+            conn.execute(sa.select(sa.func.count()).select_from(tables.list_tables["referrals"])).scalar_one(),
+        )
+
+
+def upload(browser: Browser, path, as_at="2023-12-31", name=None, **fields):
+    data = {"csrf_token": browser.token("/upload"), "as_at": as_at, **fields}
+    return browser.client.post("/upload", data=data, files={"file": (name or path.name, path.read_bytes())})
+
+
+def good_workbook(tmp_path, name="annex_a_2023-12-31.xlsx"):
+    return write_workbook(tmp_path / name, {"List 3": [REFERRAL_HEADERS, referral(), referral("C2", date(2023, 11, 3))]})
+
+
+def analyst_of(app) -> Browser:
+    browser = Browser(app)
+    assert browser.login("anna").status_code == 303
+    return browser
+
+
+def test_upload_over_the_limit_is_refused_with_a_clear_message_and_nothing_stored(make_app, tmp_path):
+    app = make_app(max_upload_bytes=1000)
+    workbook = good_workbook(tmp_path)
+    assert workbook.stat().st_size > 1000  # an xlsx is a zip of several parts: a few KB at least
+    response = upload(analyst_of(app), workbook)
+    assert response.status_code == 413
+    assert "The file is larger than the 1,000 bytes limit. Nothing was loaded." in response.text
+    assert stored(app.state.settings.store) == (0, 0)
+
+
+def test_the_default_limit_is_20_mb_and_said_on_the_form(as_role):
+    page = as_role("analyst").client.get("/upload").text
+    assert "at most 20 MB" in page
+
+
+def test_a_body_sent_without_a_length_is_cut_off_once_past_the_limit(make_app):
+    """A chunked request declares no size: the stream is counted and refused as it passes the limit."""
+    app = make_app(max_upload_bytes=1000)
+    analyst = analyst_of(app)
+    token = analyst.token("/upload")
+    boundary = "b0undary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="as_at"\r\n\r\n2023-12-31\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.xlsx"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+
+    def body():  # a generator: sent chunked, with no Content-Length
+        yield head
+        for _ in range(64):  # 64 x 4 KiB = 256 KiB, far past 1,000 bytes plus the 64 KiB allowance for the form
+            yield b"x" * 4096
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    response = analyst.client.post("/upload", content=body(), headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 413
+    assert "The file is larger than the 1,000 bytes limit" in response.text
+    assert stored(app.state.settings.store) == (0, 0)
+
+
+def test_a_bad_workbook_shows_its_errors_and_stores_nothing(as_role, store, tmp_path):
+    headers = REFERRAL_HEADERS[:8] + REFERRAL_HEADERS[9:]  # no "Number of Referrals in Last 12 Months"
+    row = referral()
+    bad = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [headers, row[:8] + row[9:]]})
+    response = upload(as_role("analyst"), bad)
+    assert response.status_code == 400
+    assert "Not loaded: nothing was stored" in response.text
+    assert "1 error(s), 0 warning(s)." in response.text
+    assert (
+        "<tr><td>error</td><td>List 3</td><td class=\"num\">1</td><td>Number of Referrals in Last 12 Months</td>\n"
+        "        <td>required column missing: the scorecard&#39;s measures read it</td>"
+    ) in response.text
+    assert stored(store) == (0, 0)
+    event = audit.read(store, action="upload")[0]
+    assert (event.user_name, event.target, event.detail) == ("anna", "annex_a_2023-12-31.xlsx", "refused as at 2023-12-31: 1 errors, 0 warnings")
+
+
+def test_a_good_workbook_loads_through_the_same_loader_as_the_command_line(as_role, store, tmp_path):
+    analyst = as_role("analyst")
+    response = upload(analyst, good_workbook(tmp_path))
+    assert response.status_code == 200
+    assert "annex_a_2023-12-31.xlsx: loaded as the extract at 2023-12-31 (LA 343)" in response.text
+    # the earliest referral is 2 May 2023 (referral()'s default), so the period starts 1 May 2023
+    assert "Period start 01 May 2023 (inferred: month of the earliest date in List 3 (Referrals))." in response.text
+    assert '<tr><td class="num">3</td><td>Referrals</td><td class="num">2</td></tr>' in response.text
+    assert stored(store) == (1, 2)
+    event = audit.read(store, action="upload")[0]
+    assert (event.user_name, event.detail) == ("anna", "loaded as at 2023-12-31: 0 errors, 0 warnings")
+    # the dashboard now opens on that month
+    assert analyst.client.get("/").headers["location"] == "/scorecard/2023-12-31"
+
+
+def test_the_same_file_again_changes_nothing_and_says_so(as_role, store, tmp_path):
+    analyst = as_role("analyst")
+    workbook = good_workbook(tmp_path)
+    upload(analyst, workbook)
+    again = upload(analyst, workbook)
+    assert again.status_code == 200
+    assert "already loaded as the extract at 2023-12-31; nothing to do" in again.text
+    assert stored(store) == (1, 2)
+
+
+def test_the_form_date_wins_over_the_file_name_with_a_note(as_role, store, tmp_path):
+    response = upload(as_role("analyst"), good_workbook(tmp_path), as_at="2023-11-30")
+    assert response.status_code == 200
+    assert "loaded as the extract at 2023-11-30" in response.text
+    assert "Note: the file name says 2023-12-31 but --as-at 2023-11-30 was given: using 2023-11-30" in response.text
+
+
+def test_an_upload_needs_its_as_at_date(as_role, store, tmp_path):
+    response = upload(as_role("analyst"), good_workbook(tmp_path), as_at="")
+    assert response.status_code == 400
+    assert "Give the extract&#39;s as-at date" in response.text
+    assert stored(store) == (0, 0)
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(as_role, store, tmp_path):
+    text = tmp_path / "referrals.csv"
+    text.write_text("Child Unique ID,Date of referral\nC1,01/02/2023\n")
+    response = upload(as_role("analyst"), text)
+    assert response.status_code == 400
+    assert "referrals.csv is not an Annex A workbook: upload a .ods, .xls, .xlsm, .xlsx file." in response.text
+    assert stored(store) == (0, 0)
+
+
+def test_a_file_name_with_folders_is_reduced_to_its_own_name(as_role, store, tmp_path):
+    response = upload(as_role("analyst"), good_workbook(tmp_path), name="../../etc/annex_a_2023-12-31.xlsx")
+    assert response.status_code == 200
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(tables.extracts.c.file_name)).scalar_one() == "annex_a_2023-12-31.xlsx"
