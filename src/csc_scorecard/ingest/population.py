@@ -10,12 +10,12 @@ Anything else that cannot be read stops the load with a UserError naming file, r
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import polars as pl
 
+from csc_scorecard.ingest.small_csv import read_rows
 from csc_scorecard.issues import UserError
 
 POPULATION_SCHEMA = {
@@ -38,7 +38,7 @@ _WHOLE_NUMBER = re.compile(r"^\d+$")
 def read_population_csv(path: str | Path) -> pl.DataFrame:
     """The file's rows as `new_la_code, old_la_code, la_name, time_period, population`."""
     path = Path(path)
-    rows, headers = _read_rows(path)
+    rows, headers = read_rows(path)
     is_ees = "population_estimate" in headers and "geographic_level" in headers
     required = EES_COLUMNS if is_ees else POPULATION_COLUMNS
     missing = [c for c in required if c not in headers]
@@ -82,25 +82,3 @@ def read_population_csv(path: str | Path) -> pl.DataFrame:
     if not records:
         raise UserError(f"{path.name}: no local authority population rows")
     return pl.DataFrame(records, schema=POPULATION_SCHEMA)
-
-
-def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """(file line number, row by lower-cased header) for each data row, and the headers."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            headers: list[str] | None = None
-            rows = []
-            for cells in reader:
-                if not cells or not "".join(cells).strip():
-                    continue
-                if headers is None:
-                    headers = [c.strip().lower() for c in cells]
-                    continue
-                padded = cells + [""] * (len(headers) - len(cells))
-                rows.append((reader.line_num, dict(zip(headers, padded, strict=False))))
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path.name}: not a UTF-8 text CSV file") from None
-    return rows, headers or []
