@@ -17,11 +17,12 @@ from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
 from csc_scorecard.ingest.detect import KIND_LABELS, date_in_file_name, detect_kind
 from csc_scorecard.ingest.manual import read_manual_csv
 from csc_scorecard.ingest.population import read_population_csv
+from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
-from csc_scorecard.store.reference import save_manual_values, save_population
+from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
 
 
 @dataclass
@@ -85,6 +86,10 @@ def load_reference_file(store, path: Path, kind: str, la_code: str, console: Con
         frame = read_manual_csv(path)
         count = save_manual_values(store, frame, la_code, path.name)
         console.print(f"  [green]loaded {count} manual indicator values[/] for LA {la_code}")
+    elif kind == "regional":
+        frame = read_regional_csv(path)
+        count = save_regional_values(store, frame, la_code, path.name)
+        console.print(f"  [green]loaded {count} regional figures[/] for LA {la_code}")
     else:
         raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
 
@@ -100,6 +105,9 @@ def validate_files(files: list[Path], as_at: date | None, console: Console) -> b
             continue
         if kind == "manual":
             console.print(f"  {read_manual_csv(path).height} manual indicator values, no problems")
+            continue
+        if kind == "regional":
+            console.print(f"  {read_regional_csv(path).height} regional figures, no problems")
             continue
         if kind != "annex_a":
             raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")

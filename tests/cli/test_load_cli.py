@@ -162,3 +162,16 @@ def test_bad_manual_csv_is_one_clear_line(tmp_path):
     result = scorecard("load", manual, store=tmp_path / "store")
     assert result.returncode == 1
     assert "manual.csv" in result.stderr and "row 2" in result.stderr
+
+
+def test_regional_csv_loads_and_bad_area_is_one_line(tmp_path):
+    regional = tmp_path / "regional.csv"
+    regional.write_text("source,period_end,period_label,area,indicator_id,value\nRIG,2023-09-30,Q2,la,referrals_rate,706.7\nRIG,2023-09-30,Q2,region,referrals_rate,507\n")
+    result = scorecard("load", regional, "--la", "343", store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    assert "loaded 2 regional figures for LA 343" in result.stdout
+    bad = tmp_path / "bad_regional.csv"
+    bad.write_text("source,period_end,period_label,area,indicator_id,value\nRIG,2023-09-30,Q2,county,referrals_rate,706.7\n")
+    result = scorecard("load", bad, store=tmp_path / "store")
+    assert result.returncode == 1
+    assert "bad_regional.csv, row 2, column 'area': 'county' is not la or region" in result.stderr

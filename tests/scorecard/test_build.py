@@ -158,3 +158,37 @@ def test_json_has_the_spec_shape(card):
     assert first["cells"][0]["value"] == pytest.approx(3495 / 54500 * 10000)
     assert first["benchmarks"]["measure"] == "referrals_rate"
     assert [len(s["rows"]) for s in data["sections"]] == [7, 11, 5]
+
+
+def test_manual_row_analysis_names_both_dates(card):
+    agency = row(card, "agency_sw_pct")
+    assert agency.analysis.text.startswith(
+        "The percentage of agency social workers has improved from 50% to 49% between April 2023 and September 2023."
+    )
+    assert agency.headline_column == "rolling_6m"  # the second LA column holds the latest value
+
+
+REGIONAL = pl.DataFrame(
+    [
+        ("RIG", date(2023, 6, 30), "Q1", "la", "referrals_rate", 690.0),
+        ("RIG", date(2023, 9, 30), "Q2", "la", "referrals_rate", 706.7),
+        ("RIG", date(2023, 9, 30), "Q2", "region", "referrals_rate", 507.0),
+        ("RIG", date(2023, 9, 30), "Q2", "la", "rereferrals_pct", 27.2),
+        ("RIG", date(2024, 3, 31), "Q4", "la", "referrals_rate", 1.0),  # after the as-at date: not used
+    ],
+    schema={"source": pl.String, "period_end": pl.Date, "period_label": pl.String, "area": pl.String,
+            "indicator_id": pl.String, "value": pl.Float64},
+    orient="row",
+)
+
+
+def test_regional_columns_use_the_latest_period_on_or_before_the_as_at_date():
+    card = assemble(default_config(), E, Inputs(series=SERIES, la_code="343", regional=REGIONAL))
+    headings = [c.heading for c in card.sections[0].columns if c.kind.startswith("regional")]
+    assert headings == ["RIG Q2 Sefton", "RIG Q2 NW"]
+    referrals = row(card, "referrals_rate")
+    assert [referrals.cell("regional_la").display, referrals.cell("regional_region").display] == ["706.7", "507"]
+    rereferrals = row(card, "rereferrals_pct")
+    assert [rereferrals.cell("regional_la").display, rereferrals.cell("regional_region").display] == ["27.2%", "-"]
+    published = next(c for c in card.sections[0].columns if c.kind == "published")
+    assert published.subheadings == ("LA", "SN", "NW", "Eng")

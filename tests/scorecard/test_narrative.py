@@ -164,3 +164,13 @@ def test_publication_mode_quotes_no_numbers():
     text = write_analysis(suppressed).text
     assert "has improved since last month" in text
     assert not any(ch.isdigit() for ch in text.replace("12-month", "").replace("6-month", "").replace("within 12 months", "").replace("target of 22%", ""))
+
+
+def test_manual_rows_compare_the_two_dated_values():
+    agency = RowFacts(subject="percentage of agency social workers", unit="pct", polarity="low", decimals=0,
+                      kind="manual", current=Decimal("49"), previous=Decimal("50"), target=20.0,
+                      previous_when="April 2023", current_when="September 2023")
+    assert change_sentence(agency) == (
+        "The percentage of agency social workers has improved from 50% to 49% between April 2023 and September 2023."
+    )
+    assert target_sentence(agency) == "It is above the target of 20% and moving towards it."

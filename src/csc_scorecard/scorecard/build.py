@@ -29,7 +29,8 @@ from csc_scorecard.scorecard.narrative import SUBJECTS, Comparators, RowFacts, w
 from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
-from csc_scorecard.store.reference import manual_values, population_overrides
+from csc_scorecard.store import commentary, signoff
+from csc_scorecard.store.reference import manual_values, population_overrides, regional_values
 
 HISTORY_MONTHS = 24  # the analysis looks back 24 month ends for a peak or low point
 SPARKLINE_MONTHS = 13
@@ -51,6 +52,7 @@ class Inputs:
     data_quality: list[dict] = field(default_factory=list)
     edits: dict[str, model.AnalysisText] = field(default_factory=dict)  # analyst's text per indicator
     synthetic: bool = False
+    regional: pl.DataFrame | None = None  # regional quarterly figures (store/reference.regional_values)
 
 
 def month_ends_to(as_at: date, count: int) -> list[date]:
@@ -85,6 +87,7 @@ def gather(store: Store, as_at: date, la_code: str) -> Inputs:
         ],
         data_quality=quality,
         synthetic=(store.path / SYNTHETIC_MARKER).exists(),
+        regional=regional_values(store, la_code),
     )
 
 
@@ -103,6 +106,36 @@ def build_scorecard(
     return assemble(config, as_at, inputs, publication=publication)
 
 
+def scorecard_for(
+    store: Store,
+    as_at: date,
+    config: ScorecardConfig | None = None,
+    la_code: str | None = None,
+    publication: bool = False,
+) -> model.Scorecard:
+    """The month as the user should see it: as signed off when it is, else built now with the
+    analysts' current text. One path for `scorecard build`, `scorecard demo` and the web app."""
+    config = config or default_config()
+    la_code = la_code or config.local_authority.old_la_code
+    signed = signoff.current(store, la_code, as_at)
+    if signed is not None and not publication:
+        return model.Scorecard.from_json(signed.snapshot)
+    if signed is not None:
+        raise UserError(
+            f"{as_at} is signed off for LA {la_code}: a publication version must be built before sign-off "
+            "or after re-opening the month (the signed snapshot keeps unsuppressed figures only)"
+        )
+    return build_scorecard(store, as_at, config, la_code, publication, current_edits(store, la_code, as_at))
+
+
+def current_edits(store: Store, la_code: str, as_at: date) -> dict[str, model.AnalysisText]:
+    """The analysts' latest text per indicator for the month (used instead of the generated text)."""
+    return {
+        indicator: model.AnalysisText(text=edit.text, generated="", edited=True, author=edit.author, edited_at=edit.at)
+        for indicator, edit in commentary.current_texts(store, la_code, as_at).items()
+    }
+
+
 # --- assembling ---------------------------------------------------------------------------
 
 
@@ -116,12 +149,13 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
         "published_year": published_year,
     }
     region = config.local_authority.region or "region"
+    regional = latest_regional(inputs.regional, as_at)
     sections = tuple(
         model.Section(
             title=section.title.format(**text),
-            columns=_columns(section.columns, as_at, config),
+            columns=_columns(section.columns, as_at, config, regional),
             rows=tuple(
-                _row(config, row, _section_number(config, section, row), section.columns, as_at, inputs, publication, region)
+                _row(config, row, get(row.id).number, section.columns, as_at, inputs, publication, region, regional)
                 for row in section.rows
             ),
         )
@@ -149,11 +183,26 @@ def _reporting_year(config: ScorecardConfig) -> str:
     return f"{release - 1}-{str(release)[2:]}"
 
 
-def _section_number(config: ScorecardConfig, section, row: RowConfig) -> int:
-    return get(row.id).number
+def latest_regional(regional: pl.DataFrame | None, as_at: date) -> pl.DataFrame:
+    """The regional figures of the latest period ending on or before the as-at date."""
+    if regional is None or regional.is_empty():
+        return pl.DataFrame(schema={"source": pl.String, "period_end": pl.Date, "period_label": pl.String,
+                                    "area": pl.String, "indicator_id": pl.String, "value": pl.Float64})
+    usable = regional.filter(pl.col("period_end") <= as_at)
+    if usable.is_empty():
+        return usable
+    latest = usable["period_end"].max()
+    return usable.filter(pl.col("period_end") == latest)
 
 
-def _columns(kinds: list[str], as_at: date, config: ScorecardConfig) -> tuple[model.Column, ...]:
+def _regional_heading(regional: pl.DataFrame, area_name: str) -> str:
+    if regional.is_empty():
+        return f"Regional figures {area_name}"
+    first = regional.row(0, named=True)
+    return f"{first['source']} {first['period_label']} {area_name}"
+
+
+def _columns(kinds: list[str], as_at: date, config: ScorecardConfig, regional: pl.DataFrame) -> tuple[model.Column, ...]:
     region = REGION_SHORT.get(config.local_authority.region or "", config.local_authority.region or "region")
     headings = {
         "rolling_12m": f"LA rolling 12m ({window_start(as_at, 12):%b%y} - {as_at:%b%y})",
@@ -170,8 +219,10 @@ def _columns(kinds: list[str], as_at: date, config: ScorecardConfig) -> tuple[mo
     columns: list[model.Column] = []
     for kind in kinds:
         if kind == "regional":
-            columns.append(model.Column("regional_la", f"Regional {config.local_authority.name}"))
-            columns.append(model.Column("regional_region", f"Regional {region}"))
+            columns.append(model.Column("regional_la", _regional_heading(regional, config.local_authority.name)))
+            columns.append(model.Column("regional_region", _regional_heading(regional, region)))
+        elif kind == "published":
+            columns.append(model.Column(kind, headings[kind], ("LA", "SN", region, "Eng")))
         else:
             columns.append(model.Column(kind, headings[kind]))
     return tuple(columns)
@@ -232,7 +283,7 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
         start = found["window_start"]
     cell = model.Cell(
         column=column,
-        value=float(value) if value is not None else None,
+        value=float(value) if value is not None and not suppressed else None,
         display="c" if suppressed else display,
         numerator=None if suppressed else numerator,
         denominator=None if suppressed else denominator,
@@ -280,8 +331,18 @@ def _whole(value) -> Decimal | None:
     return None if value is None else round_half_up(value if not isinstance(value, float) else Decimal(str(value)), 0)
 
 
+def _regional_cell(spec: MeasureSpec, row: RowConfig, regional: pl.DataFrame, area: str, column: str) -> model.Cell:
+    found = regional.filter((pl.col("indicator_id") == row.id) & (pl.col("area") == area))
+    if found.is_empty():
+        reason = "no regional figures loaded" if regional.is_empty() else "not in the regional figures"
+        return model.Cell(column, None, "-", reason=reason)
+    figure = found.row(0, named=True)
+    shown = _plain(figure["value"]) + ("%" if spec.unit == "pct" else "")
+    return model.Cell(column, figure["value"], shown, period_end=figure["period_end"])
+
+
 def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str], as_at: date, inputs: Inputs,
-         publication: bool, region_name: str) -> model.Row:
+         publication: bool, region_name: str, regional: pl.DataFrame) -> model.Row:
     spec = get(row.id)
     kind = "manual" if spec.kind == "manual" else ("rolling" if "rolling_12m" in columns else "period")
     suppress_below = config.publication.suppress_below
@@ -293,10 +354,12 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
             cells.append(cell)
             values[column] = value
         elif column == "regional":
-            for regional in ("regional_la", "regional_region"):
-                cells.append(model.Cell(regional, None, "-", reason="no regional figures loaded"))
+            cells.append(_regional_cell(spec, row, regional, "la", "regional_la"))
+            cells.append(_regional_cell(spec, row, regional, "region", "regional_region"))
     any_suppressed = any(c.suppressed for c in cells)
 
+    la_columns = [c for c in columns if c in model.LA_COLUMNS]
+    headline_column = la_columns[-1] if kind == "manual" and la_columns else ("rolling_12m" if kind == "rolling" else "period_to_date")
     if kind == "rolling":
         headline = values.get("rolling_12m")
         previous_cell = _series_cell(inputs, spec.id, 12, months_back(as_at, 1))
@@ -316,12 +379,13 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     published, found = _published(row, config, inputs.la_code)
     history = _history(spec, kind, as_at, inputs, HISTORY_MONTHS)
     headline_cell = next((c for c in cells if c.column in ("rolling_12m", "period_to_date")), None)
+    when = [c.period_end.strftime("%B %Y") if c.period_end and c.value is not None else None for c in cells[:2]]
     facts = RowFacts(
         subject=SUBJECTS.get(row.id, spec.label.lower()),
-        unit=spec.unit if spec.kind != "manual" else "count",
+        unit=spec.unit,
         polarity=row.polarity,
         decimals=row.decimals,
-        kind="rolling" if kind in ("rolling", "manual") else "period",
+        kind=kind,
         current=headline,
         previous=previous,
         recent6=values.get("rolling_6m") if kind == "rolling" else None,
@@ -337,6 +401,8 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
             else None
         ),
         suppressed=any_suppressed,
+        previous_when=when[0] if kind == "manual" else None,
+        current_when=when[1] if kind == "manual" and len(when) > 1 else None,
     )
     written = write_analysis(facts)
     analysis = inputs.edits.get(row.id)
@@ -368,6 +434,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         analysis=analysis,
         sparkline=sparkline,
         definition=spec.definition,
+        headline_column=headline_column,
     )
 
 

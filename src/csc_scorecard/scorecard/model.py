@@ -159,6 +159,7 @@ class Row:
             "polarity": self.polarity,
             "decimals": self.decimals,
             "kind": self.kind,
+            "headline_column": self.headline_column,
             "target": self.target,
             "target_display": self.target_display,
             "cells": [c.to_json() for c in self.cells],
@@ -182,6 +183,7 @@ class Row:
             polarity=data["polarity"],
             decimals=data["decimals"],
             kind=data["kind"],
+            headline_column=data.get("headline_column"),
             target=data["target"],
             target_display=data["target_display"],
             cells=tuple(Cell.from_json(c) for c in data["cells"]),
@@ -213,7 +215,7 @@ class Section:
     def to_json(self) -> dict:
         return {
             "title": self.title,
-            "columns": [{"kind": c.kind, "heading": c.heading} for c in self.columns],
+            "columns": [{"kind": c.kind, "heading": c.heading, "subheadings": list(c.subheadings)} for c in self.columns],
             "rows": [r.to_json() for r in self.rows],
         }
 
@@ -221,7 +223,7 @@ class Section:
     def from_json(cls, data: dict) -> Section:
         return cls(
             title=data["title"],
-            columns=tuple(Column(c["kind"], c["heading"]) for c in data["columns"]),
+            columns=tuple(Column(c["kind"], c["heading"], tuple(c.get("subheadings", ()))) for c in data["columns"]),
             rows=tuple(Row.from_json(r) for r in data["rows"]),
         )
 

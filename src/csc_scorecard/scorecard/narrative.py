@@ -21,7 +21,7 @@ from csc_scorecard.display import format_half_up, round_half_up
 Number = Fraction | Decimal | int
 Polarity = Literal["high", "low", "neutral"]
 Unit = Literal["rate", "pct", "count"]
-RowKind = Literal["rolling", "period"]
+RowKind = Literal["rolling", "period", "manual"]
 
 # How each indicator is named inside a sentence ("The rolling 12-month <subject> has fallen ...").
 SUBJECTS = {
@@ -51,7 +51,7 @@ SUBJECTS = {
 }
 
 # Above these, a change is more likely a data problem than a trend: an analyst looks first.
-LARGE_CHANGE = {"rolling": Fraction(1, 4), "period": Fraction(1, 2)}
+LARGE_CHANGE = {"rolling": Fraction(1, 4), "period": Fraction(1, 2), "manual": Fraction(1, 2)}
 # Below this many children in the denominator, percentages swing on one child.
 FEW_CHILDREN = 10
 
@@ -83,6 +83,8 @@ class RowFacts:
     target: Number | None = None
     comparators: Comparators | None = None
     suppressed: bool = False  # publication output with small numbers: quote no figures
+    previous_when: str | None = None  # manual rows: when each value was supplied ("April 2023")
+    current_when: str | None = None
 
 
 @dataclass
@@ -128,7 +130,11 @@ def _better(polarity: Polarity, new: Decimal, old: Decimal) -> bool | None:
 def change_sentence(facts: RowFacts) -> str | None:
     if facts.current is None or facts.previous is None:
         return None
-    since = "since last month" if facts.kind == "rolling" else "compared with the same six months a year ago"
+    since = {
+        "rolling": "since last month",
+        "period": "compared with the same six months a year ago",
+        "manual": f"between {facts.previous_when} and {facts.current_when}",
+    }[facts.kind]
     subject = f"The rolling 12-month {facts.subject}" if facts.kind == "rolling" else f"The {facts.subject}"
     now, before = _shown(facts, facts.current), _shown(facts, facts.previous)
     figures = "" if facts.suppressed else f" from {_quote(facts, facts.previous)} to {_quote(facts, facts.current)}"

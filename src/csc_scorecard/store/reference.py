@@ -79,3 +79,32 @@ def manual_values(store: Store, la_code: str | None = None) -> pl.DataFrame:
         rows = conn.execute(query).mappings().all()
     schema = {"la_code": pl.String, "indicator_id": pl.String, "period_end": pl.Date, "value": pl.Float64, "label": pl.String}
     return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
+
+
+def save_regional_values(store: Store, frame: pl.DataFrame, la_code: str, file_name: str) -> int:
+    """Upsert regional quarterly figures for one LA."""
+    rows = [r | {"la_code": la_code, "file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
+    table = tables.regional_values
+    with store.engine.begin() as conn:
+        for row in rows:
+            conn.execute(
+                table.delete().where(
+                    table.c.la_code == la_code, table.c.source == row["source"], table.c.period_end == row["period_end"],
+                    table.c.area == row["area"], table.c.indicator_id == row["indicator_id"],
+                )
+            )
+        if rows:
+            conn.execute(table.insert(), rows)
+    return len(rows)
+
+
+def regional_values(store: Store, la_code: str) -> pl.DataFrame:
+    """The LA's regional figures: source, period_end, period_label, area, indicator_id, value."""
+    table = tables.regional_values
+    query = sa.select(table.c.source, table.c.period_end, table.c.period_label, table.c.area, table.c.indicator_id, table.c.value).where(
+        table.c.la_code == la_code
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    schema = {"source": pl.String, "period_end": pl.Date, "period_label": pl.String, "area": pl.String, "indicator_id": pl.String, "value": pl.Float64}
+    return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")

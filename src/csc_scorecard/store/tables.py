@@ -160,3 +160,17 @@ def _list_table(name: str, columns) -> sa.Table:
 list_tables: dict[str, sa.Table] = {
     name: _list_table(name, spec.columns) for name, spec in load_schema().lists.items()
 }
+
+regional_values = sa.Table(
+    "regional_values",
+    metadata,
+    sa.Column("la_code", sa.Text(), primary_key=True),
+    sa.Column("source", sa.Text(), primary_key=True),  # e.g. RIG (the regional improvement group's report)
+    sa.Column("period_end", sa.Date(), primary_key=True),
+    sa.Column("period_label", sa.Text(), nullable=False),  # e.g. Q2
+    sa.Column("area", sa.Text(), primary_key=True),  # "la" or "region"
+    sa.Column("indicator_id", sa.Text(), primary_key=True),
+    sa.Column("value", sa.Float(), nullable=False),
+    sa.Column("file_name", sa.Text(), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(), nullable=False),
+)

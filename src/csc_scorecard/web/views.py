@@ -21,7 +21,7 @@ from csc_scorecard.calendar import is_month_end, month_end, months_back
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.registry import MeasureSpec, get
-from csc_scorecard.scorecard.model import LA_COLUMNS, AnalysisText, Row, Scorecard
+from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame
@@ -74,13 +74,9 @@ def scorecard_view(store: Store, config: ScorecardConfig, la_code: str, as_at: d
 
 def build_now(store: Store, config: ScorecardConfig, la_code: str, as_at: date) -> Scorecard:
     """The scorecard from the extracts loaded now and the analysts' current text (the one call to the builder)."""
-    from csc_scorecard.scorecard.build import build_scorecard
+    from csc_scorecard.scorecard.build import build_scorecard, current_edits
 
-    edits = {
-        indicator: AnalysisText(text=edit.text, generated="", edited=True, author=edit.author, edited_at=edit.at)
-        for indicator, edit in commentary.current_texts(store, la_code, as_at).items()
-    }
-    return build_scorecard(store, as_at, config=config, la_code=la_code, edits=edits)
+    return build_scorecard(store, as_at, config=config, la_code=la_code, edits=current_edits(store, la_code, as_at))
 
 
 def indicator_view(store: Store, config: ScorecardConfig, la_code: str, indicator_id: str, as_at: date) -> IndicatorView | None:
