@@ -26,6 +26,14 @@ DEMO_LA = "343"
 HISTORY_START = date(2020, 1, 1)
 FIRST_EXTRACT = date(2022, 1, 31)  # 24 monthly extracts: two years of attribute measures
 AS_AT = date(2023, 12, 31)
+REGIONAL_QUARTER_END = date(2023, 9, 30)
+# The North West figures of the regional report's Q2, as printed in the reference scorecard
+# (spec/000_178bbe641db9b051.txt, column "RIG Q2 NW"); the demo's own LA column is computed.
+REGIONAL_NW = {
+    "referrals_rate": 507, "rereferrals_pct": 22.5, "assessments_rate": 833, "assessments_45wd_pct": 79.6,
+    "s47_rate": 200.7, "icpc_rate": 65.8, "icpc_15wd_pct": 79.3, "cin_rate": 365.5, "cpp_rate": 50.2,
+    "cpp_repeat_pct": 10.9,
+}
 MANUAL_VALUES = """indicator_id,period_end,value,label
 agency_sw_pct,2023-04-30,50,
 agency_sw_pct,2023-09-30,49,
@@ -39,7 +47,8 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
     """Generate the synthetic LA's extracts into `out/annex_a`, load them and the manual values."""
     from csc_scorecard.ingest.manual import read_manual_csv
     from csc_scorecard.scorecard.build import mark_synthetic
-    from csc_scorecard.store.reference import save_manual_values
+    from csc_scorecard.ingest.regional import read_regional_csv
+    from csc_scorecard.store.reference import save_manual_values, save_regional_values
 
     out.mkdir(parents=True, exist_ok=True)
     store = open_store(store_dir)
@@ -67,12 +76,32 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         manual = out / "manual.csv"
         manual.write_text(MANUAL_VALUES)
         save_manual_values(store, read_manual_csv(manual), DEMO_LA, manual.name)
-        console.print(f"Loaded {len(files)} extracts and {manual.name} into the store {store_dir}")
+        regional = out / "regional.csv"
+        regional.write_text(demo_regional_csv(store))
+        save_regional_values(store, read_regional_csv(regional), DEMO_LA, regional.name)
+        console.print(f"Loaded {len(files)} extracts, {manual.name} and {regional.name} into the store {store_dir}")
         if last is not None:
             console.print(f"Rows per list in the extract at {AS_AT}:")
             print_list_counts(console, last.counts)
     finally:
         store.dispose()
+
+
+def demo_regional_csv(store) -> str:
+    """Q2 2023-24 regional figures: the demo LA's own (12 months for rows 1-5, 6 months for the
+    others, as the scorecard's sections use) and the North West's as printed in the reference."""
+    from csc_scorecard.measures.series import compute_series
+    from csc_scorecard.store.extracts import extract_set
+
+    data = extract_set(store, [DEMO_LA])
+    lines = ["source,period_end,period_label,area,indicator_id,value"]
+    for measure, region_value in REGIONAL_NW.items():
+        months = 12 if measure in ("referrals_rate", "rereferrals_pct", "assessments_rate", "assessments_45wd_pct", "s47_rate") else 6
+        value = compute_series(data, measure, [REGIONAL_QUARTER_END], months, la_codes=[DEMO_LA])["value"][0]
+        if value is not None:
+            lines.append(f"RIG,{REGIONAL_QUARTER_END},Q2,la,{measure},{value:.1f}")
+        lines.append(f"RIG,{REGIONAL_QUARTER_END},Q2,region,{measure},{region_value}")
+    return "\n".join(lines) + "\n"
 
 
 def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str, Path]:
