@@ -226,11 +226,17 @@ def test_date_in_the_future_without_as_at(workbook):
     assert "in the future" in read.issues[0].message
 
 
-def test_date_before_birth(workbook):
-    rows = [REFERRAL_HEADERS, referral(born=date(2023, 6, 1), referred=date(2023, 5, 2))]
+def test_pre_birth_referral_is_expected_but_not_earlier_than_a_pregnancy(workbook):
+    # born 01/06/2023: a referral on 02/05/2023 (30 days before) is ordinary pre-birth work;
+    # one on 01/08/2022 is 304 days before birth, more than the 280 days of a pregnancy
+    rows = [
+        REFERRAL_HEADERS,
+        referral(child="A", born=date(2023, 6, 1), referred=date(2023, 5, 2)),
+        referral(child="B", born=date(2023, 6, 1), referred=date(2022, 8, 1)),
+    ]
     read = read_annex_a(workbook({"List 3": rows}), as_at=date(2023, 12, 31))
-    assert places(read) == [(Severity.WARNING, "List 3", 2, "Date of referral", "02/05/2023")]
-    assert "before the child's date of birth" in read.issues[0].message
+    assert places(read) == [(Severity.WARNING, "List 3", 3, "Date of referral", "01/08/2022")]
+    assert "more than 280 days (a pregnancy) before the child's date of birth" in read.issues[0].message
 
 
 def test_placeholder_date(workbook):

@@ -41,6 +41,12 @@ from csc_scorecard.ingest.values import (
 from csc_scorecard.ingest.workbook import RawSheet, UnreadableWorkbook, read_sheets
 from csc_scorecard.issues import Issue, Severity
 
+# Lists where work can begin before a child is born (pre-birth referrals, assessments, s47
+# enquiries, plans): a date up to a pregnancy before the date of birth is expected there.
+PRE_BIRTH_WORK_LISTS = frozenset({"contacts", "early_help", "referrals", "assessments", "s47_icpc",
+                                  "children_in_need", "child_protection"})
+PREGNANCY_DAYS = 280
+
 MAX_ROWS_LISTED = 25
 EARLIEST_PLAUSIBLE_DATE = date(1920, 1, 1)  # earlier dates are placeholders (01/01/1900)
 IDENTIFIER_COLUMNS = frozenset({"child_id", "adopter_id", "family_id"})
@@ -339,9 +345,13 @@ class _ListReader:
                  f"date before {EARLIEST_PLAUSIBLE_DATE:%d/%m/%Y}: a placeholder, not a real date?"),
             ]
             if has_birth and column.name != "date_of_birth":
-                checks.append((value < pl.col("date_of_birth"),
-                               "date before the child's date of birth in this row (possible for "
-                               "an unborn child; please check)"))
+                if self.spec.name in PRE_BIRTH_WORK_LISTS:
+                    # work with an unborn child starts in pregnancy: only earlier dates are odd
+                    earliest = pl.col("date_of_birth") - pl.duration(days=PREGNANCY_DAYS)
+                    checks.append((value < earliest, f"date more than {PREGNANCY_DAYS} days (a pregnancy) "
+                                   "before the child's date of birth in this row"))
+                else:
+                    checks.append((value < pl.col("date_of_birth"), "date before the child's date of birth in this row"))
             for condition, message in checks:
                 hits = frame.filter(condition).select(
                     pl.col("source_row").alias("row"),
