@@ -44,3 +44,31 @@ def test_default_config_has_the_reference_rows_in_order():
     assert rows[22].label == "Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot **"
     # "Low/High is good" column of the reference, row by row ("-" is neutral)
     assert "".join({"high": "H", "low": "L", "neutral": "-"}[r.polarity] for r in rows) == "-L-H-LL" + "-H--LL---HH" + "--HHH"
+
+
+def test_unknown_indicator_id_names_the_line(tmp_path):
+    path = tmp_path / "scorecard.yaml"
+    path.write_text(
+        "local_authority: {name: X, old_la_code: '123'}\n"
+        "sections:\n"
+        "  - title: One\n"
+        "    columns: [rolling_12m]\n"
+        "    rows:\n"
+        "      - {id: referrals_rate, label: R, polarity: neutral, decimals: 1}\n"
+        "      - {id: referals_rate, label: R, polarity: neutral, decimals: 1}\n"
+    )
+    with pytest.raises(UserError, match=r"scorecard.yaml: line 7: unknown indicator id 'referals_rate'"):
+        read_config(path)
+
+
+def test_wrong_type_names_the_line(tmp_path):
+    path = tmp_path / "scorecard.yaml"
+    path.write_text(
+        "local_authority: {name: X, old_la_code: '123'}\n"
+        "sections:\n"
+        "  - title: One\n"
+        "    columns: [rolling_12m, sideways]\n"
+        "    rows: []\n"
+    )
+    with pytest.raises(UserError, match=r"line 4: sections\.0\.columns\.1: Input should be"):
+        read_config(path)

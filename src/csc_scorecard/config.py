@@ -92,11 +92,14 @@ class ScorecardConfig(_Strict):
 
 
 def read_config(path: Path) -> ScorecardConfig:
-    """Parse and validate a config file; any problem is a UserError naming the file and field."""
+    """Parse and validate a config file; any problem is a UserError naming the file, line and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError(f"{path}: no such config file") from None
+    try:
+        data = yaml.safe_load(text)
+        tree = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -104,11 +107,51 @@ def read_config(path: Path) -> ScorecardConfig:
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a YAML mapping with local_authority, sections, ...")
     try:
-        return ScorecardConfig.model_validate(data)
+        config = ScorecardConfig.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise UserError(f"{path}: {field}: {first['msg']} ({len(error.errors())} problem(s) in all)") from None
+        raise UserError(
+            f"{path}: line {_line_of(tree, first['loc'])}: {field}: {first['msg']} ({len(error.errors())} problem(s) in all)"
+        ) from None
+    _check_ids(path, tree, config)
+    return config
+
+
+def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
+    """Every row and benchmark names a known measure, and no row appears twice."""
+    from csc_scorecard.benchmarks.sources import MEASURES as BENCHMARKED
+    from csc_scorecard.measures.registry import MEASURES
+
+    known = {m.id for m in MEASURES}
+    seen: set[str] = set()
+    for s, section in enumerate(config.sections):
+        for r, row in enumerate(section.rows):
+            where = ("sections", s, "rows", r)
+            if row.id not in known:
+                raise UserError(f"{path}: line {_line_of(tree, where + ('id',))}: unknown indicator id {row.id!r} (one of {', '.join(sorted(known))})")
+            if row.id in seen:
+                raise UserError(f"{path}: line {_line_of(tree, where + ('id',))}: indicator {row.id!r} appears twice")
+            seen.add(row.id)
+            if row.benchmark is not None and row.benchmark.measure not in BENCHMARKED:
+                raise UserError(
+                    f"{path}: line {_line_of(tree, where + ('benchmark', 'measure'))}: unknown benchmark measure {row.benchmark.measure!r}"
+                )
+
+
+def _line_of(node, loc) -> int | str:
+    """The 1-based line of the YAML node at a pydantic location path (best effort)."""
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(key)), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else "?"
 
 
 @lru_cache(maxsize=1)
