@@ -14,6 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	rm -rf scorecard-demo  # the demo's own folder: a re-run starts from an empty store
 	$(BIN)/scorecard demo --out scorecard-demo
 
 test: $(STAMP)
