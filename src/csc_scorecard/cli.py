@@ -143,8 +143,8 @@ def benchmarks(
     ctx: typer.Context,
     la: Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code, e.g. 343.", show_default=False)] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Reporting year: 2023 = year ending 31 March 2023.", show_default=False)] = None,
-    release: Annotated[str, typer.Option("--release", help="Published release: 2023 or 2025.")] = "2023",
-    sn_list: Annotated[str, typer.Option("--sn-list", help="Statistical-neighbour list: 2021 or 2025.")] = "2021",
+    release: Annotated[Optional[str], typer.Option("--release", help="Published release: 2023 or 2025 (default: the config's).", show_default=False)] = None,
+    sn_list: Annotated[Optional[str], typer.Option("--sn-list", help="Statistical-neighbour list: 2021 or 2025 (default: the config's).", show_default=False)] = None,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     own_values: Annotated[Optional[Path], typer.Option("--own-values", help="CSV indicator_id,year,area,value for measures no shipped file covers.", show_default=False)] = None,
 ) -> None:
@@ -159,8 +159,11 @@ def benchmarks(
     from csc_scorecard.benchmarks.own_values import read_own_values
     from csc_scorecard.benchmarks.table import benchmark_table
 
+    from csc_scorecard.config import default_config
+
+    chosen = default_config().benchmarks
     own = read_own_values(own_values) if own_values is not None else None
-    table = benchmark_table(la, year, release, sn_list, own)
+    table = benchmark_table(la, year, release or chosen.release, sn_list or chosen.sn_list, own)
     if output_format == "json":
         import json
 
