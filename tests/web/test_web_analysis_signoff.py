@@ -1,39 +1,20 @@
 """Analysis editing, sign-off and re-open, drill-through auditing, through the pages.
 
 The store holds one small real extract (so months, trends and drill-through rows are real);
-the scorecard builder is replaced by a hand-made scorecard (`small_scorecard`) so that these
-tests check the dashboard's own rules, not the builder's figures.
+the scorecard builder is replaced by a hand-made scorecard (`small_scorecard`, the `builder`
+fixture of conftest.py) so that these tests check the dashboard's own rules, not the builder's
+figures.
 """
 
 from datetime import date
 
-import pytest
-from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import small_scorecard
 
-from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.measures.rows import ROW_COLUMNS
 from csc_scorecard.store import audit, commentary, signoff
-from csc_scorecard.store.extracts import load_annex_a
 from csc_scorecard.web import views
 
 DEC = date(2023, 12, 31)
-
-
-@pytest.fixture
-def builder(store, tmp_path, monkeypatch):
-    """A store with referrals of C1 (2 May 2023) and C2 (3 Nov 2023) as at 31 Dec 2023, and a
-    builder whose analysis text the test can change (as a later load would change the figures)."""
-    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C2", date(2023, 11, 3))]})
-    assert load_annex_a(store, read_annex_a(path, DEC), DEC, "343").status == "loaded"
-    state = {"analysis": "Referrals rose.", "calls": 0}
-
-    def build_now(store_, config, la_code, as_at):
-        state["calls"] += 1
-        return small_scorecard(as_at, analysis=state["analysis"])
-
-    monkeypatch.setattr(views, "build_now", build_now)
-    return state
 
 
 def edit(browser, text, as_at="2023-12-31"):

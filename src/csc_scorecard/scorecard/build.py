@@ -257,10 +257,21 @@ def _display(spec: MeasureSpec, value: Fraction | None, decimals: int) -> str:
     return f"{text}%" if spec.unit == "pct" and spec.kind != "manual" else text
 
 
-def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs: Inputs, publication: bool,
-             suppress_below: int) -> tuple[model.Cell, Fraction | None]:
+def cell_window(column: str, as_at: date) -> tuple[date, int]:
+    """The period end and window length (months) of an LA column of the scorecard as at `as_at`:
+    rolling 12 months and rolling 6 months end at the as-at date, the 6-month period to date
+    too, the 6-month period a year ago 12 months before it. The one rule for the builder's
+    cells and the dashboard's drill-through, so the children listed are those counted."""
+    if column not in model.LA_COLUMNS:
+        raise ValueError(f"'{column}' is not an LA column: choose one of {', '.join(model.LA_COLUMNS)}")
     months = 12 if column == "rolling_12m" else 6
     period_end = months_back(as_at, 12) if column == "period_year_ago" else as_at
+    return period_end, months
+
+
+def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs: Inputs, publication: bool,
+             suppress_below: int) -> tuple[model.Cell, Fraction | None]:
+    period_end, months = cell_window(column, as_at)
     if spec.kind == "manual":
         # manual rows: the value at the as-at date, and the one a year before it (or the earliest)
         period_end = as_at if column in ("rolling_6m", "period_to_date") else months_back(as_at, 12)

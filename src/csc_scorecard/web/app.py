@@ -32,6 +32,7 @@ from csc_scorecard.store import login_attempts
 from csc_scorecard.store.db import Store, open_store
 from csc_scorecard.store.users import DEFAULT_HASHER
 from csc_scorecard.web import pages
+from csc_scorecard.web.cache import StoreCache
 from csc_scorecard.web.routes import analysis, audit, auth, scorecard, signoff, upload
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, size_text
 from csc_scorecard.web.security import CsrfFailed, Forbidden, LoginRequired, login_url, signed_in_user, store_secret_key
@@ -68,6 +69,7 @@ class WebSettings:
     login_window: timedelta
     failed_login_delay: float  # seconds a failed login waits before answering
     templates: jinja2.Environment
+    cache: StoreCache  # scorecards, their tables and indicator views, until the store changes
 
 
 def create_app(
@@ -103,6 +105,7 @@ def create_app(
         login_window=login_window,
         failed_login_delay=failed_login_delay,
         templates=pages.environment(),
+        cache=StoreCache(store),
     )
 
     @asynccontextmanager

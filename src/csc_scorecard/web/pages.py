@@ -1,7 +1,10 @@
 """Rendering the dashboard's pages: one Jinja2 environment over the web templates and the report
-templates (`render/templates`, so pages can include the report's partials), HTML-escaped.
+templates (`render/templates`, so pages can include the report's partials, with the report's
+helpers from `render.html.configure_environment`), HTML-escaped.
 
 Every page gets the request, the signed-in user and the session's CSRF token (for its forms).
+`fragment` renders a part that is the same for every user of a role (the scorecard's tables),
+so the app can keep it between requests.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from pathlib import Path
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from csc_scorecard.display import format_half_up
+from csc_scorecard.render.html import configure_environment
 from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web.security import CSRF_FIELD, csrf_token
 
@@ -29,6 +34,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no file check on every page
     )
     env.filters["month"] = lambda d: f"{d:%B %Y}" if d else ""
     env.filters["day"] = lambda d: f"{d:%d %b %Y}" if d else ""
@@ -39,7 +45,7 @@ def environment() -> jinja2.Environment:
     env.filters["text"] = lambda v: "" if v is None else (v.isoformat() if isinstance(v, date) else str(v))
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["role_at_least"] = role_at_least
-    return env
+    return configure_environment(env)
 
 
 def render(request: Request, template: str, status_code: int = 200, user: User | None = None, **context) -> HTMLResponse:
@@ -47,3 +53,8 @@ def render(request: Request, template: str, status_code: int = 200, user: User |
     env: jinja2.Environment = request.app.state.settings.templates
     html = env.get_template(template).render(request=request, user=user, csrf_token=csrf_token(request), **context)
     return HTMLResponse(html, status_code=status_code)
+
+
+def fragment(env: jinja2.Environment, template: str, **context) -> Markup:
+    """A template rendered without the request or user, as safe markup to place in a page."""
+    return Markup(env.get_template(template).render(**context))

@@ -5,7 +5,12 @@ calls them (it never computes a figure itself, DESIGN.md).
   later loads do not change what was signed; an open month is built now, with the analysts'
   current analysis text in place of the generated sentences.
 - The trend of an indicator and the children behind a cell are computed from the extracts
-  loaded now (a signed month's page says so).
+  loaded now (a signed month's page says so). The trend is the row's headline series: rolling
+  12 months for the rows of the first section, 6-month periods for the period rows, the
+  snapshot at each month end for stocks, the value supplied for manual rows; the children
+  behind a cell come from the builder's own window rule (`scorecard.build.cell_window`).
+- Pages call these through the app's `cache.StoreCache`, so nothing is recomputed until the
+  store changes.
 """
 
 from __future__ import annotations
@@ -16,16 +21,19 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+from markupsafe import Markup
 
 from csc_scorecard.calendar import is_month_end, month_end, months_back
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.registry import MeasureSpec, get
-from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
+from csc_scorecard.scorecard.build import cell_window  # the builder's window rule, for drill-through pages too
+from csc_scorecard.scorecard.model import Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame
 from csc_scorecard.store.reference import manual_values, population_overrides
+from csc_scorecard.web.chart import ReferenceLine, reference_lines, series_name, trend_chart_svg
 
 TREND_MONTHS = 24
 
@@ -43,6 +51,9 @@ class IndicatorView:
     measure: MeasureSpec
     trend: pl.DataFrame  # compute_series rows of this measure, TREND_MONTHS month ends, oldest first
     trend_months: int  # the window length of the trend (12 rolling, 6 period)
+    trend_window: str  # what each point is: "rolling 12 months", "snapshot at the month end", ...
+    reference_lines: list[ReferenceLine]  # target and published England / SN / region, as charted
+    chart: Markup  # the trend chart as inline SVG
     issues: list[dict]  # data-quality issues of the list this measure reads
     history: list[commentary.AnalysisEdit]  # every analysis edit of the row for this month
 
@@ -79,23 +90,40 @@ def build_now(store: Store, config: ScorecardConfig, la_code: str, as_at: date) 
     return build_scorecard(store, as_at, config=config, la_code=la_code, edits=current_edits(store, la_code, as_at))
 
 
-def indicator_view(store: Store, config: ScorecardConfig, la_code: str, indicator_id: str, as_at: date) -> IndicatorView | None:
-    """Everything the indicator page shows; None when the scorecard has no such row."""
-    page = scorecard_view(store, config, la_code, as_at)
-    row = next((r for r in page.scorecard.rows if r.id == indicator_id), None)
+def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id: str) -> IndicatorView | None:
+    """Everything the indicator page shows for one row of `page`; None when it has no such row."""
+    scorecard = page.scorecard
+    row = next((r for r in scorecard.rows if r.id == indicator_id), None)
     if row is None:
         return None
     measure = get(indicator_id)
-    months = 6 if row.kind == "period" else 12
+    months, window = headline_window(row, measure)
+    points = trend(store, la_code, indicator_id, scorecard.as_at, months)
+    lines = reference_lines(row, scorecard.local_authority.get("region"))
+    series = series_name(scorecard.local_authority.get("name") or la_code, window)
+    values = list(zip(points["period_end"].to_list(), points["value"].to_list()))
     return IndicatorView(
         page=page,
         row=row,
         measure=measure,
-        trend=trend(store, la_code, indicator_id, as_at, months),
+        trend=points,
         trend_months=months,
-        issues=issues_of_measure(page.scorecard, measure),
-        history=commentary.history(store, la_code, as_at, indicator_id),
+        trend_window=window,
+        reference_lines=lines,
+        chart=trend_chart_svg(row.label, values, lines, row.unit, row.decimals, series),
+        issues=issues_of_measure(scorecard, measure),
+        history=commentary.history(store, la_code, scorecard.as_at, indicator_id),
     )
+
+
+def headline_window(row: Row, measure: MeasureSpec) -> tuple[int, str]:
+    """The window length of the row's headline series and what one point of it is."""
+    if row.kind == "manual":
+        return 12, "value supplied on or before each month end"
+    months = 6 if row.kind == "period" else 12
+    if measure.snapshot:
+        return months, "snapshot at each month end"
+    return months, "rolling 12 months" if months == 12 else "6 months to each month end"
 
 
 def trend(store: Store, la_code: str, indicator_id: str, as_at: date, months: int) -> pl.DataFrame:
@@ -115,15 +143,6 @@ def issues_of_measure(scorecard: Scorecard, measure: MeasureSpec) -> list[dict]:
         return []
     name = sheet_name(list_spec(measure.source))
     return [i for i in scorecard.data_quality if i.get("sheet") == name or f"{name} (" in (i.get("message") or "")]
-
-
-def cell_window(column: str, as_at: date) -> tuple[date, int]:
-    """The period end and window length of an LA column at as-at (as the builder computes them)."""
-    if column not in LA_COLUMNS:
-        raise ValueError(f"'{column}' is not an LA column: choose one of {', '.join(LA_COLUMNS)}")
-    months = 12 if column == "rolling_12m" else 6
-    period_end = months_back(as_at, 12) if column == "period_year_ago" else as_at
-    return period_end, months
 
 
 def drill_rows(store: Store, la_code: str, indicator_id: str, as_at: date, column: str) -> pl.DataFrame:

@@ -1,14 +1,20 @@
-"""The scorecard page (any month with data, with a month picker), the indicator page and the
-drill-through to the children behind a cell (analyst and admin only; every view and CSV
-download is audited, with the number of rows but never who they are).
+"""The scorecard page (any month with data, in the HTML report's layout, with a month picker),
+the indicator page and the drill-through to the children behind a cell (analyst and admin
+only; every view and CSV download is audited, with the number of rows but never who they are).
+
+The scorecard, its rendered tables and the indicator views come from the app's cache
+(`web/cache.py`): each request reads the store's version once and reuses what was computed at
+that version. Drill-through is never cached: it is audited and lists children.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.measures.registry import get
@@ -16,9 +22,10 @@ from csc_scorecard.scorecard.model import LA_COLUMNS
 from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
 from csc_scorecard.store.signoff import month_target
-from csc_scorecard.store.users import User
+from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
-from csc_scorecard.web.pages import render
+from csc_scorecard.web.cache import NotCached
+from csc_scorecard.web.pages import fragment, render
 from csc_scorecard.web.security import Analyst, Viewer
 
 router = APIRouter()
@@ -57,10 +64,74 @@ def _no_month(request: Request, user: User, text: str | None, months: list[date]
     return render(request, "no_data.html", status, user=user, asked=text, months=months)
 
 
+def _months(settings, version: tuple, only_cached: bool) -> list[date]:
+    return settings.cache.get(("months", settings.la_code), lambda: views.available_months(settings.store, settings.la_code),
+                              version, only_cached=only_cached)
+
+
+def _scorecard(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
+    return settings.cache.get(
+        ("scorecard", settings.la_code, month),
+        lambda: views.scorecard_view(settings.store, settings.config, settings.la_code, month),
+        version,
+        only_cached=only_cached,
+    )
+
+
+def _indicator_url(month: date):
+    return lambda row: f"/indicator/{quote(row.id)}?as_at={month.isoformat()}"
+
+
+async def _from_cache(settings, function, *args):
+    """`function(settings, version, only_cached, *args)` at one store version: on the event loop
+    when all it needs is kept (the usual case: no thread hand-over), else in a worker thread,
+    where it computes what is missing (a cold build takes about a second)."""
+    version = settings.cache.version()
+    try:
+        return function(settings, version, True, *args)
+    except NotCached:
+        return await run_in_threadpool(function, settings, version, False, *args)
+
+
+def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show_review: bool
+                    ) -> tuple[list[date], date | None, views.ScorecardView | None, Markup | None]:
+    """(months with data, the month, its view, the month picker and tables as HTML)."""
+    months = _months(settings, version, only_cached)
+    try:
+        month = _parse_month(text, months)
+    except MonthNotAvailable:
+        return months, None, None, None
+    view = _scorecard(settings, month, version, only_cached)
+    body = settings.cache.get(
+        ("scorecard_body", settings.la_code, month, show_review),
+        lambda: fragment(settings.templates, "_scorecard_body.html", scorecard=view.scorecard, show_review=show_review,
+                         indicator_url=_indicator_url(month), months=months, as_at=month),
+        version,
+        only_cached=only_cached,
+    )
+    return months, month, view, body
+
+
+def _indicator_page(settings, version: tuple, only_cached: bool, text: str, indicator_id: str):
+    """(months with data, the month, the indicator's view or None)."""
+    months = _months(settings, version, only_cached)
+    try:
+        month = _parse_month(text, months)
+    except MonthNotAvailable:
+        return months, None, None
+    view = settings.cache.get(
+        ("indicator", settings.la_code, month, indicator_id),
+        lambda: views.indicator_view(_scorecard(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
+        version,
+        only_cached=only_cached,
+    )
+    return months, month, view
+
+
 @router.get("/")
 async def home(request: Request, user: User = Viewer):
     settings = request.app.state.settings
-    months = await run_in_threadpool(views.available_months, settings.store, settings.la_code)
+    months = await _from_cache(settings, _months)
     if not months:
         return _no_month(request, user, None, months, status=200)
     return RedirectResponse(f"/scorecard/{months[0].isoformat()}", status_code=303)
@@ -70,7 +141,7 @@ async def home(request: Request, user: User = Viewer):
 async def month_picker(request: Request, as_at: str = "", user: User = Viewer):
     """The month picker's form target: to the chosen month's page."""
     settings = request.app.state.settings
-    months = await run_in_threadpool(views.available_months, settings.store, settings.la_code)
+    months = await _from_cache(settings, _months)
     try:
         month = _parse_month(as_at, months)
     except MonthNotAvailable:
@@ -80,28 +151,24 @@ async def month_picker(request: Request, as_at: str = "", user: User = Viewer):
 
 @router.get("/scorecard/{as_at}")
 async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
+    """The month's scorecard in the report's layout; analysts also see the review flags."""
     settings = request.app.state.settings
-    months = await run_in_threadpool(views.available_months, settings.store, settings.la_code)
-    try:
-        month = _parse_month(as_at, months)
-    except MonthNotAvailable:
+    show_review = role_at_least(user.role, "analyst")
+    months, month, view, body = await _from_cache(settings, _scorecard_page, as_at, show_review)
+    if month is None:
         return _no_month(request, user, as_at, months)
-    view = await run_in_threadpool(views.scorecard_view, settings.store, settings.config, settings.la_code, month)
-    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, as_at=month, months=months)
+    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body)
 
 
 @router.get("/indicator/{indicator_id}")
 async def indicator_page(request: Request, indicator_id: str, as_at: str = "", user: User = Viewer):
     settings = request.app.state.settings
-    months = await run_in_threadpool(views.available_months, settings.store, settings.la_code)
-    try:
-        month = _parse_month(as_at, months)
-    except MonthNotAvailable:
-        return _no_month(request, user, as_at, months)
     if indicator_id not in _configured_ids(settings.config):
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard has no indicator '{indicator_id}'.")
-    view = await run_in_threadpool(views.indicator_view, settings.store, settings.config, settings.la_code, indicator_id, month)
+    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    if month is None:
+        return _no_month(request, user, as_at, months)
     if view is None:  # a month signed with a config that did not show this indicator
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
@@ -112,7 +179,7 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", u
 @router.get("/drill/{indicator_id}")
 async def drill(request: Request, indicator_id: str, as_at: str = "", column: str = "", format: str = "html", user: User = Analyst):
     settings = request.app.state.settings
-    months = await run_in_threadpool(views.available_months, settings.store, settings.la_code)
+    months = await _from_cache(settings, _months)
     try:
         month = _parse_month(as_at, months)
     except MonthNotAvailable:

@@ -1,0 +1,112 @@
+"""Pages' expensive parts kept between requests until the store changes.
+
+Building a month's scorecard reads every extract and computes every measure (about a second
+for the demo LA); a page that needed that on every request could serve only one or two a
+second. So the app keeps what it computed (a month's scorecard, its rendered tables, an
+indicator's trend and chart, the months with data) under a key, together with the store's
+*version*: one cheap query per request over what a page can depend on, which changes whenever
+an extract is loaded, an analysis edited, a month signed off or re-opened, or population,
+manual or regional figures loaded (by this app or by `scorecard load` beside it). A value
+computed at another version is computed again.
+
+One computation runs per key at a time (others asking for the same key wait for it rather
+than repeating it), and the number of entries is bounded (least recently used first out).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import sqlalchemy as sa
+
+from csc_scorecard.store import tables
+from csc_scorecard.store.db import Store
+
+MAX_ENTRIES = 256
+
+
+class NotCached(LookupError):
+    """`get(..., only_cached=True)` found no value kept for the key at the version."""
+
+
+def _version_query() -> sa.Select:
+    """One row: for each table a page's figures or text depend on, something that changes when
+    it does (a new extract, even one superseding another, has a new id; a re-open fills
+    `reopened_at`; a reference load replaces its rows with new `loaded_at` times)."""
+    def scalar(expression, table):
+        return sa.select(expression).select_from(table).scalar_subquery()
+
+    parts = [
+        scalar(sa.func.max(tables.extracts.c.id), tables.extracts),
+        scalar(sa.func.max(tables.analysis_edits.c.id), tables.analysis_edits),
+        scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
+        scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),
+    ]
+    for table in (tables.population, tables.manual_values, tables.regional_values):
+        parts += [scalar(sa.func.count(), table), scalar(sa.func.max(table.c.loaded_at), table)]
+    return sa.select(*parts)
+
+
+VERSION_QUERY = _version_query()
+
+
+def store_version(store: Store) -> tuple:
+    """The store's version: equal tuples mean nothing a page shows has changed in between."""
+    with store.engine.connect() as conn:
+        return tuple(conn.execute(VERSION_QUERY).one())
+
+
+class StoreCache:
+    """Values computed from one store, each kept with the store version it was computed at."""
+
+    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES) -> None:
+        self.store = store
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+
+    def version(self) -> tuple:
+        return store_version(self.store)
+
+    def get(self, key: Hashable, compute: Callable[[], Any], version: tuple | None = None, *,
+            only_cached: bool = False) -> Any:
+        """The value under `key` at the store's `version` (read now when not given), computed
+        by `compute()` when there is none, or NotCached then when `only_cached` (so a page can
+        answer from the event loop when all it needs is kept, and go to a worker thread to
+        compute). A failed computation keeps nothing."""
+        version = self.version() if version is None else version
+        found = self._lookup(key, version)
+        if found is not None:
+            return found[0]
+        if only_cached:
+            raise NotCached(key)
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            found = self._lookup(key, version)  # computed by another request meanwhile
+            if found is not None:
+                return found[0]
+            value = compute()
+            with self._lock:
+                self._entries[key] = (version, value)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    old, _ = self._entries.popitem(last=False)
+                    self._key_locks.pop(old, None)
+            return value
+
+    def _lookup(self, key: Hashable, version: tuple) -> tuple[Any] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self._entries.move_to_end(key)
+            return (entry[1],)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -1,0 +1,140 @@
+"""The indicator page's trend chart: the row's headline series over 24 month ends, with its
+target and the published England, statistical-neighbour and region figures as labelled
+horizontal lines, drawn server-side (Altair -> Vega-Lite -> `vl_convert.vegalite_to_svg`) to
+an inline SVG. The page needs no JavaScript and the browser fetches nothing for it.
+
+Only drawing happens here: the points are the series the measures computed, the lines the
+target and benchmark values the scorecard row carries (for a signed month, as signed). Every
+line is told apart by a dash pattern and a legend label as well as by colour, and the page
+gives the same numbers in a table under the chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import altair as alt
+import vl_convert
+from markupsafe import Markup
+
+from csc_scorecard.scorecard.model import Row
+
+WIDTH = 640
+HEIGHT = 280
+SERIES_COLOUR = "#1d4f91"
+INK = "#0b0c0c"  # text
+GREY = "#505a5f"  # axis lines
+# colour and dash pattern of each reference line (all at least 4.5:1 against white)
+LINE_STYLES = {
+    "target": ("#0b0c0c", [6, 3]),
+    "england": ("#a4141c", [2, 2]),
+    "sn": ("#00703c", [8, 3, 2, 3]),
+    "region": ("#6f3c91", [12, 4]),
+}
+UNIT_TITLES = {"rate": "Rate per 10,000 children", "pct": "Per cent", "count": "Number"}
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """One horizontal line of the chart: what it is, where it sits and the text shown for it."""
+
+    kind: str  # target, england, sn, region
+    name: str  # "Target", "England 2022-23", ...
+    value: float  # the exact figure the line is drawn at
+    shown: str  # the figure as the scorecard shows it
+
+
+def reporting_year(year: int) -> str:
+    """The published reporting year ending 31 March `year`: 2023 -> 2022-23."""
+    return f"{year - 1}-{str(year)[2:]}"
+
+
+def reference_lines(row: Row, region_name: str | None) -> list[ReferenceLine]:
+    """The row's target and its published England, SN and region values (those that exist)."""
+    lines: list[ReferenceLine] = []
+    if row.target is not None:
+        lines.append(ReferenceLine("target", "Target", float(row.target), row.target_display))
+    benchmark = row.published.benchmark  # set only when the release gives a published counterpart
+    if not benchmark:
+        return lines
+    year = reporting_year(int(benchmark["year"]))
+    names = {"england": "England", "sn": "Statistical neighbours", "region": region_name or "Region"}
+    shown = {"england": row.published.england, "sn": row.published.sn, "region": row.published.region}
+    for kind in ("england", "sn", "region"):
+        value = benchmark.get(kind)
+        if value is not None:
+            lines.append(ReferenceLine(kind, f"{names[kind]} {year}", float(value), shown[kind]))
+    return lines
+
+
+def series_name(la_name: str, window: str) -> str:
+    return f"{la_name}, {window}"
+
+
+def chart_spec(points: list[tuple[date, float | None]], lines: list[ReferenceLine], unit: str, decimals: int,
+               series: str) -> dict:
+    """The Vega-Lite specification of the chart (a plain dict; deterministic for the same input)."""
+    names = [series] + [f"{line.name}: {line.shown}" for line in lines]
+    colours = [SERIES_COLOUR] + [LINE_STYLES[line.kind][0] for line in lines]
+    dashes = [[1, 0]] + [LINE_STYLES[line.kind][1] for line in lines]
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=12, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    colour = alt.Color("line:N", scale=alt.Scale(domain=names, range=colours), legend=legend)
+    dash = alt.StrokeDash("line:N", scale=alt.Scale(domain=names, range=dashes), legend=legend)
+    value_format = f",.{decimals}f"
+    x = alt.X("period_end:T", title="Month end", scale=alt.Scale(type="utc"),
+              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=11, titleFontSize=12))
+    y_axis = alt.Axis(format=",~f", labelFontSize=11, titleFontSize=12)
+    series_data = alt.Data(values=[
+        {"period_end": end.isoformat(), "value": value, "line": series} for end, value in points
+    ])
+    trend = alt.Chart(series_data).mark_line(point=alt.OverlayMarkDef(filled=True, size=30), strokeWidth=2).encode(
+        x=x,
+        y=alt.Y("value:Q", title=UNIT_TITLES.get(unit, "Value"), axis=y_axis, scale=alt.Scale(zero=False)),
+        color=colour,
+        strokeDash=dash,
+        tooltip=[alt.Tooltip("period_end:T", format="%b %Y"), alt.Tooltip("value:Q", format=value_format)],
+    )
+    layers = [trend]
+    if lines:
+        rule_data = alt.Data(values=[{"value": line.value, "line": f"{line.name}: {line.shown}"} for line in lines])
+        layers.append(alt.Chart(rule_data).mark_rule(strokeWidth=2).encode(y="value:Q", color=colour, strokeDash=dash))
+    chart = (
+        alt.layer(*layers)
+        .properties(width=WIDTH, height=HEIGHT, background="white")
+        .configure_axis(labelColor=INK, titleColor=INK, domainColor=GREY, tickColor=GREY)
+        .configure_legend(labelColor=INK)
+    )
+    spec = chart.to_dict()
+    # a month with no value is a gap in the line, never a line drawn through a guess
+    spec["layer"][0]["mark"]["invalid"] = "break-paths-filter-domains"
+    return spec
+
+
+def description(label: str, points: list[tuple[date, float | None]], lines: list[ReferenceLine], series: str) -> str:
+    """What a screen reader hears for the chart (the table under it has every number)."""
+    with_values = [(end, value) for end, value in points if value is not None]
+    if not points:
+        return f"{label}: no trend available."
+    text = f"Line chart of {label}, {series}, at {len(points)} month ends from {points[0][0]:%B %Y} to {points[-1][0]:%B %Y}"
+    if not with_values:
+        text += ": no value could be computed at any of them"
+    elif len(with_values) < len(points):
+        text += f" (a value at {len(with_values)} of them)"
+    text += "."
+    if lines:
+        text += " Reference lines: " + "; ".join(f"{line.name} {line.shown}" for line in lines) + "."
+    return text
+
+
+def trend_chart_svg(label: str, points: list[tuple[date, float | None]], lines: list[ReferenceLine], unit: str,
+                    decimals: int, series: str) -> Markup:
+    """The chart as inline SVG markup, labelled for screen readers (role img + aria-label)."""
+    svg = vl_convert.vegalite_to_svg(chart_spec(points, lines, unit, decimals, series))
+    if not svg.startswith("<svg "):
+        raise ValueError("vl-convert did not return an SVG document")
+    label_text = escape(description(label, points, lines, series), quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label_text}" focusable="false" ', 1)
+    return Markup(svg)
+

@@ -1,0 +1,47 @@
+"""Accessibility of the scorecard and indicator pages: axe-core (bundled with
+axe-playwright-python, injected into the page: nothing is fetched) run in Debian's Chromium
+against the real app finds no violation of impact "serious" or "critical"."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import live_app, sign_in
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = ("serious", "critical")
+PAGES = [
+    ("anna", "/scorecard/2023-12-31"),  # analyst: review flags shown (a viewer's page is the same less those)
+    ("adam", "/scorecard/2023-12-31"),  # admin: the sign-off form
+    ("anna", "/indicator/referrals_rate?as_at=2023-12-31"),  # section 1: rolling 12 months, target and benchmarks
+    ("anna", "/indicator/cin_rate?as_at=2023-12-31"),  # a period row of a stock: snapshots
+    ("vera", "/indicator/agency_sw_pct?as_at=2023-12-31"),  # a manual row, no benchmark
+]
+
+
+@pytest.fixture(scope="module")
+def served(synthetic_store, tmp_path_factory):
+    with live_app(synthetic_store, tmp_path_factory.mktemp("a11y")) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("user, path", PAGES)
+def test_no_serious_or_critical_violation(chromium, served, axe, user, path):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, served.url, user, path)
+        assert page.url == served.url + path
+        results = axe.run(page)
+        assert results.response["testEngine"]["name"] == "axe-core"
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        assert blocking == [], results.generate_report()
+    finally:
+        context.close()
