@@ -37,21 +37,34 @@ class Result:
     baseline_seconds: float
     ratio: float
     note: str = ""
+    # scenarios that serve requests (web) over a timed window of their own: in that window
+    requests_per_second: float | None = None
+    p95_ms: float | None = None
 
 
-def _child(function: Callable[[], int], queue) -> None:
+def _child(function: Callable[[], int | dict], queue) -> None:
     from scenarios import _warm_imports
 
     _warm_imports()
     start = time.perf_counter()
-    rows = function()
+    outcome = function()
     seconds = time.perf_counter() - start
+    extras: dict = {}
+    if isinstance(outcome, dict):  # {"rows", "seconds" of its own timed window, other figures}
+        extras = dict(outcome)
+        rows = extras.pop("rows")
+        seconds = extras.pop("seconds", seconds)
+    else:
+        rows = outcome
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((rows, seconds, peak_kib / 1024))
+    queue.put((rows, seconds, peak_kib / 1024, extras))
 
 
-def measure(function: Callable[[], int]) -> tuple[int, float, float]:
-    """(rows, seconds, peak MiB) of `function` run once in a fresh process."""
+def measure(function: Callable[[], int | dict]) -> tuple[int, float, float, dict]:
+    """(rows, seconds, peak MiB, extra figures) of `function` run once in a fresh process.
+
+    A scenario returns its rows, or a dict with `rows`, optionally `seconds` (a window it timed
+    itself, e.g. a load test's, used instead of the whole call's time) and other figures."""
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     process = context.Process(target=_child, args=(function, queue))
@@ -75,12 +88,21 @@ def main(names: list[str]) -> None:
         print(f"[{name}] preparing ...", flush=True)
         scenario.prepare(WORK)
         print(f"[{name}] baseline: {scenario.baseline_name} ...", flush=True)
-        _, baseline_seconds, _ = measure(lambda: scenario.baseline(WORK))
+        baseline_rows, baseline_seconds, _, baseline_extras = measure(lambda: scenario.baseline(WORK))
         print(f"[{name}] measuring ...", flush=True)
-        rows, seconds, peak = measure(lambda: scenario.run(WORK))
+        rows, seconds, peak, extras = measure(lambda: scenario.run(WORK))
+        ratio = seconds / baseline_seconds
+        note = scenario.target
+        if "requests_per_second" in extras:
+            # fixed-length windows: compare the time per request, and say what the baseline served
+            ratio = (seconds / rows) / (baseline_seconds / baseline_rows)
+            note += (f"; measured {extras['requests_per_second']:,.0f} req/s, p95 {extras['p95_ms']} ms "
+                     f"(first request {extras.get('cold_ms')} ms); baseline {baseline_extras.get('requests_per_second'):,.0f} "
+                     f"req/s, p95 {baseline_extras.get('p95_ms')} ms")
         results.append(
             Result(name, rows, round(seconds, 3), round(rows / seconds, 1) if seconds else 0.0, round(peak, 1),
-                   scenario.baseline_name, round(baseline_seconds, 3), round(seconds / baseline_seconds, 3), scenario.target)
+                   scenario.baseline_name, round(baseline_seconds, 3), round(ratio, 3), note,
+                   extras.get("requests_per_second"), extras.get("p95_ms"))
         )
     print()
     header = f"{'scenario':<10} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MiB':>9} {'baseline s':>11} {'ratio':>7}  baseline / target"

@@ -8,7 +8,7 @@ from csc_scorecard.calendar import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
-from csc_scorecard.measures.windows import events_in_windows
+from csc_scorecard.measures.windows import in_windows
 
 ASSESSMENT_WORKING_DAYS = 45
 
@@ -26,7 +26,7 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     """Flow: assessments with `Continuous Assessment Date of Authorisation` in the window (an
     authorisation dated before its start still counts: only the one date is read)."""
     assessments = data.current["assessments"].select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
-    rows = events_in_windows(assessments, "assessment_authorised_date", cells)
+    rows = in_windows(assessments, "assessment_authorised_date", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["assessment_start_date", "assessment_authorised_date"])
 
 
@@ -49,7 +49,7 @@ def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
         .select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
     )
     assessments = working_days_between(assessments, "assessment_start_date", "assessment_authorised_date")
-    rows = events_in_windows(assessments, "assessment_authorised_date", cells)
+    rows = in_windows(assessments, "assessment_authorised_date", cells)
     return shape_rows(
         rows,
         pl.col("working_days") <= ASSESSMENT_WORKING_DAYS,

@@ -8,7 +8,7 @@ from csc_scorecard.calendar import add_years_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
-from csc_scorecard.measures.windows import events_in_windows
+from csc_scorecard.measures.windows import in_windows
 
 ICPC_WORKING_DAYS = 15
 LONG_PLAN_YEARS = 2
@@ -27,7 +27,7 @@ def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: section 47 enquiries (rows) with `Strategy discussion initiating Section 47
     Enquiry Start Date` in the window."""
     enquiries = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date")
-    rows = events_in_windows(enquiries, "s47_start_date", cells)
+    rows = in_windows(enquiries, "s47_start_date", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date"])
 
 
@@ -44,7 +44,7 @@ def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: rows with `Date of Initial Child Protection Conference` in the window (conferences,
     not distinct children; an ICPC dated before its s47 start still counts)."""
     conferences = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
-    rows = events_in_windows(conferences, "icpc_date", cells)
+    rows = in_windows(conferences, "icpc_date", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date", "icpc_date"])
 
 
@@ -66,7 +66,7 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
         .select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     )
     icpcs = working_days_between(icpcs, "s47_start_date", "icpc_date")
-    rows = events_in_windows(icpcs, "icpc_date", cells)
+    rows = in_windows(icpcs, "icpc_date", cells)
     return shape_rows(
         rows, pl.col("working_days") <= ICPC_WORKING_DAYS, pl.lit(True), ["s47_start_date", "icpc_date", "working_days"]
     )
@@ -108,7 +108,7 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
         "previous_cpps",
         pl.col("cpp_start_date").min().over("la_code", "child_id").alias("first_plan_start"),
     )
-    rows = events_in_windows(plans, "cpp_start_date", cells)
+    rows = in_windows(plans, "cpp_start_date", cells)
     numerator = (pl.col("previous_cpps") >= 1).fill_null(False) | (
         pl.col("first_plan_start") < pl.col("cpp_start_date")
     ).fill_null(False)
@@ -138,7 +138,7 @@ def cpp_ended_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
             add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
         )
     )
-    rows = events_in_windows(plans, "cpp_end_date", cells)
+    rows = in_windows(plans, "cpp_end_date", cells)
     return shape_rows(
         rows,
         pl.col("cpp_end_date") >= pl.col("two_years_from_start"),

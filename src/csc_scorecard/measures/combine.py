@@ -36,6 +36,7 @@ import polars as pl
 from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, ExtractSet
 
 # The lists the measures read.
@@ -118,7 +119,13 @@ class CombinedExtracts:
 
 
 def combine(extract_set: ExtractSet) -> CombinedExtracts:
-    """Combine every LA's extracts per the spec; see the module docstring for the rules."""
+    """Combine every LA's extracts per the spec; see the module docstring for the rules.
+
+    Written for many LAs at once: each step touches only the rows it can change (duplicated
+    keys, LAs with more than one extract, children with more than one episode), so that one
+    extract per LA, the national case, costs little more than reading the rows, and frames
+    that need no change share their columns instead of copying them.
+    """
     extracts = extract_set.extracts.select(
         [pl.col(c).cast(t) for c, t in EXTRACTS_SCHEMA.items()]
     ).sort("la_code", "as_at", "extract_id")
@@ -131,8 +138,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
             continue
         info = list_spec(name)
         clean = _clean(info, extract_set.lists[name], extracts, issues)
-        by_extract[name] = clean
-        rows = _newest_per_key(info, clean)
+        by_extract[name] = clean.drop("_order")
+        rows = _newest_per_key(info, clean, newer).drop("_order")
         if name in FLOW_DEFINING_DATE:
             rows = _drop_rows_newer_would_list(rows, FLOW_DEFINING_DATE[name], newer)
         if name in EPISODES:
@@ -158,30 +165,62 @@ def _key_columns(info: ListSpec) -> list[str]:
     return key
 
 
+def _may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """True for every row whose `columns` values another row shares, and (rarely, when two
+    different values hash alike) a few more: a cheap filter before an exact per-group step.
+    Found by sorting the rows' 64-bit hashes, which is much faster than grouping the rows."""
+    hashes = frame.select(pl.struct(columns).hash()).to_series()
+    ordered = hashes.sort()
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
+    return hashes.is_in(repeated.implode())
+
+
+def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
+    """Rows of known extracts with their extract's la_code, as_at and period_start, ordered by
+    extract (LA, as-at date, id, as `extracts` is sorted) then source row."""
+    ids = extracts["extract_id"]
+    rows = rows.with_columns(
+        pl.col("extract_id").replace_strict(ids, pl.int_range(ids.len(), eager=True), default=None).alias("_order"),
+        *[pl.col("extract_id").replace_strict(ids, extracts[c], default=None).alias(c) for c in _EXTRACT_COLUMNS],
+    )
+    if rows["_order"].null_count():
+        rows = rows.filter(pl.col("_order").is_not_null())
+    position = pl.col("_order").cast(pl.Int64) * (1 << 32) + pl.col("source_row")
+    if not rows.select((position.diff() >= 0).all()).item():
+        rows = rows.sort("_order", "source_row")
+    return rows
+
+
 def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     rows = with_all_columns(info.name, rows).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
-    rows = rows.join(extracts, on="extract_id", how="inner").with_columns(
+    rows = _in_extract_order(rows, extracts).with_columns(
         pl.col("child_id").cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None)
     )
-    blank_id = rows.filter(pl.col("child_id").is_null())
-    _add_issues(issues, info, blank_id, "child_id", "row has no Child Unique ID; left out of every measure")
-    rows = rows.filter(pl.col("child_id").is_not_null())
     if info.name == "children_in_need":
         rows = rows.with_columns(
             pl.when(pl.col("cin_start_date").is_null()).then(pl.col("cin_closure_date")).alias("_blank_start_closure")
         )
+    removed = rows["child_id"].is_null()
+    _add_issues(issues, info, rows.filter(removed), "child_id", "row has no Child Unique ID; left out of every measure")
+
+    # Duplicated keys: only rows whose key may repeat are grouped.
     key = ["extract_id", *_key_columns(info)]
-    is_last = pl.col("source_row") == pl.col("source_row").max().over(key)
-    duplicates = rows.filter(~is_last)
+    indexed = rows.with_row_index("_row")
+    candidates = indexed.filter(_may_repeat(rows, key), pl.col("child_id").is_not_null())
+    duplicates = candidates.filter(pl.col("source_row") != pl.col("source_row").max().over(key))
     _add_issues(
         issues, info, duplicates, info.key[-1],
         "another row of this extract has the same key; the last one in the file is used",
     )
-    rows = rows.filter(is_last)
+    removed = removed.scatter(duplicates["_row"], True) if duplicates.height else removed
     for column in MEASURED_DATES[info.name]:
-        late = rows.filter(pl.col(column) > pl.col("as_at"))
-        _add_issues(issues, info, late, column, "date is after the extract's as-at date; row left out of every measure")
-        rows = rows.filter(~(pl.col(column) > pl.col("as_at")).fill_null(False))
+        late = ~removed & rows.select((pl.col(column) > pl.col("as_at")).fill_null(False)).to_series()
+        _add_issues(
+            issues, info, rows.filter(late), column, "date is after the extract's as-at date; row left out of every measure"
+        )
+        removed = removed | late
+    if removed.any():
+        rows = rows.filter(~removed)
     if info.name in DATE_ERRORS:
         earlier, later, _, _ = DATE_ERRORS[info.name]
         rows = rows.with_columns((pl.col(later) < pl.col(earlier)).fill_null(False).alias("date_error"))
@@ -206,32 +245,44 @@ def _newer_periods(extracts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _newest_per_key(info: ListSpec, clean: pl.DataFrame) -> pl.DataFrame:
-    ordered = clean.sort("la_code", "as_at", "extract_id", "source_row")
-    return ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
+def _newest_per_key(info: ListSpec, clean: pl.DataFrame, newer: pl.DataFrame) -> pl.DataFrame:
+    """Per LA and key, the row of the newest extract. Only LAs with more than one extract (some
+    extract has a newer one) can have a key twice: the rows of the others are kept as they are."""
+    older = newer["extract_id"].unique()
+    if older.is_empty():
+        return clean
+    la_codes = clean.filter(pl.col("extract_id").is_in(older.implode())).select("la_code").unique()
+    several = pl.col("la_code").is_in(la_codes["la_code"].implode())
+    ordered = clean.filter(several).sort("_order", "source_row")
+    newest = ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
+    return pl.concat([clean.filter(~several), newest]).sort("_order", "source_row")
 
 
 def _drop_rows_newer_would_list(rows: pl.DataFrame, defining_date: pl.Expr, newer: pl.DataFrame) -> pl.DataFrame:
+    if newer.is_empty():
+        return rows
     rows = rows.with_row_index("_row")
     dropped = (
-        rows.select("_row", "extract_id", defining_date.alias("_defining"))
+        rows.filter(pl.col("extract_id").is_in(newer["extract_id"].unique().implode()))
+        .select("_row", "extract_id", defining_date.alias("_defining"))
         .join(newer, on="extract_id")
         .filter(pl.col("_defining").is_between(pl.col("start"), pl.col("end")))
         .select("_row")
         .unique()
     )
-    return rows.join(dropped, on="_row", how="anti").drop("_row")
+    if dropped.height:
+        rows = rows.filter(~pl.col("_row").is_in(dropped["_row"].implode()))
+    return rows.drop("_row")
 
 
 def _with_stock_end(rows: pl.DataFrame, end_column: str, newer: pl.DataFrame) -> pl.DataFrame:
-    has_newer = newer.select("extract_id").unique().with_columns(pl.lit(True).alias("_has_newer"))
-    rows = rows.join(has_newer, on="extract_id", how="left")
+    has_newer = pl.col("extract_id").is_in(newer["extract_id"].unique().implode())
     stock_end = (
-        pl.when(pl.col(end_column).is_null() & pl.col("_has_newer").fill_null(False))
+        pl.when(pl.col(end_column).is_null() & has_newer)
         .then(pl.col("as_at").dt.offset_by("1d"))
         .otherwise(pl.col(end_column))
     )
-    return rows.with_columns(stock_end.alias("stock_end")).drop("_has_newer")
+    return rows.with_columns(stock_end.alias("stock_end"))
 
 
 def merge_intervals(frame: pl.DataFrame, by: list[str], start: str, end: str) -> pl.DataFrame:
@@ -314,15 +365,17 @@ def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) ->
             "blank CIN start date; counted as open at every date up to its closure",
         )
         forever = date(9999, 12, 31)
-        open_until = pl.col("stock_end").fill_null(forever)
-        earlier_open_until = open_until.cum_max().shift(1).over("la_code", "child_id")
+        open_until = pl.col("stock_end").fill_null(forever).to_physical()
+        earlier_open_until = max_before_in_child(open_until).cast(pl.Int32).cast(pl.Date)
+        order = ["cin_start_date", "as_at", "extract_id", "source_row"]
         overlapping = (
-            rows.sort("la_code", "child_id", "cin_start_date", nulls_last=False)
+            child_runs(rows.select("la_code", "child_id", "stock_end", *order), ["la_code", "child_id"], order)
             .with_columns(earlier_open_until.alias("_earlier_open_until"))
             .filter(
                 pl.col("_earlier_open_until").is_not_null()
                 & (pl.col("cin_start_date").is_null() | (pl.col("cin_start_date") < pl.col("_earlier_open_until")))
             )
+            .sort("la_code", "child_id", *order, nulls_last=False)
         )
         _add_issues(
             issues, info, overlapping, "cin_start_date",

@@ -21,13 +21,13 @@ from csc_scorecard.measures.rows import (
     one_row_per_child,
     shape_rows,
 )
-from csc_scorecard.measures.windows import events_in_windows
+from csc_scorecard.measures.windows import in_windows
 
 ADOPTION_REASONS = ("E11", "E12")
 SGO_REASONS = ("E43", "E44", "E45", "E46", "E47", "E48")
 UNDER_FIVE_HEALTH_MONTHS = 6
 HEALTH_AND_DENTAL_MONTHS = 12
-CELL_CHILD = ["la_code", "period_end", "months", "child_id"]
+CELL_CHILD = ["cell_from", "cell_to", "child_id"]  # attribute rows: a one-cell run and the child
 
 
 def _looked_after(data: CombinedExtracts) -> pl.DataFrame:
@@ -185,7 +185,7 @@ def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     ceasings = _looked_after(data).select(
         *SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "reason_ceased", "date_of_birth", "date_error"
     )
-    rows = events_in_windows(ceasings, "cla_ceased_date", cells)
+    rows = in_windows(ceasings, "cla_ceased_date", cells)
     return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
 
 

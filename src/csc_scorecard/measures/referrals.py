@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 
 from csc_scorecard.calendar import shift_months_expr
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
-from csc_scorecard.measures.windows import events_in_windows
+from csc_scorecard.measures.windows import in_windows
 
 
 @measure(
@@ -23,22 +24,28 @@ from csc_scorecard.measures.windows import events_in_windows
 def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: referrals (rows) with `Date of referral` in the window."""
     referrals = data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date", "referral_source")
-    rows = events_in_windows(referrals, "referral_date", cells)
+    rows = in_windows(referrals, "referral_date", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["referral_date", "referral_source"])
 
 
 def with_previous_referral(referrals: pl.DataFrame) -> pl.DataFrame:
     """Each referral with `previous_referral_date`: the same child's latest referral dated
-    strictly before it, anywhere in the combined data (null when none)."""
-    keys = ["la_code", "child_id"]
-    dates = (
-        referrals.select(*keys, "referral_date")
-        .drop_nulls()
-        .unique()
-        .sort(*keys, "referral_date")
-        .with_columns(pl.col("referral_date").shift(1).over(keys).alias("previous_referral_date"))
-    )
-    return referrals.join(dates, on=[*keys, "referral_date"], how="left")
+    strictly before it, anywhere in the combined data (null when none).
+
+    With a child's referrals in date order, the first of each run of equal dates carries the
+    date before it; a referral's previous date is the latest of those carried on the child's
+    rows up to its own."""
+    date = pl.col("referral_date")
+    keys = ["la_code", "child_id", "referral_date"]
+    runs = child_runs(referrals.select(keys).with_row_index("_row"), ["la_code", "child_id"], ["referral_date"])
+    same_child = (pl.col("_child") == pl.col("_child").shift(1)).fill_null(False)
+    first_of_its_date = ~same_child | date.ne_missing(date.shift(1))
+    carried = pl.when(first_of_its_date & same_child).then(date.shift(1).to_physical())
+    runs = runs.with_columns(carried.alias("_carried"))
+    previous = pl.max_horizontal(max_before_in_child(pl.col("_carried")), pl.col("_carried"))
+    runs = runs.select("_row", pl.when(date.is_not_null()).then(previous.cast(pl.Int32).cast(pl.Date)).alias("_previous"))
+    in_row_order = pl.repeat(None, referrals.height, dtype=pl.Date, eager=True).scatter(runs["_row"], runs["_previous"])
+    return referrals.with_columns(in_row_order.alias("previous_referral_date"))
 
 
 @measure(
@@ -60,7 +67,7 @@ def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     referrals = with_previous_referral(
         data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date", "referrals_last_12m")
     ).with_columns(shift_months_expr("referral_date", -12).alias("twelve_months_before"))
-    rows = events_in_windows(referrals, "referral_date", cells)
+    rows = in_windows(referrals, "referral_date", cells)
     numerator = (pl.col("referrals_last_12m") >= 1).fill_null(False) | (
         pl.col("previous_referral_date") >= pl.col("twelve_months_before")
     ).fill_null(False)

@@ -11,10 +11,11 @@ is taken at the period end whatever the window length (stocks, and attribute mea
 22, 23); flows and measures 15-16 depend on the window.
 
 A flow/stock/attribute function is called as `compute(data, cells)` with the combined
-extracts (`combine.CombinedExtracts`) and a frame of cells (`la_code, period_end, months,
-window_start`, plus `extract_id` for attribute measures) and returns the rows it counts
-(`rows.ROW_COLUMNS` then the dates that put each child there). A manual function is called as
-`compute(manual_values, cells)` and returns the cells with `value, value_date, label`.
+extracts (`combine.CombinedExtracts`) and the computable cells, indexed (`la_code, period_end,
+months, window_start`, plus `extract_id` for attribute measures, numbered by
+`windows.index_cells`), and returns the rows it counts, each with the run of cells it counts in
+(`rows.MEASURE_ROW_SCHEMA` then the dates that put each child there). A manual function is
+called as `compute(manual_values, cells)` and returns the cells with `value, value_date, label`.
 """
 
 from __future__ import annotations

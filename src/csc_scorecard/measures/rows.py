@@ -1,17 +1,21 @@
-"""The shape of what every measure returns: the rows it counts, one per child (or event) per cell.
+"""The shape of what every measure returns: the rows it counts, each with the run of cells it counts in.
 
-A row says which cell it belongs to (`la_code, period_end, months`), which child it is, whether
-it is in the numerator and/or the denominator, which extract row it came from, and then the
-dates that put it there. Counts and values are derived from these rows by one function
-(`series.summarise`), so the drill-through list and the figure cannot disagree.
+A measure row says which cells it counts in (`cell_from <= _cell < cell_to`, indices of the
+indexed cells, see `windows`), which child it is, whether it is in the numerator and/or the
+denominator, which extract row it came from, and then the dates that put it there. A referral
+counted in 12 month ends is one row, not 12. Counts and values are derived from these rows by
+one function (`series.summarise`), and the drill-through list is the same rows expanded to the
+one cell asked for (`windows.expand`), so the list and the figure cannot disagree.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.measures.windows import open_at_period_ends
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.windows import RANGE, in_own_cell, open_in_cells
 
+# The drill-through shape (`series.measure_rows`): one row per child (or event) per cell.
 ROW_COLUMNS = [
     "la_code",
     "period_end",
@@ -34,19 +38,29 @@ ROW_SCHEMA = {
     "source_row": pl.Int64,
 }
 
+# What a measure returns: the run of cells, then as ROW_COLUMNS without the cell, then details.
+MEASURE_ROW_SCHEMA = {
+    "cell_from": pl.Int64,
+    "cell_to": pl.Int64,
+    "child_id": pl.String,
+    "in_numerator": pl.Boolean,
+    "in_denominator": pl.Boolean,
+    "extract_id": pl.Int64,
+    "source_row": pl.Int64,
+}
+
 # The columns that say which extract row a child came from; measures select these and the
-# columns they read before pairing rows with cells, so that wide lists stay cheap.
+# columns they read before finding their cells, so that wide lists stay cheap.
 SOURCE_COLUMNS = ["la_code", "child_id", "extract_id", "source_row"]
 
 SHORT_BREAK_LEGAL_STATUSES = ("V3", "V4")
 
 
 def shape_rows(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr, details: list[str]) -> pl.DataFrame:
-    """`frame` reduced to the row shape: ROW_COLUMNS, then the `details` columns."""
+    """`frame` reduced to the measure row shape: MEASURE_ROW_SCHEMA's columns, then `details`."""
     return frame.select(
-        pl.col("la_code"),
-        pl.col("period_end"),
-        pl.col("months"),
+        pl.col("cell_from"),
+        pl.col("cell_to"),
         pl.col("child_id"),
         numerator.fill_null(False).alias("in_numerator"),
         denominator.fill_null(False).alias("in_denominator"),
@@ -57,20 +71,43 @@ def shape_rows(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr, de
 
 
 def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:
-    """Per cell and child, the row that sorts last by `order_by` (e.g. the latest ceasing)."""
-    keys = ["la_code", "period_end", "months", "child_id"]
-    ordered = frame.sort(*order_by, "extract_id", "source_row", nulls_last=False)
-    return ordered.unique(subset=keys, keep="last")
+    """Per cell and child, the row that sorts last by `order_by`, then extract and source row
+    (e.g. a child's latest ceasing in the window, or latest-starting open episode).
+
+    `frame` has the run of cells (`cell_from`, `cell_to`), `_block` and `child_id`. A row whose
+    run overlaps no other row of the same child and block is the child's only row in each of its
+    cells and is kept whole; only rows that overlap (rare: two ceasings within one window, two
+    episodes open at once) are split into their cells and the choice made cell by cell.
+    """
+    # Which rows overlap another of the same child, found on the few columns it needs.
+    runs = child_runs(
+        frame.select("_block", "child_id", *RANGE).with_row_index("_row"), ["_block", "child_id"], RANGE
+    )
+    reach_before = max_before_in_child(pl.col("cell_to"))
+    next_from = pl.when(pl.col("_child") == pl.col("_child").shift(-1)).then(pl.col("cell_from").shift(-1))
+    overlaps = (reach_before > pl.col("cell_from")).fill_null(False) | (next_from < pl.col("cell_to")).fill_null(False)
+    overlapping = runs.filter(overlaps)["_row"]
+    if overlapping.is_empty():
+        return frame
+    tangled_rows = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(overlapping, True)
+    apart = frame.filter(~tangled_rows)
+    tangled = frame.filter(tangled_rows)
+    per_cell = (
+        tangled.with_columns(pl.int_ranges("cell_from", "cell_to", dtype=pl.Int64).alias("_one_cell"))
+        .explode("_one_cell")
+        .with_columns(pl.col("_one_cell").alias("cell_from"), (pl.col("_one_cell") + 1).alias("cell_to"))
+        .drop("_one_cell")
+    )
+    chosen = per_cell.sort(*order_by, "extract_id", "source_row", nulls_last=False).unique(
+        subset=["child_id", "cell_from"], keep="last"
+    )
+    return pl.concat([apart, chosen])
 
 
 def children_open_at(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
     """Per cell, one row per child with an episode open at the period end (the latest-starting
     one when a child has two): a stock of distinct children, the same for every window length."""
-    points = cells.select("la_code", "period_end").unique()
-    pairs = open_at_period_ends(episodes, start_column, end_column, points)
-    ordered = pairs.sort(start_column, "extract_id", "source_row", nulls_last=False)
-    per_child = ordered.unique(subset=["la_code", "period_end", "child_id"], keep="last")
-    return cells.join(per_child, on=["la_code", "period_end"])
+    return one_row_per_child(open_in_cells(episodes, start_column, end_column, cells), [start_column])
 
 
 def not_short_break() -> pl.Expr:
@@ -86,5 +123,8 @@ def code_is(column: str, *codes: str) -> pl.Expr:
 
 
 def attribute_rows(cells: pl.DataFrame, extract_rows: pl.DataFrame) -> pl.DataFrame:
-    """Each cell paired with every row of the one extract chosen for it (`cells.extract_id`)."""
-    return cells.join(extract_rows.drop("la_code", "as_at", "period_start"), on="extract_id", how="inner")
+    """Each cell paired with every row of the one extract chosen for it (`cells.extract_id`):
+    the cell's columns (`period_end`, `window_start`, ...), the row's, and the one-cell run."""
+    pairs = cells.join(extract_rows.drop("la_code", "as_at", "period_start"), on="extract_id", how="inner")
+    return in_own_cell(pairs)
+

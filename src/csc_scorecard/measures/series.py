@@ -3,8 +3,9 @@
 `compute_series` evaluates measures for every (LA, period end, window length) at once: it
 decides which cells can be computed (the list is loaded; the window is covered by the
 extracts' periods, or for attribute measures an extract exists in the period end's month),
-asks each measure for its rows over all those cells, and turns rows into counts and values
-with `summarise`. `measure_rows` runs exactly the same steps for one cell and returns the rows.
+asks each measure for its rows over all those cells (each row with the run of cells it counts
+in, see `windows`), and turns rows into counts and values with `summarise`. `measure_rows`
+runs exactly the same steps for one cell and returns the rows, expanded to that cell.
 
 Values are unrounded floats; numerators and denominators are exact integers so that display
 rounding (half up) can be done exactly from them. A value that cannot be computed is null
@@ -28,8 +29,8 @@ from csc_scorecard.measures.combine import (
 )
 from csc_scorecard.measures.population import population_for_cells
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
-from csc_scorecard.measures.rows import ROW_SCHEMA
-from csc_scorecard.measures.windows import CELL, window_grid
+from csc_scorecard.measures.rows import MEASURE_ROW_SCHEMA, ROW_SCHEMA
+from csc_scorecard.measures.windows import CELL, expand, index_cells, window_grid
 from csc_scorecard.store.extract_set import ExtractSet
 
 REASON_NOT_COVERED = "not covered by the loaded extracts"
@@ -104,22 +105,30 @@ def measure_rows(
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
     cells = _with_reasons(spec, data, window_grid([la_code], [period_end], [months]))
-    return _rows(spec, data, cells).sort("child_id", "source_row")
+    indexed, rows = _rows(spec, data, cells)
+    return expand(rows, indexed.select("_cell", "_block", *CELL)).sort("child_id", "source_row")
 
 
-def summarise(spec: MeasureSpec, cells: pl.DataFrame, rows: pl.DataFrame, population: pl.DataFrame | None) -> pl.DataFrame:
+def summarise(
+    spec: MeasureSpec, cells: pl.DataFrame, indexed: pl.DataFrame, rows: pl.DataFrame, population: pl.DataFrame | None
+) -> pl.DataFrame:
     """Counts and values from the rows (the one place figures are derived).
 
-    `cells` is the grid with `reason` (null where computable). Rates: numerator = count,
-    denominator = population, value = count / population x 10,000 x 12/n (n = 12 for
-    snapshots). Percentages: 100 x numerator / denominator; a zero denominator gives no value.
+    `cells` is the grid with `reason` (null where computable); `indexed` the computable cells
+    as `windows.index_cells` numbered them, which `rows`' runs of cells refer to (for a snapshot,
+    those of any one window length: the figure of every window length is theirs). Per cell, the
+    numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
+    Rates: numerator = count, denominator = population, value = count / population x 10,000 x
+    12/n (n = 12 for snapshots). Percentages: 100 x numerator / denominator; a zero denominator
+    gives no value.
     """
-    counts = rows.group_by(CELL).agg(
-        pl.col("in_numerator").sum().cast(pl.Int64).alias("numerator"),
-        pl.col("in_denominator").sum().cast(pl.Int64).alias("denominator"),
-    )
+    counts = _counts_per_cell(rows, indexed)
+    on = CELL
+    if spec.snapshot:
+        on = ["la_code", "period_end"]
+        counts = counts.drop("months").unique(subset=on, keep="first")
     computable = pl.col("reason").is_null()
-    out = cells.join(counts, on=CELL, how="left", maintain_order="left").with_columns(
+    out = cells.join(counts, on=on, how="left", maintain_order="left").with_columns(
         pl.when(computable).then(pl.col("numerator").fill_null(0)).alias("numerator"),
         pl.when(computable).then(pl.col("denominator").fill_null(0)).alias("denominator"),
     )
@@ -190,7 +199,11 @@ def _series_for(
     if spec.kind == "manual":
         return _manual_series(spec, grid, manual)
     cells = _with_reasons(spec, data, grid)
-    return summarise(spec, cells, _rows(spec, data, cells), population)
+    # A snapshot is the same for every window length (and so is whether it can be computed):
+    # its rows are found once, over the cells of one window length.
+    read = cells.filter(pl.col("months") == pl.col("months").min()) if spec.snapshot else cells
+    indexed, rows = _rows(spec, data, read)
+    return summarise(spec, cells, indexed, rows, population)
 
 
 def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
@@ -207,11 +220,33 @@ def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame)
     return grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
 
 
-def _rows(spec: MeasureSpec, data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    computable = cells.filter(pl.col("reason").is_null()).drop("reason")
+def _rows(spec: MeasureSpec, data: CombinedExtracts, cells: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The computable cells, indexed, and the measure's rows over them."""
+    computable = index_cells(cells.filter(pl.col("reason").is_null()).drop("reason"))
     if computable.is_empty():
-        return pl.DataFrame(schema=ROW_SCHEMA)
-    return spec.compute(data, computable)
+        return computable, pl.DataFrame(schema=MEASURE_ROW_SCHEMA)
+    return computable, spec.compute(data, computable)
+
+
+def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
+    """`indexed`'s CELL columns with `numerator` and `denominator`: the rows whose run of cells
+    holds the cell and that are in the numerator (denominator). Counted without one row per
+    cell: each run adds its flags at its first cell and takes them off after its last, and a
+    running sum over the cells in order gives every cell's count."""
+    flags = [pl.col("in_numerator").cast(pl.Int64), pl.col("in_denominator").cast(pl.Int64)]
+    starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
+    stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
+    deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())
+    return (
+        indexed.select("_cell", *CELL)
+        .join(deltas, on="_cell", how="left", maintain_order="left")
+        .sort("_cell")
+        .select(
+            *CELL,
+            pl.col("in_numerator").fill_null(0).cum_sum().alias("numerator"),
+            pl.col("in_denominator").fill_null(0).cum_sum().alias("denominator"),
+        )
+    )
 
 
 def _manual_series(spec: MeasureSpec, grid: pl.DataFrame, manual: pl.DataFrame | None) -> pl.DataFrame:

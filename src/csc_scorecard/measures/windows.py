@@ -1,10 +1,20 @@
-"""Which rows fall in which window: the columnar joins every measure is built from.
+"""Which rows count in which cells: the range arithmetic every measure is built from.
 
-A *grid* is one row per cell to compute: `la_code, period_end, months, window_start`. The two
-joins below pair rows with cells without a loop and without a cross join: rows and cells are
-sorted on one integer key (LA, then day), and each cell (or row) finds the range of rows (or
-cells) it matches by binary search (`search_sorted`), so the work is proportional to the
-number of pairs produced. That keeps 153 LAs x 36 month ends cheap.
+A *grid* is one row per cell to compute: `la_code, period_end, months, window_start`. Before
+the measures see them, cells are *indexed* (`index_cells`): sorted by LA, window length and
+period end, numbered `_cell` = 0, 1, 2, ... and grouped into blocks (`_block`: one LA and one
+window length). Within a block both the period end and the window start increase with
+`_cell`, so the cells any one row counts in are a single run of consecutive cells, written
+on the row as the half-open range `cell_from <= _cell < cell_to`:
+
+- an event dated `d` counts in the cells with `window_start <= d <= period_end`;
+- an episode counts in the cells with `start <= period_end < end` (it is open then).
+
+Each row finds its range by binary search (`search_sorted`) over the cells' keys (block, then
+day), so the work is proportional to the number of rows, whatever the number of cells: one
+referral is one row whether it counts in 1 month end or 12, and 153 LAs x 60 month ends stay
+cheap. A row becomes one row per cell only when someone asks for the cells (`expand`: the
+drill-through), and is counted per cell without that (`series.summarise`).
 """
 
 from __future__ import annotations
@@ -18,8 +28,9 @@ from csc_scorecard.calendar import window_start_expr
 
 GRID_SCHEMA = {"la_code": pl.String, "period_end": pl.Date, "months": pl.Int64, "window_start": pl.Date}
 CELL = ["la_code", "period_end", "months"]
+RANGE = ["cell_from", "cell_to"]
 
-_BLOCK = 1 << 32  # LA blocks in the sort key
+_BLOCK = 1 << 32  # blocks in the sort key
 _DAY_OFFSET = 1 << 31  # makes any Date's day number non-negative inside its block
 
 
@@ -37,22 +48,90 @@ def window_grid(la_codes: Sequence[str], period_ends: Sequence[date], months: Se
     )
 
 
-def _la_index(*frames: pl.DataFrame) -> pl.DataFrame:
-    """A dense integer per LA code seen in any of the frames."""
-    codes = pl.concat([f.select("la_code") for f in frames]).unique().sort("la_code")
-    return codes.with_row_index("_la").with_columns(pl.col("_la").cast(pl.Int64))
+def index_cells(cells: pl.DataFrame) -> pl.DataFrame:
+    """`cells` (distinct `la_code, period_end`, usually `months` and `window_start` too) sorted
+    by LA, months and period end, with `_cell` (0, 1, ...) and `_block` (one per LA and months)."""
+    by = ["la_code", "months"] if "months" in cells.columns else ["la_code"]
+    ordered = cells.sort(*by, "period_end").with_row_index("_cell").with_columns(pl.col("_cell").cast(pl.Int64))
+    new_block = pl.any_horizontal([pl.col(c).ne_missing(pl.col(c).shift(1)) for c in by])
+    return ordered.with_columns((new_block.cast(pl.Int64).cum_sum() - 1).alias("_block"))
 
 
-def _key(la: str, day: pl.Expr) -> pl.Expr:
-    return pl.col(la) * _BLOCK + day.to_physical().cast(pl.Int64) + _DAY_OFFSET
+def _key(day: pl.Expr) -> pl.Expr:
+    return pl.col("_block") * _BLOCK + day.to_physical().cast(pl.Int64) + _DAY_OFFSET
 
 
-def _pair(left: pl.DataFrame, right: pl.DataFrame, lo: str, hi: str) -> pl.DataFrame:
-    """Each `left` row with the `right` rows whose positions are in `[lo, hi)`."""
-    left = left.with_columns(pl.int_ranges(pl.col(lo), pl.max_horizontal(pl.col(lo), pl.col(hi))).alias("_i"))
-    left = left.explode("_i").drop_nulls("_i")
-    picked = right.select(pl.all().gather(left["_i"])) if left.height else right.clear()
-    return pl.concat([left.drop(lo, hi, "_i"), picked], how="horizontal")
+def _with_blocks(rows: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+    """`rows` once per block of their LA (once per window length), with `_block`; rows of an
+    LA without cells are left out."""
+    blocks = cells.select("la_code", "_block").unique()
+    if blocks["la_code"].is_duplicated().any():
+        return rows.join(blocks, on="la_code")
+    # One window length: look the block up instead of joining, so no column is copied.
+    block = pl.col("la_code").replace_strict(blocks["la_code"], blocks["_block"], default=None)
+    rows = rows.with_columns(block.alias("_block"))
+    return rows.filter(pl.col("_block").is_not_null()) if rows["_block"].null_count() else rows
+
+
+def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """Each event (`la_code`, `date_column`, ...) with the range of indexed `cells` whose window
+    holds its date (`window_start <= date <= period_end`): once per window length, with
+    `cell_from, cell_to` first and `_block` for `la_code`. Events in no cell, or with a null
+    date, are left out."""
+    period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
+    window_start_keys = cells.select(_key(pl.col("window_start"))).to_series()
+    if events[date_column].null_count():
+        events = events.filter(pl.col(date_column).is_not_null())
+    rows = _with_blocks(events, cells)
+    day = _key(pl.col(date_column))
+    rows = rows.with_columns(
+        pl.lit(period_end_keys).search_sorted(day, side="left").cast(pl.Int64).alias("cell_from"),
+        pl.lit(window_start_keys).search_sorted(day, side="right").cast(pl.Int64).alias("cell_to"),
+    )
+    return _in_some_cell(rows)
+
+
+def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """Each episode (`la_code`, start, end, ...) with the range of indexed `cells` at whose
+    period end it is open (the spec's stock rule: `start <= E` and end null or `end > E`; a
+    null start counts as open from the beginning of time): once per window length, with
+    `cell_from, cell_to` first and `_block` for `la_code`. Episodes open at no cell are left out."""
+    period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
+    block_start = pl.col("_block") * _BLOCK
+    lo = pl.when(pl.col(start_column).is_null()).then(block_start).otherwise(_key(pl.col(start_column)))
+    hi = pl.when(pl.col(end_column).is_null()).then(block_start + _BLOCK).otherwise(_key(pl.col(end_column)))
+    rows = _with_blocks(episodes, cells).with_columns(
+        pl.lit(period_end_keys).search_sorted(lo, side="left").cast(pl.Int64).alias("cell_from"),
+        pl.lit(period_end_keys).search_sorted(hi, side="left").cast(pl.Int64).alias("cell_to"),
+    )
+    return _in_some_cell(rows)
+
+
+def _in_some_cell(rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows whose run holds at least one cell, the run first, without `la_code` (filtered only
+    when some row has none, so that usually no column is copied)."""
+    empty = pl.col("cell_to") <= pl.col("cell_from")
+    if rows.select(empty.any()).item():
+        rows = rows.filter(~empty)
+    return rows.select(*RANGE, pl.exclude(*RANGE, "la_code"))
+
+
+def in_own_cell(rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows that each belong to one cell (`_cell`, e.g. an extract's rows joined to the cells
+    that read it) given the range of that one cell."""
+    return rows.with_columns(pl.col("_cell").alias("cell_from"), (pl.col("_cell") + 1).alias("cell_to"))
+
+
+def expand(rows: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+    """One row per (row, cell in its range): the indexed cells' columns (without `_cell`,
+    `_block`), then the rows' columns without the range and `_block`."""
+    if rows.is_empty():
+        pairs = rows.with_columns(pl.lit(None, pl.Int64).alias("_cell"))
+    else:
+        pairs = rows.with_columns(pl.int_ranges("cell_from", "cell_to", dtype=pl.Int64).alias("_cell")).explode("_cell")
+    cell_columns = cells.select(pl.exclude("_cell", "_block"))
+    picked = cell_columns.select(pl.all().gather(pairs["_cell"])) if pairs.height else cell_columns.clear()
+    return pl.concat([picked, pairs.drop(*RANGE, "_cell", "_block", strict=False)], how="horizontal")
 
 
 def events_in_windows(events: pl.DataFrame, date_column: str, grid: pl.DataFrame) -> pl.DataFrame:
@@ -61,45 +140,16 @@ def events_in_windows(events: pl.DataFrame, date_column: str, grid: pl.DataFrame
     `events` must have `la_code` and `date_column`; rows with a null date match nothing. The
     result has the grid's columns followed by the events' columns (without their `la_code`).
     """
-    index = _la_index(events, grid)
-    ev = (
-        events.filter(pl.col(date_column).is_not_null())
-        .join(index, on="la_code")
-        .with_columns(_key("_la", pl.col(date_column)).alias("_k"))
-        .sort("_k")
-    )
-    keys = ev["_k"]
-    cells = grid.join(index, on="la_code").with_columns(
-        pl.lit(keys).search_sorted(_key("_la", pl.col("window_start")), side="left").cast(pl.Int64).alias("_lo"),
-        pl.lit(keys).search_sorted(_key("_la", pl.col("period_end")), side="right").cast(pl.Int64).alias("_hi"),
-    )
-    return _pair(cells.drop("_la"), ev.drop("la_code", "_la", "_k"), "_lo", "_hi")
+    cells = index_cells(grid)
+    return expand(in_windows(events, date_column, cells), cells)
 
 
 def open_at_period_ends(
     episodes: pl.DataFrame, start_column: str, end_column: str, points: pl.DataFrame
 ) -> pl.DataFrame:
-    """Pairs of (LA, period end) and episode open then (the spec's stock rule).
-
-    `points` has `la_code, period_end` (duplicates are ignored). Open at `E` means `start <= E`
-    and (`end` null or `end > E`); a null start counts as open from the beginning of time
-    (List 6 blank CIN start). Each episode is matched to the range of its LA's period ends
-    inside `[start, end)`. The result has the episodes' columns, then `period_end`.
-    """
-    index = _la_index(episodes, points)
-    points = (
-        points.select("la_code", "period_end")
-        .unique()
-        .join(index, on="la_code")
-        .with_columns(_key("_la", pl.col("period_end")).alias("_k"))
-        .sort("_k")
-    )
-    keys = points["_k"]
-    block_start = pl.col("_la") * _BLOCK
-    lo_key = pl.when(pl.col(start_column).is_null()).then(block_start).otherwise(_key("_la", pl.col(start_column)))
-    hi_key = pl.when(pl.col(end_column).is_null()).then(block_start + _BLOCK).otherwise(_key("_la", pl.col(end_column)))
-    eps = episodes.join(index, on="la_code").with_columns(
-        pl.lit(keys).search_sorted(lo_key, side="left").cast(pl.Int64).alias("_lo"),
-        pl.lit(keys).search_sorted(hi_key, side="left").cast(pl.Int64).alias("_hi"),
-    )
-    return _pair(eps.drop("_la"), points.select("period_end"), "_lo", "_hi")
+    """Pairs of (LA, period end) and episode open then (the spec's stock rule; see
+    `open_in_cells`). `points` has `la_code, period_end` (duplicates are ignored). The result
+    has the episodes' columns, then `la_code` and `period_end`."""
+    cells = index_cells(points.select("la_code", "period_end").unique())
+    pairs = expand(open_in_cells(episodes, start_column, end_column, cells), cells)
+    return pairs.select(pl.exclude("la_code", "period_end"), "la_code", "period_end")

@@ -1,0 +1,46 @@
+"""Each child's rows side by side and in order, without sorting millions of rows on text.
+
+Several rules look at a child's other rows: the previous referral (measure 2), a second CIN
+episode open at once (reported by `combine`), a child's one row per cell (`rows.one_row_per_child`).
+Sorting every row on LA code and child id to put them together is the slowest step a measure can
+take, so rows are sorted on a 64-bit hash of the key instead (integers), then on the order wanted.
+Rows of two children whose keys hash alike would be interleaved: that is checked (a row whose
+hash equals the previous row's but whose key differs), and only then are the rows sorted on the
+key itself. Either way the result is the same.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+_CHILD_BLOCK = 1 << 32  # each child's band in `max_before_in_child`
+
+
+def child_runs(frame: pl.DataFrame, keys: list[str], order_by: list[str]) -> pl.DataFrame:
+    """`frame` sorted so that the rows of one child (same `keys`) are consecutive and in
+    `order_by` order (nulls first), with `_child`: 0 for the first child, 1 for the next, ..."""
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, pl.Int64).alias("_child"))
+    new_child = pl.any_horizontal([pl.col(k).ne_missing(pl.col(k).shift(1)) for k in keys])
+    hashed = frame.with_columns(_key_hash(keys).alias("_key_hash")).sort("_key_hash", *order_by, nulls_last=False)
+    hashed = hashed.with_columns(new_child.alias("_new_child"))
+    collided = hashed.select((pl.col("_key_hash") == pl.col("_key_hash").shift(1)) & pl.col("_new_child")).to_series()
+    if collided.any():
+        hashed = frame.sort(*keys, *order_by, nulls_last=False).with_columns(new_child.alias("_new_child"))
+    runs = hashed.with_columns((pl.col("_new_child").cast(pl.Int64).cum_sum() - 1).alias("_child"))
+    return runs.drop("_new_child", "_key_hash", strict=False)
+
+
+def _key_hash(keys: list[str]) -> pl.Expr:
+    return pl.struct(keys).hash()
+
+
+def max_before_in_child(values: pl.Expr) -> pl.Expr:
+    """Over `child_runs` rows: the largest of `values` (integers above -2^31 and below 2^31 - 1;
+    nulls ignored) on the same child's earlier rows; null on a child's first row or when those
+    are all null. One running maximum over every row, each child's values lifted into a band of
+    their own above the previous child's, so that no child sees another's."""
+    band = pl.col("_child") * _CHILD_BLOCK
+    lifted = (values.cast(pl.Int64) + (_CHILD_BLOCK // 2 + 1)).fill_null(0) + band  # 0: nothing seen yet
+    before = lifted.cum_max().shift(1) - band
+    return pl.when(before >= 1).then(before - (_CHILD_BLOCK // 2 + 1))

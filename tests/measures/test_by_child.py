@@ -1,0 +1,68 @@
+"""Putting each child's rows together (`by_child`), checked by hand and against a plain sort,
+including the path taken when two children's keys hash alike."""
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csc_scorecard.measures import by_child
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+
+ROWS = pl.DataFrame(
+    {
+        "la_code": ["1", "1", "2", "1", "2", "1"],
+        "child_id": ["A", "B", "A", "A", "A", "A"],
+        "day": [30, 5, 7, 10, 3, 20],
+        "value": [4, 9, None, 1, 6, None],
+    }
+)
+
+
+def _by_child(frame: pl.DataFrame) -> dict:
+    """Each child's (day, value, earlier maximum) in the order child_runs gave."""
+    runs = child_runs(frame, ["la_code", "child_id"], ["day"]).with_columns(
+        max_before_in_child(pl.col("value")).alias("earlier_max")
+    )
+    assert runs["_child"].is_sorted()
+    out: dict = {}
+    for la, child, day, value, earlier, number in runs.select(
+        "la_code", "child_id", "day", "value", "earlier_max", "_child"
+    ).iter_rows():
+        out.setdefault((la, child, number), []).append((day, value, earlier))
+    return out
+
+
+def test_each_childs_rows_are_together_in_order_with_the_largest_earlier_value():
+    # 1/A: days 10 (1), 20 (null), 30 (4): earlier maxima none, 1, 1 (a null is skipped).
+    # 2/A: days 3 (6), 7 (null): none, 6. 1/B: day 5 alone: none.
+    got = _by_child(ROWS)
+    assert sorted(got.values()) == sorted([
+        [(10, 1, None), (20, None, 1), (30, 4, 1)],
+        [(3, 6, None), (7, None, 6)],
+        [(5, 9, None)],
+    ])
+    assert sorted(number for _, _, number in got) == [0, 1, 2]
+
+
+def test_children_whose_keys_hash_alike_are_still_kept_apart(monkeypatch):
+    # Every key hashing to 0: the runs are found by sorting on the keys themselves instead.
+    monkeypatch.setattr(by_child, "_key_hash", lambda keys: pl.lit(0, pl.UInt64))
+    collided = _by_child(ROWS)
+    monkeypatch.undo()
+    assert sorted(collided.values()) == sorted(_by_child(ROWS).values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2"]), st.sampled_from(["A", "B", "C"]), st.integers(0, 50),
+                          st.none() | st.integers(-100, 100)), max_size=30))
+def test_the_earlier_maximum_matches_a_plain_loop(rows):
+    frame = pl.DataFrame(rows, schema=["la_code", "child_id", "day", "value"], orient="row")
+    runs = child_runs(frame.with_row_index("n"), ["la_code", "child_id"], ["day", "n"]).with_columns(
+        max_before_in_child(pl.col("value")).alias("earlier_max")
+    )
+    for la, child, day, n, earlier in runs.select("la_code", "child_id", "day", "n", "earlier_max").iter_rows():
+        before = [
+            v for (l2, c2, d2, v), n2 in zip(rows, range(len(rows)))
+            if (l2, c2) == (la, child) and (d2, n2) < (day, n) and v is not None
+        ]
+        assert earlier == (max(before) if before else None)
