@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import queue as queue_module
 import resource
 import sys
 import time
@@ -69,11 +70,28 @@ def measure(function: Callable[[], int | dict]) -> tuple[int, float, float, dict
     queue = context.Queue()
     process = context.Process(target=_child, args=(function, queue))
     process.start()
-    outcome = queue.get()
+    while True:  # never wait forever on a child that died without answering
+        try:
+            outcome = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not process.is_alive():
+                raise RuntimeError(f"benchmark child died (exit {process.exitcode}) without a result") from None
     process.join()
     if process.exitcode != 0:
         raise RuntimeError(f"benchmark child exited with {process.exitcode}")
     return outcome
+
+
+def prepare(function: Callable[[Path], None]) -> None:
+    """Prepare inputs in a spawned process: polars started in this process would make the
+    forked measuring children deadlock (its thread pool does not survive a fork)."""
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(target=function, args=(WORK,))
+    process.start()
+    process.join()
+    if process.exitcode != 0:
+        raise RuntimeError(f"preparing the benchmark input failed (exit {process.exitcode})")
 
 
 def main(names: list[str]) -> None:
@@ -86,7 +104,7 @@ def main(names: list[str]) -> None:
     for name in chosen:
         scenario = SCENARIOS[name]
         print(f"[{name}] preparing ...", flush=True)
-        scenario.prepare(WORK)
+        prepare(scenario.prepare)
         print(f"[{name}] baseline: {scenario.baseline_name} ...", flush=True)
         baseline_rows, baseline_seconds, _, baseline_extras = measure(lambda: scenario.baseline(WORK))
         print(f"[{name}] measuring ...", flush=True)
