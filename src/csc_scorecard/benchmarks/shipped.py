@@ -24,7 +24,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from csc_scorecard.ingest.published import SYMBOL_REASONS
+from csc_scorecard.ingest.published import missing_reason
 from csc_scorecard.issues import UserError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "benchmarks"
@@ -45,11 +45,7 @@ class Figure:
 
     @property
     def reason(self) -> str | None:
-        if self.value is not None:
-            return None
-        if self.symbol is None:
-            return "not published"
-        return f"{SYMBOL_REASONS[self.symbol]} ({self.symbol})"
+        return missing_reason(self.value, self.symbol)
 
     @property
     def exact(self) -> Fraction | None:

@@ -51,11 +51,16 @@ class PublishedValue:
     @property
     def reason(self) -> str | None:
         """Why there is no number ("suppressed (confidential)" for `c`), None when there is one."""
-        if self.value is not None:
-            return None
-        if self.symbol is None:
-            return "not published"
-        return f"{SYMBOL_REASONS[self.symbol]} ({self.symbol})"
+        return missing_reason(self.value, self.symbol)
+
+
+def missing_reason(value, symbol: str | None) -> str | None:
+    """Why a published figure has no number: its symbol's meaning, or "not published"."""
+    if value is not None:
+        return None
+    if symbol is None:
+        return "not published"
+    return f"{SYMBOL_REASONS[symbol]} ({symbol})"
 
 
 def parse_published(text: str | None) -> PublishedValue:
