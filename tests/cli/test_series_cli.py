@@ -61,3 +61,13 @@ def test_unknown_measure_is_one_line(synthetic_store):
     assert result.returncode == 1
     assert result.stderr.startswith("error: unknown measure 'referals'")
     assert "Traceback" not in result.stderr
+
+
+def test_build_for_a_day_that_is_not_a_month_end_is_one_clear_line(synthetic_store, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "csc_scorecard", "build", "--as-at", "2023-12-15", "--out", str(tmp_path), "--store", str(synthetic_store)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "--as-at 2023-12-15 is not a month end: the scorecard describes a month (e.g. 2023-12-31)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
-from csc_scorecard.calendar import is_month_end, months_back, window_start
+from csc_scorecard.calendar import is_month_end, month_end, months_back, window_start
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
@@ -63,7 +63,7 @@ def month_ends_to(as_at: date, count: int) -> list[date]:
 def gather(store: Store, as_at: date, la_code: str) -> Inputs:
     """Read the LA's extracts and reference inputs and compute every measure's series once."""
     if not is_month_end(as_at):
-        raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {months_back(as_at, 0)})")
+        raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {month_end(as_at)})")
     extracts = extracts_frame(store, [la_code])
     if extracts.is_empty():
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
