@@ -123,7 +123,7 @@ def baseline_build(work: Path) -> int:
 #
 # Each LA is ONE long extract as at 2023-12-31 with period start 2019-01-01 (the synthetic
 # history starts on 2019-01-01 and keeps flows from 2017, so the 12-month counts are complete).
-# The seven lists the measures read (store.extracts.MEASURE_LISTS) are written as one Parquet
+# The seven lists the measures read (store.extract_set.MEASURED_LISTS) are written as one Parquet
 # file per list holding every LA (`extract_id` 1..153 in la_code order), plus extracts.parquet.
 # The other four lists are not written: nothing in this scenario reads them.
 
@@ -179,13 +179,13 @@ def _national_generate_one(task: tuple[int, str, float, str]) -> str:
 
     from csc_scorecard.ingest.schema import load_schema
     from csc_scorecard.measures.annex_lists import POLARS_TYPES
-    from csc_scorecard.store.extracts import MEASURE_LISTS
+    from csc_scorecard.store.extract_set import MEASURED_LISTS
     from csc_scorecard.synth import extract_at, generate_la
 
     extract_id, la_code, scale, parts = task
     la = generate_la(seed=NATIONAL_SEED_BASE + extract_id, start=NATIONAL_PERIOD_START, end=AS_AT, scale=scale)
     lists = extract_at(la, AS_AT, months=None)
-    for name in MEASURE_LISTS:
+    for name in MEASURED_LISTS:
         columns = load_schema().lists[name].columns
         schema = {"extract_id": pl.Int64, "source_row": pl.Int64} | {c.name: POLARS_TYPES[c.type] for c in columns}
         frame = lists[name].with_columns(
@@ -226,7 +226,7 @@ def prepare_national(work: Path) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from csc_scorecard.store.extracts import MEASURE_LISTS
+    from csc_scorecard.store.extract_set import MEASURED_LISTS
 
     folder = _national_folder(work)
     if (folder / "complete").exists():
@@ -239,7 +239,7 @@ def prepare_national(work: Path) -> None:
         for done, _ in enumerate(pool.map(_national_generate_one, tasks), start=1):
             if done % 25 == 0:
                 print(f"[national]   {done}/{len(tasks)} LAs generated", flush=True)
-        list(pool.map(_national_merge, [(name, str(folder), las) for name in (*MEASURE_LISTS, "extracts")]))
+        list(pool.map(_national_merge, [(name, str(folder), las) for name in (*MEASURED_LISTS, "extracts")]))
     shutil.rmtree(parts)
     (folder / "complete").write_text(f"{len(las)} LAs\n")
 
@@ -248,10 +248,10 @@ def _national_extract_set(work: Path):
     import polars as pl
 
     from csc_scorecard.store.extract_set import ExtractSet
-    from csc_scorecard.store.extracts import MEASURE_LISTS
+    from csc_scorecard.store.extract_set import MEASURED_LISTS
 
     folder = _national_folder(work)
-    lists = {name: pl.read_parquet(folder / f"{name}.parquet") for name in MEASURE_LISTS}
+    lists = {name: pl.read_parquet(folder / f"{name}.parquet") for name in MEASURED_LISTS}
     return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists)
 
 

@@ -37,18 +37,7 @@ from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
-from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, ExtractSet
-
-# The lists the measures read.
-MEASURED_LISTS = (
-    "referrals",
-    "assessments",
-    "s47_icpc",
-    "children_in_need",
-    "child_protection",
-    "children_in_care",
-    "care_leavers",
-)
+from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
 # Flow lists: the date that decides whether a newer extract would have had to list a row.
 FLOW_DEFINING_DATE = {

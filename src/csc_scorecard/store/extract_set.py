@@ -11,6 +11,17 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+# The Annex A lists the measures read (spec/indicators.md): what the store hands over by default.
+MEASURED_LISTS = (
+    "referrals",
+    "assessments",
+    "s47_icpc",
+    "children_in_need",
+    "child_protection",
+    "children_in_care",
+    "care_leavers",
+)
+
 EXTRACTS_SCHEMA = {
     "extract_id": pl.Int64,
     "la_code": pl.String,  # DfE 3-digit code, e.g. "343"

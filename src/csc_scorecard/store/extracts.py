@@ -22,21 +22,10 @@ from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
 from csc_scorecard.store import tables
 from csc_scorecard.store.db import Store
-from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, ExtractSet
+from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
 # Lists whose first dated row gives the period start when the user does not (indicators.md).
 _FLOW_LISTS = ("referrals", "assessments", "s47_icpc")
-
-# Lists the measures read: the default for extract_set (contacts etc. are stored, not computed on).
-MEASURE_LISTS = (
-    "referrals",
-    "assessments",
-    "s47_icpc",
-    "children_in_need",
-    "child_protection",
-    "children_in_care",
-    "care_leavers",
-)
 
 CACHE_FOLDER = "cache"  # Parquet copies of loaded extracts' rows (see read_list_rows)
 
@@ -169,7 +158,7 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
     return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
 
 
-def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURE_LISTS) -> ExtractSet:
+def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS) -> ExtractSet:
     """The current extracts of the given LAs (all when None) and their rows, for the measures."""
     register = extracts_frame(store, la_codes).rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
     ids = register.get_column("extract_id").to_list()
