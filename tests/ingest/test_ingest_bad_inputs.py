@@ -6,7 +6,7 @@ from datetime import date
 from annex_a_builders import REFERRAL_HEADERS, FormulaError, referral, write_workbook
 
 from csc_scorecard.ingest.annex_a import MAX_ROWS_LISTED, read_annex_a
-from csc_scorecard.issues import Severity, has_errors
+from csc_scorecard.issues import Scope, Severity, refuses
 
 COL = {header: i for i, header in enumerate(REFERRAL_HEADERS)}
 
@@ -97,7 +97,7 @@ def test_missing_optional_column_is_a_warning(workbook):
     headers = [h for h in REFERRAL_HEADERS if h != "Allocated Worker"]
     read = read_annex_a(workbook({"List 3": [headers, referral()[:-1]]}))
     assert places(read) == [(Severity.WARNING, "List 3", 1, "Allocated Worker", None)]
-    assert not has_errors(read.issues)
+    assert not refuses(read.issues, strict=True)  # no error at all
 
 
 def test_same_list_on_two_sheets_is_an_error(workbook):
@@ -271,12 +271,14 @@ def test_same_child_and_date_with_another_source_is_not_a_duplicate(workbook):
 
 
 def test_rows_without_child_id_are_never_merged(workbook):
+    # the child id is read by every measure: a blank one is a row-level error, the row kept
     rows = [REFERRAL_HEADERS, referral(child=None), referral(child=None)]
     read = read_annex_a(workbook({"List 3": rows}))
     assert places(read) == [
-        (Severity.WARNING, "List 3", 2, "Child Unique ID", None),
-        (Severity.WARNING, "List 3", 3, "Child Unique ID", None),
+        (Severity.ERROR, "List 3", 2, "Child Unique ID", None),
+        (Severity.ERROR, "List 3", 3, "Child Unique ID", None),
     ]
+    assert [i.scope for i in read.issues] == [Scope.ROW, Scope.ROW]
     assert read.lists["referrals"].frame.height == 2
 
 
@@ -306,7 +308,7 @@ def test_a_100000_row_list_loads(tmp_path):
              for i in range(100_000)]
     path = write_workbook(tmp_path / "big.xlsx", {"List 3": rows}, constant_memory=True)
     read = read_annex_a(path, as_at=date(2023, 12, 31))
-    assert not has_errors(read.issues)
+    assert not refuses(read.issues, strict=True)  # no error at all
     frame = read.lists["referrals"].frame
     assert frame.height == 100_000
     assert frame["source_row"][-1] == 100_001
