@@ -23,6 +23,13 @@ class FormulaError:
     value: str
 
 
+@dataclass(frozen=True)
+class Uncalculated:
+    """A formula cell saved without its result, as a script writing .xlsx leaves it."""
+
+    formula: str
+
+
 def referral(child="C1", referred=date(2023, 5, 2), source="q) 6: Police", prior=0,
              born=date(2015, 3, 1), team="Team A") -> list:
     """One List 3 row in REFERRAL_HEADERS order."""
@@ -41,6 +48,8 @@ def write_workbook(path: Path, sheets: dict[str, list[list]], constant_memory: b
                     continue
                 if isinstance(cell, FormulaError):
                     sheet.write_formula(r, c, cell.formula, None, cell.value)
+                elif isinstance(cell, Uncalculated):
+                    sheet.write_formula(r, c, cell.formula, None, "")  # XlsxWriter writes <v></v>
                 elif isinstance(cell, datetime):
                     sheet.write_datetime(r, c, cell, date_format)
                 elif isinstance(cell, date):

@@ -9,7 +9,7 @@ user's file. Each issue has a scope (`issues.Scope`):
   lacks a required column (one a measure reads), one list is on two sheets, a header could mean
   two columns;
 - row-level ERROR, which does not: a blank (where the column must be filled), unreadable or
-  impossible value, or an Excel error value, in a required column.
+  impossible value, an Excel error value, or a formula without its value, in a required column.
   The row is kept with that cell null; `--strict` refuses these too;
 - WARNING: the same in a column no measure reads, unknown codes, implausible dates, duplicate
   rows, sheets that are not lists (front sheet, guidance, code lists, pivot tables).
@@ -246,10 +246,15 @@ class _ListReader:
         data = cells.slice(first)
         height = data.height
         errors_by_position: dict[int, list[str | None]] = {}
+        uncalculated_by_position: dict[int, list[bool]] = {}
         rows_with_errors = set()
         for (row, position), text in self.sheet.error_cells.items():
             if row >= first:
                 errors_by_position.setdefault(position, [None] * height)[row - first] = text
+                rows_with_errors.add(row - first)
+        for row, position in self.sheet.uncalculated_cells:
+            if row >= first:
+                uncalculated_by_position.setdefault(position, [False] * height)[row - first] = True
                 rows_with_errors.add(row - first)
 
         selected = {"source_row": pl.int_range(first + 1, first + 1 + height, dtype=pl.Int64)}
@@ -267,6 +272,11 @@ class _ListReader:
             error = pl.coalesce(cell_error, typed_error)
             selected[f"text:{name}"] = pl.when(error.is_null()).then(text)
             selected[f"error:{name}"] = error
+            selected[f"uncalculated:{name}"] = (
+                pl.lit(pl.Series(uncalculated_by_position[position], dtype=pl.Boolean))
+                if position in uncalculated_by_position
+                else pl.lit(False)
+            )
         if data.width:
             filled = pl.any_horizontal(pl.all().str.strip_chars().fill_null("") != "")
             has_error = pl.int_range(0, height, eager=True).is_in(sorted(rows_with_errors))
@@ -284,6 +294,7 @@ class _ListReader:
         header = self.layout.headers[column.name]
         text = raw[f"text:{column.name}"].rename(column.name)
         error = raw[f"error:{column.name}"]
+        uncalculated = raw[f"uncalculated:{column.name}"]
         rows = raw["source_row"]
         place = {"sheet": self.sheet.name, "column": header}
         severity = Severity.ERROR if column.required else Severity.WARNING
@@ -295,7 +306,14 @@ class _ListReader:
                               error_hits, **place)
 
         no_value = pl.Series([None] * len(rows), dtype=pl.String)
-        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null()
+        formula_hits = pl.DataFrame({"row": rows, "value": no_value}).filter(uncalculated)
+        if formula_hits.height:
+            self.report.cells(severity, "a formula saved without its value (the file was written "
+                              "by a program, not saved by Excel), read as blank: open the file in "
+                              "Excel and save it, so that the values are calculated, then load it "
+                              "again", formula_hits, expected=expected, **place)
+
+        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null() & uncalculated.not_()
         if not column.blank and blank.any():
             hits = pl.DataFrame({"row": rows, "value": no_value}).filter(blank)
             message = ("blank cell in a column the scorecard's measures read: the row is kept "
