@@ -183,6 +183,15 @@ def test_unknown_code_is_one_warning_per_value(workbook):
     assert read.lists["referrals"].frame["referral_source"].to_list() == ["z) 99: Martians", "6", "z) 99: Martians"]
 
 
+def test_sources_written_as_words_are_read_not_reported(workbook):
+    rows = [REFERRAL_HEADERS, referral(child="A", source="School"), referral(child="B", source="Health"),
+            referral(child="C", source="Police")]
+    read = read_annex_a(workbook({"List 3": rows}))
+    assert places(read) == []
+    # School is 2A; Health names only the group, kept as its number 3; Police is 6
+    assert read.lists["referrals"].frame["referral_source"].to_list() == ["2A", "3", "6"]
+
+
 def test_formula_error_cells(workbook):
     rows = [
         REFERRAL_HEADERS,
