@@ -1,25 +1,11 @@
 """`scorecard load` and `validate` as a user runs them: exit codes, messages naming the place, no traceback."""
 
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, FormulaError, referral, write_workbook
-
-SAMPLES = __import__("pathlib").Path(__file__).parents[1] / "data" / "annex_a_samples"
-
-
-def scorecard(*args, store=None):
-    """Run the real command in a fresh process, as a user would."""
-    command = [sys.executable, "-m", "csc_scorecard", *map(str, args)]
-    if store is not None:
-        command += ["--store", str(store)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
+from cli_run import scorecard
 
 def store_counts(store):
     with sqlite3.connect(store / "scorecard.sqlite") as db:
@@ -167,13 +153,6 @@ def test_validate_exits_1_only_for_what_load_would_refuse(tmp_path):
     assert scorecard("validate", missing).returncode == 1
     good = write_workbook(tmp_path / "good_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
     assert scorecard("validate", good, "--strict").returncode == 0
-
-
-@pytest.mark.parametrize("name", ["liia-tools_Annex_A_sample.xlsx", "liia-tools-pipeline_Annex_A_2024_Jan_sample.xlsx"])
-def test_public_samples_load(tmp_path, name):
-    result = scorecard("load", SAMPLES / name, "--as-at", "2021-03-31", "--la", "999", store=tmp_path / "store")
-    assert result.returncode == 0, result.stdout
-    assert "0 error(s)" in result.stdout
 
 
 def test_a_100000_row_list_loads(tmp_path):
