@@ -9,11 +9,11 @@ Contacts`) above its header row. Only the shape is copied here, with our own tex
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 import xlwt
-from annex_a_builders import write_workbook
+from annex_a_builders import filled_cells, write_workbook
 
 from csc_scorecard.ingest.schema import ListSpec, load_schema
 
@@ -91,13 +91,7 @@ def write_template(path: Path, rows: dict[str, list[list]]) -> Path:
     date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
     for name, sheet_rows in sheets.items():
         sheet = book.add_sheet(name)
-        for r, row in enumerate(sheet_rows):
-            for c, cell in enumerate(row):
-                if cell is None:
-                    continue
-                if isinstance(cell, date):
-                    sheet.write(r, c, datetime.combine(cell, time()), date_style)
-                else:
-                    sheet.write(r, c, cell)
+        for r, c, cell in filled_cells(sheet_rows):
+            sheet.write(r, c, cell, date_style if isinstance(cell, datetime) else xlwt.Style.default_style)
     book.save(str(path))
     return path
