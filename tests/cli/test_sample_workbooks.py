@@ -99,3 +99,19 @@ def test_ofsted_template_names_its_other_sheets_as_not_lists(tmp_path):
     # (UASC, Allocated Personal Advisor, Latest Pathway Plan Review Date, Latest Date of Contact)
     assert "0 error(s), 8 warning(s)" in result.stdout
     assert stored_report(store)[2] == {"warning": 8}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_generated_ofsted_template_loads(tmp_path, suffix):
+    # tests/ofsted_template.py: front, FAQ, guidance and code sheets, then List_1 .. List_11
+    # with a title row above each header row; one referral, the other lists headers only
+    from ofsted_template import SCHEMA, list_row, write_template
+
+    path = write_template(tmp_path / f"template{suffix}", {"referrals": [list_row(SCHEMA.lists["referrals"], "R1")]})
+    store = tmp_path / "store"
+    result = scorecard("load", path, "--as-at", "2024-12-31", store=store)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows, errors, severities = stored_report(store)
+    assert rows == {name: 0 for name in LIIA_ROWS} | {"referrals": 1}
+    assert errors == []
+    assert severities == {"warning": 4}  # the four sheets that are not lists
