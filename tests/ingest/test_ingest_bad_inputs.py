@@ -251,6 +251,10 @@ def test_row_of_uncalculated_formulas_only_is_kept(workbook):
         "Child Unique ID", "Date of referral", "Number of Referrals in Last 12 Months",
     ]
     assert len(read.issues) == 11
+    # as the last row of the sheet too (the readers end the sheet at its last value)
+    read = read_annex_a(workbook({"List 3": [REFERRAL_HEADERS, referral(child="B"), row]}, name="last.xlsx"))
+    assert read.lists["referrals"].frame["source_row"].to_list() == [2, 3]
+    assert {i.row for i in read.issues} == {3}
 
 
 def test_blank_code_in_a_column_that_should_be_filled_warns(workbook):

@@ -128,18 +128,26 @@ def read_sheets(data: bytes) -> tuple[list[RawSheet], list[SheetProblem]]:
         frame = frame.rename({old: f"c{j}" for j, old in enumerate(frame.columns)})
         position = {col: j for j, col in enumerate(absolute)}
         marked = marked_by_sheet.get(name, _MarkedCells())
+        frame = _with_rows_up_to(frame, [row for row, col in [*marked.errors, *marked.uncalculated]
+                                         if col in position])
         errors = {
-            (row, position[col]): text
-            for (row, col), text in marked.errors.items()
-            if col in position and row < frame.height
+            (row, position[col]): text for (row, col), text in marked.errors.items() if col in position
         }
         uncalculated = frozenset(
-            (row, position[col]) for row, col in marked.uncalculated
-            if col in position and row < frame.height
+            (row, position[col]) for row, col in marked.uncalculated if col in position
         )
         sheets.append(RawSheet(name=name, cells=frame, columns=absolute, error_cells=errors,
                                uncalculated_cells=uncalculated))
     return sheets, problems
+
+
+def _with_rows_up_to(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+    """`frame` with blank rows added so that it reaches every row in `rows`: the readers end a
+    sheet at its last cell with a value, before trailing rows of error or formula cells."""
+    missing = max(rows, default=-1) + 1 - frame.height
+    if missing <= 0:
+        return frame
+    return pl.concat([frame, pl.DataFrame({c: [None] * missing for c in frame.columns}, schema=frame.schema)])
 
 
 def _marked_cells_by_sheet(data: bytes) -> dict[str, _MarkedCells]:
