@@ -4,15 +4,15 @@ Before this, only warnings were stored; from now on row-level errors are stored 
 longer refuse the file), so the data-quality report needs to tell them apart. Issues stored
 before were all warnings: those with a row number are marked "row", the others "file".
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
