@@ -69,6 +69,13 @@ def test_guidance_sheet_with_one_field_name_per_row_is_not_a_list():
     assert identify_sheet(rows, SCHEMA) is None
 
 
+def test_pivot_table_counting_children_is_not_a_list():
+    # a pivot table of List 3 in tabular form: the child id is counted, not listed
+    headers = ["Date of referral", "Referral Source", "Count of Child Unique ID",
+               "Sum of Number of Referrals in Last 12 Months", "Average of Age"]
+    assert identify_sheet([headers], SCHEMA) is None
+
+
 def test_identifier_may_be_a_spelling_only_its_pattern_knows():
     layout = identify_sheet([["LA Child ID", "Gender", "Ethnicity", "Date of referral"]], SCHEMA)
     assert (layout.spec.name, layout.positions["child_id"]) == ("referrals", 0)

@@ -63,6 +63,16 @@ def test_list_with_a_header_row_and_no_rows_is_present_with_zero_rows(workbook):
     assert read.issues == []
 
 
+def test_pivot_table_beside_its_list_is_not_a_list(workbook):
+    # a summary of List 3 on its own sheet: before, it could be taken for a second List 3
+    pivot = [["Date of referral", "Count of Child Unique ID", "Sum of Number of Referrals in Last 12 Months"],
+             [date(2023, 5, 2), 2, 0], ["Grand Total", 2, 0]]
+    read = read_annex_a(workbook({"Pivot": pivot, "List 3": [REFERRAL_HEADERS, referral("A"), referral("B")]}))
+    assert not refuses(read.issues, strict=True)
+    assert (read.lists["referrals"].sheet, read.lists["referrals"].frame.height) == ("List 3", 2)
+    assert not_list_sheets(read) == ["Pivot"]
+
+
 # --- sheets that are not lists never change what is read ----------------------------------
 
 IDENTIFIER_SPELLINGS = {

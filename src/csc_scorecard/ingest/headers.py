@@ -5,8 +5,9 @@ are all the referrals list when a `Date of referral` header is there; `annex-a.m
 A header row must hold, in one row, the list's identifier header (`Child Unique ID`; List 11
 its adopter identifier), one of the list's signatures and at least `MIN_OTHER_HEADERS` more of
 its headers: a guidance sheet (one field name per row, beside its guidance text), a code-list
-sheet (the coded fields' names across one row, with no child id) or a pivot table's labels are
-then not lists, whatever headers they quote.
+sheet (the coded fields' names across one row, with no child id) or a pivot table (`Count of
+Child Unique ID` is a summary, not the identifier) are then not lists, whatever headers they
+quote.
 
 Headers are compared after `normalise_header` with any pivot-table prefix (`Sum of`, `Count
 of` ...) removed, first exactly against each column's template header and aliases from the
@@ -114,19 +115,30 @@ def is_header_row(found: set[str], spec: ListSpec) -> bool:
     )
 
 
-def _identifier_by_pattern(cells: list[str | None], spec: ListSpec) -> bool:
-    """Does a cell name the list's identifier in a spelling only its pattern knows (`LA Child
-    ID`)? Only the identifier may be found so; the other headers of a header row are exact."""
+def _has_identifier(cells: list[str | None], spec: ListSpec) -> bool:
+    """Does a cell name the list's identifier: one of its spellings, or a spelling only its
+    pattern knows (`LA Child ID`; the other headers of a header row must be exact)?
+
+    Not with a pivot-table prefix: `Count of Child Unique ID` heads a pivot table that counts
+    children, not a list of them.
+    """
+    spellings = _exact_spellings(spec)
     pattern = HEADER_PATTERNS.get(spec.identifier)
-    return pattern is not None and any(pattern.search(header_key(cell)) for cell in cells)
+    for cell in cells:
+        key = normalise_header(cell)
+        if not key or header_key(cell) != key:
+            continue
+        if spellings.get(key) == spec.identifier or (pattern is not None and pattern.search(key)):
+            return True
+    return False
 
 
 def _best_list(cells: list[str | None], schema: AnnexASchema) -> ListSpec | None:
     """The list this row is a header row of; with several, the one matching most headers."""
     candidates = []
     for spec in schema.lists.values():
-        found = _exact_matches(cells, spec)
-        if spec.identifier not in found and _identifier_by_pattern(cells, spec):
+        found = _exact_matches(cells, spec) - {spec.identifier}
+        if _has_identifier(cells, spec):
             found.add(spec.identifier)
         if is_header_row(found, spec):
             candidates.append((len(found), -spec.number, spec))
