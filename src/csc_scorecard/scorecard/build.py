@@ -26,6 +26,7 @@ from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import SUBJECTS, Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.quality import publication_quality
 from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
@@ -173,7 +174,7 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
         publication=publication,
         protective_marking=config.publication.protective_marking,
         generated_at=now or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
-        data_quality=tuple(inputs.data_quality),
+        data_quality=publication_quality(inputs.data_quality) if publication else tuple(inputs.data_quality),
         extracts=tuple(inputs.extracts),
     )
 
