@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from csc_scorecard.calendar import month_end, shift_months
+from csc_scorecard.dates import month_end, shift_months
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get

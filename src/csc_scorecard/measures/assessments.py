@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import working_days_between
+from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows

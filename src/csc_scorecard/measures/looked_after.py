@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import age_at_expr, months_back_expr
+from csc_scorecard.dates import age_at_expr, months_back_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import (

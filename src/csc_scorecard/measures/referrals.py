@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import shift_months_expr
+from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure

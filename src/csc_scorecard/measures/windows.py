@@ -24,7 +24,7 @@ from datetime import date
 
 import polars as pl
 
-from csc_scorecard.calendar import window_start_expr
+from csc_scorecard.dates import window_start_expr
 
 GRID_SCHEMA = {"la_code": pl.String, "period_end": pl.Date, "months": pl.Int64, "window_start": pl.Date}
 CELL = ["la_code", "period_end", "months"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
-from csc_scorecard.calendar import is_month_end, month_end, months_back, window_start
+from csc_scorecard.dates import is_month_end, month_end, months_back, window_start
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError

@@ -23,7 +23,7 @@ from datetime import date
 import polars as pl
 from markupsafe import Markup
 
-from csc_scorecard.calendar import is_month_end, month_end, months_back
+from csc_scorecard.dates import is_month_end, month_end, months_back
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.registry import MeasureSpec, get
