@@ -6,7 +6,7 @@ import polars as pl
 
 from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -17,10 +17,14 @@ ASSESSMENT_WORKING_DAYS = 45
     id="assessments_rate",
     number=3,
     label="Assessments completed (annual rate per 10,000 of children)",
+    phrase="rate of assessments completed per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="assessments",
     kind="flow",
+    reads=("assessment_start_date", "assessment_authorised_date"),
+    needs=("assessment_authorised_date",),
+    dated_by="assessment_authorised_date",
 )
 def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: assessments with `Continuous Assessment Date of Authorisation` in the window (an
@@ -34,10 +38,15 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     id="assessments_45wd_pct",
     number=4,
     label="Assessments completed within 45 working days (%)",
+    phrase="percentage of assessments completed within 45 working days",
     unit="pct",
     polarity="high",
     source="assessments",
     kind="flow",
+    reads=("assessment_start_date", "assessment_authorised_date"),
+    needs=("assessment_start_date", "assessment_authorised_date"),
+    dated_by="assessment_authorised_date",
+    data_errors=(DATE_ORDER,),
 )
 def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments authorised in the window; numerator: `WD(start date,

@@ -11,7 +11,7 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr, months_back_expr
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
@@ -42,10 +42,13 @@ def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
     id="cla_rate",
     number=14,
     label="Children who are looked after (snapshot rate per 10,000 children)",
+    phrase="rate of children looked after per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="children_in_care",
     kind="stock",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status"),
+    needs=("cla_start_date",),
 )
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
@@ -78,11 +81,14 @@ def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, co
     id="cla_missing_pct",
     number=15,
     label="Children looked after who had a missing incident in the period (%)",
+    phrase="percentage of children looked after who had a missing incident",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m"),
+    needs=("cla_start_date",),
 )
 def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children looked after at any time in the window (started `<= E`,
@@ -95,11 +101,14 @@ def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     id="cla_absent_pct",
     number=16,
     label="Children looked after who were away without authorisation in the period (%)",
+    phrase="percentage of children looked after who were away without authorisation",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "absent_episodes_12m"),
+    needs=("cla_start_date",),
 )
 def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As measure 15 with the 'Absent' count."""
@@ -130,11 +139,14 @@ def _dated_in(column: str, after: str) -> pl.Expr:
     id="cla_dental_pct",
     number=17,
     label="Children looked after who had their teeth checked by a dentist in the last 12 months (%)",
+    phrase="percentage of children looked after who had a dental check",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="attribute",
     snapshot=True,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "last_dental_check_date"),
+    needs=("cla_start_date",),
 )
 def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children looked after at E continuously for at least 12 months (`Date
@@ -153,11 +165,15 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cla_health_pct",
     number=18,
     label="Children looked after who had their annual health assessment (%)",
+    phrase="percentage of children looked after who had their annual health assessment",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="attribute",
     snapshot=True,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
+    needs=("cla_start_date",),
+    blank_means={"date_of_birth": "counted as aged 5 or over"},
 )
 def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 17; numerator: `Date of Last Health Assessment` in `(E - 12 months, E]`
@@ -193,10 +209,14 @@ def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     id="cla_ceased_adopted_pct",
     number=19,
     label="Children who ceased to be looked after in the period who were adopted (%)",
+    phrase="percentage of children leaving care who were adopted",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
+    needs=("cla_ceased_date",),
+    dated_by="cla_ceased_date",
 )
 def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
@@ -211,10 +231,14 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     id="cla_ceased_sgo_pct",
     number=20,
     label="Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
+    phrase="percentage of children leaving care under a special guardianship order",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
+    needs=("cla_ceased_date",),
+    dated_by="cla_ceased_date",
 )
 def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
@@ -228,10 +252,15 @@ def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     id="cla_ceased_16plus_to18_pct",
     number=21,
     label="Children leaving care over the age of 16 who remained looked after until their 18th birthday (%)",
+    phrase="percentage of children leaving care aged 16 or over who stayed looked after until 18",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth"),
+    needs=("cla_ceased_date", "date_of_birth"),
+    dated_by="cla_ceased_date",
+    data_errors=(DATE_ORDER,),
 )
 def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children of 19's denominator aged 16 or over at their ceasing date;

@@ -118,9 +118,9 @@ def summarise(
     as `windows.index_cells` numbered them, which `rows`' runs of cells refer to (for a snapshot,
     those of any one window length: the figure of every window length is theirs). Per cell, the
     numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
-    Rates: numerator = count, denominator = population, value = count / population x 10,000 x
-    12/n (n = 12 for snapshots). Percentages: 100 x numerator / denominator; a zero denominator
-    gives no value.
+    Rates: numerator = count, denominator = population; the value scales numerator /
+    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages); a
+    zero denominator gives no value.
     """
     counts = _counts_per_cell(rows, indexed)
     on = CELL
@@ -133,24 +133,25 @@ def summarise(
         pl.when(computable).then(pl.col("denominator").fill_null(0)).alias("denominator"),
     )
     numerator = pl.col("numerator").cast(pl.Float64)
+    multiplier, divisor = spec.scale(pl.col("months"))
+    # One division of exact integers, so a whole-number rate comes out whole.
+    value = pl.when(pl.col("denominator") > 0).then(
+        numerator * float(multiplier) / (pl.col("denominator").cast(pl.Float64) * divisor)
+    )
     if spec.unit == "rate":
         out = population_for_cells(out, population).with_columns(
             pl.when(computable).then(pl.col("population")).alias("denominator")
         )
-        # One division of exact integers, so a whole-number rate comes out whole:
-        # count x 10,000 x 12 / (population x n) for flows, count x 10,000 / population for stocks.
-        scaled = numerator * (120_000.0 if spec.annualised else 10_000.0)
-        per = pl.col("denominator").cast(pl.Float64) * (pl.col("months") if spec.annualised else 1)
         out = out.with_columns(
             pl.when(computable & ~(pl.col("denominator") > 0).fill_null(False)).then(pl.lit(REASON_NO_POPULATION))
             .otherwise(pl.col("reason")).alias("reason"),
-            pl.when(pl.col("denominator") > 0).then(scaled / per).alias("value"),
+            value.alias("value"),
         )
     elif spec.unit == "pct":
         out = out.with_columns(
             pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
             .otherwise(pl.col("reason")).alias("reason"),
-            pl.when(pl.col("denominator") > 0).then(100.0 * numerator / pl.col("denominator")).alias("value"),
+            value.alias("value"),
         )
     else:
         out = out.with_columns(numerator.alias("value"))

@@ -25,7 +25,7 @@ from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
-from csc_scorecard.scorecard.narrative import SUBJECTS, Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
 from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
@@ -242,11 +242,9 @@ def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction 
     if spec.kind == "manual":
         return Fraction(Decimal(str(found["value"])))
     numerator, denominator = found["numerator"], found["denominator"]
-    if spec.unit == "pct":
-        return Fraction(100 * numerator, denominator)
-    if spec.unit == "rate":
-        n = 12 if spec.snapshot else months
-        return Fraction(numerator * 10000 * 12, denominator * n)
+    if spec.unit in ("pct", "rate"):
+        multiplier, divisor = spec.scale(months)
+        return Fraction(numerator * multiplier, denominator * divisor)
     return Fraction(numerator)
 
 
@@ -392,7 +390,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     headline_cell = next((c for c in cells if c.column in ("rolling_12m", "period_to_date")), None)
     when = [c.period_end.strftime("%B %Y") if c.period_end and c.value is not None else None for c in cells[:2]]
     facts = RowFacts(
-        subject=SUBJECTS.get(row.id, spec.label.lower()),
+        subject=spec.phrase,
         unit=spec.unit,
         polarity=row.polarity,
         decimals=row.decimals,
