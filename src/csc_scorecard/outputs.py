@@ -76,10 +76,13 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     if output == "json":
         return json.dumps(items, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["period_end", "value", "numerator", "denominator", "reason"], lineterminator="\n")
+    columns = ["period_end", "value", "numerator", "denominator", "reason", "excluded"]
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for item in items:
-        writer.writerow(item)
+        # rows left out of the figure, "blank Date of Birth: 2; ..." (empty when none)
+        excluded = "; ".join(f"{reason}: {rows}" for reason, rows in item.get("excluded", {}).items())
+        writer.writerow({**item, "excluded": excluded})
     return buffer.getvalue()
 
 

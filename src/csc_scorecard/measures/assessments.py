@@ -51,12 +51,8 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
 def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments authorised in the window; numerator: `WD(start date,
     authorisation date) <= 45`. An authorisation before its start date is a data error:
-    excluded from both (reported by combine)."""
-    assessments = (
-        data.current["assessments"]
-        .filter(~pl.col("date_error") & pl.col("assessment_start_date").is_not_null())
-        .select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
-    )
+    excluded from both (reported)."""
+    assessments = data.current["assessments"].select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
     assessments = working_days_between(assessments, "assessment_start_date", "assessment_authorised_date")
     rows = in_windows(assessments, "assessment_authorised_date", cells)
     return shape_rows(

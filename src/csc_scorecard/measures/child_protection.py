@@ -73,11 +73,7 @@ def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
 def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: ICPCs in the window dated on or after their s47 start; numerator:
     `WD(s47 start, ICPC date) <= 15`. ICPCs dated before their s47 start are excluded."""
-    icpcs = (
-        data.current["s47_icpc"]
-        .filter(~pl.col("date_error") & pl.col("s47_start_date").is_not_null())
-        .select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
-    )
+    icpcs = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     icpcs = working_days_between(icpcs, "s47_start_date", "icpc_date")
     rows = in_windows(icpcs, "icpc_date", cells)
     return shape_rows(
@@ -153,15 +149,11 @@ def cpp_ended_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     """Denominator: plans with end date in the window; numerator: end date `>=` start date + 2
     calendar years (29 February + 2 years = 28 February). A plan ended before it started is
     excluded (reported)."""
-    plans = (
-        data.current["child_protection"]
-        .filter(~pl.col("date_error") & pl.col("cpp_start_date").is_not_null())
-        .select(
-            *SOURCE_COLUMNS,
-            "cpp_start_date",
-            "cpp_end_date",
-            add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
-        )
+    plans = data.current["child_protection"].select(
+        *SOURCE_COLUMNS,
+        "cpp_start_date",
+        "cpp_end_date",
+        add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
     )
     rows = in_windows(plans, "cpp_end_date", cells)
     return shape_rows(

@@ -17,7 +17,8 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   listed it, and not after. Its real end date is untouched, so it creates no ceasing.
 - Contradictory dates (authorised before started, ICPC before the s47 start, plan ended or
   care ceased before it started, CIN closed before it started) set `date_error`; the measures
-  named in `DATE_ERRORS` leave such rows out. They are reported once, from the combined rows.
+  declaring `registry.DATE_ORDER` leave such rows out. They are reported once, from the
+  combined rows, naming those measures.
 - Coverage: per LA, the union of the extracts' `period_start..as_at` intervals.
 - Attribute measures read one extract's own rows (`by_extract`), chosen per LA and month by
   `attribute_extract_for_cells`.
@@ -37,6 +38,7 @@ from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.registry import blank_effects, date_error_effects
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
 # Flow lists: the date that decides whether a newer extract would have had to list a row.
@@ -69,19 +71,14 @@ MEASURED_DATES = {
     "care_leavers": (),
 }
 
-# Contradictory dates: list -> (earlier column, later column, what is wrong, measures affected).
+# Contradictory dates: list -> (earlier column, later column, what is wrong). The measures that
+# leave such rows out are those declaring registry.DATE_ORDER.
 DATE_ERRORS = {
-    "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started", "4"),
-    "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started", "9"),
-    "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started", "13"),
-    "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started", "21"),
-    "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started", "10 (never open)"),
-}
-
-# Lists whose date of birth the measures read, and what a blank one does.
-BLANK_DATE_OF_BIRTH = {
-    "children_in_care": "counted as aged 5 or over in measure 18, left out of measure 21",
-    "care_leavers": "left out of measures 22 and 23",
+    "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started"),
+    "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started"),
+    "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started"),
+    "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started"),
+    "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started"),
 }
 
 _EXTRACT_COLUMNS = ["la_code", "as_at", "period_start"]
@@ -211,7 +208,7 @@ def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: l
     if removed.any():
         rows = rows.filter(~removed)
     if info.name in DATE_ERRORS:
-        earlier, later, _, _ = DATE_ERRORS[info.name]
+        earlier, later, _ = DATE_ERRORS[info.name]
         rows = rows.with_columns((pl.col(later) < pl.col(earlier)).fill_null(False).alias("date_error"))
     return rows
 
@@ -338,15 +335,15 @@ def attribute_extract_for_cells(grid: pl.DataFrame, extracts: pl.DataFrame) -> p
 
 def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) -> None:
     if info.name in DATE_ERRORS:
-        earlier, later, problem, measures = DATE_ERRORS[info.name]
+        earlier, later, problem = DATE_ERRORS[info.name]
         _add_issues(
             issues, info, rows.filter(pl.col("date_error")), later,
-            f"{problem}; left out of measure {measures}",
+            f"{problem}; left out of {date_error_effects(info.name)}",
         )
-    if info.name in BLANK_DATE_OF_BIRTH:
+    if blank_effects(info.name, "date_of_birth"):
         _add_issues(
             issues, info, rows.filter(pl.col("date_of_birth").is_null()), "date_of_birth",
-            f"blank date of birth; {BLANK_DATE_OF_BIRTH[info.name]}",
+            f"blank date of birth; {blank_effects(info.name, 'date_of_birth')}",
         )
     if info.name == "children_in_need":
         _add_issues(

@@ -1,5 +1,6 @@
 """Measures 14-21, from List 8 (children in care). Short breaks (legal status V3/V4) are left out
-of every one; the same child still counts through any other episode.
+of every one before they compute (`counted.OUT_OF_SCOPE`); the same child still counts through
+any other episode.
 
 14 is a stock of the combined rows; 15-18 are attribute measures, read from the one extract
 chosen for the period end (`cells.extract_id`); 19-21 are flows of ceasings.
@@ -17,7 +18,6 @@ from csc_scorecard.measures.rows import (
     attribute_rows,
     children_open_at,
     code_is,
-    not_short_break,
     one_row_per_child,
     shape_rows,
 )
@@ -30,12 +30,8 @@ HEALTH_AND_DENTAL_MONTHS = 12
 CELL_CHILD = ["cell_from", "cell_to", "child_id"]  # attribute rows: a one-cell run and the child
 
 
-def _looked_after(data: CombinedExtracts) -> pl.DataFrame:
-    return data.current["children_in_care"].filter(not_short_break())
-
-
 def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    return attribute_rows(cells, data.by_extract["children_in_care"].filter(not_short_break()))
+    return attribute_rows(cells, data.by_extract["children_in_care"])
 
 
 @measure(
@@ -53,7 +49,7 @@ def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
     `Date Ceased` blank or `> E`), short breaks excluded."""
-    episodes = _looked_after(data).select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
+    episodes = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
     rows = children_open_at(episodes, "cla_start_date", "stock_end", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
 
@@ -196,11 +192,10 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Children with `Date Ceased` in the window, one row each: their latest ceasing in it."""
-    ceasings = _looked_after(data).select(
-        *SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "reason_ceased", "date_of_birth", "date_error"
-    )
+def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> pl.DataFrame:
+    """Children with `Date Ceased` in the window, one row each: their latest ceasing in it (with
+    `detail`, the column the measure reads beside the dates)."""
+    ceasings = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", detail)
     rows = in_windows(ceasings, "cla_ceased_date", cells)
     return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
 
@@ -221,7 +216,7 @@ def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
 def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
     in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
-    rows = _latest_ceasing(data, cells)
+    rows = _latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -242,7 +237,7 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
 )
 def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
-    rows = _latest_ceasing(data, cells)
+    rows = _latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -264,11 +259,10 @@ def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
 )
 def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children of 19's denominator aged 16 or over at their ceasing date;
-    numerator: those aged 18 or over at it. A blank date of birth, or a ceasing dated before
-    the start, leaves the child out (reported)."""
+    numerator: those aged 18 or over at it. A ceasing with a blank date of birth, or dated
+    before its start, is left out (reported)."""
     rows = (
-        _latest_ceasing(data, cells)
-        .filter(~pl.col("date_error") & pl.col("date_of_birth").is_not_null())
+        _latest_ceasing(data, cells, "date_of_birth")
         .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
         .filter(pl.col("age_at_ceasing") >= 16)
     )

@@ -181,6 +181,28 @@ def numbered(measures: list[MeasureSpec]) -> str:
     return f"measures {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
-def applying(list_name: str, rule: str) -> list[MeasureSpec]:
-    """The measures of `list_name` that leave out the rows `rule` flags."""
-    return [m for m in MEASURES if m.source == list_name and rule in m.data_errors]
+def date_error_effects(list_name: str) -> str:
+    """Which measures a row of `list_name` with contradictory dates is left out of, as the
+    data-quality report says it: those that declare DATE_ORDER ("measure 4"), else, for an
+    episode that is never open, the list's stocks ("measure 10 (never open)")."""
+    applying = [m for m in MEASURES if m.source == list_name and DATE_ORDER in m.data_errors]
+    if applying:
+        return numbered(applying)
+    return f"{numbered([m for m in MEASURES if m.source == list_name and m.kind == 'stock'])} (never open)"
+
+
+def blank_effects(list_name: str, column: str) -> str | None:
+    """What a blank `column` in `list_name` does to the measures, as the data-quality report says
+    it ("counted as aged 5 or over in measure 18, left out of measure 21"); None when no measure
+    needs it or says what a blank means."""
+    of_list = [m for m in MEASURES if m.source == list_name]
+    meanings: dict[str, list[MeasureSpec]] = {}
+    for m in of_list:
+        for blank_column, meaning in m.blank_means:
+            if blank_column == column:
+                meanings.setdefault(meaning, []).append(m)
+    effects = [f"{meaning} in {numbered(ms)}" for meaning, ms in meanings.items()]
+    needing = [m for m in of_list if column in m.needs]
+    if needing:
+        effects.append(f"left out of {numbered(needing)}")
+    return ", ".join(effects) or None

@@ -22,6 +22,7 @@ from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
@@ -300,6 +301,8 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
         period_end=(found["value_date"] if spec.kind == "manual" and found else period_end) if found else period_end,
         reason=("small number suppressed for publication" if suppressed else (found["reason"] if found else "not computed")),
         suppressed=suppressed,
+        # rows left out of the figure: data quality for the LA, never published (small numbers)
+        excluded={} if publication or not found else excluded_counts(found.get("excluded")),
     )
     return cell, (None if suppressed else value)
 
