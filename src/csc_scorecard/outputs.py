@@ -90,14 +90,14 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
                   la: str | None, store_option: Path | None, console: Console | None = None) -> dict[str, Path]:
     """Compute the scorecard as at `as_at` and render it in each chosen format into `out`."""
     from csc_scorecard.render import render_all
-    from csc_scorecard.scorecard.build import scorecard_for
+    from csc_scorecard.scorecard.build import month_scorecard
 
     chosen = parse_formats(formats)
     config = load_config(config_path)
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
-        scorecard = scorecard_for(store, as_at, config, la_code, publication)
+        scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
     finally:
         store.dispose()
     out.mkdir(parents=True, exist_ok=True)

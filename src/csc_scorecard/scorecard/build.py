@@ -107,26 +107,27 @@ def build_scorecard(
     return assemble(config, as_at, inputs, publication=publication)
 
 
-def scorecard_for(
+def month_scorecard(
     store: Store,
     as_at: date,
     config: ScorecardConfig | None = None,
     la_code: str | None = None,
     publication: bool = False,
-) -> model.Scorecard:
-    """The month as the user should see it: as signed off when it is, else built now with the
-    analysts' current text. One path for `scorecard build`, `scorecard demo` and the web app."""
+) -> tuple[model.Scorecard, signoff.SignOffRecord | None]:
+    """The month as the user should see it: as signed off when it is (with its sign-off), else
+    built now with the analysts' current text. One path for `scorecard build`, `scorecard demo`,
+    and the web app's pages and sign-off."""
     config = config or default_config()
     la_code = la_code or config.local_authority.old_la_code
     signed = signoff.current(store, la_code, as_at)
     if signed is not None and not publication:
-        return model.Scorecard.from_json(signed.snapshot)
+        return model.Scorecard.from_json(signed.snapshot), signed
     if signed is not None:
         raise UserError(
             f"{as_at} is signed off for LA {la_code}: a publication version must be built before sign-off "
             "or after re-opening the month (the signed snapshot keeps unsuppressed figures only)"
         )
-    return build_scorecard(store, as_at, config, la_code, publication, current_edits(store, la_code, as_at))
+    return build_scorecard(store, as_at, config, la_code, publication, current_edits(store, la_code, as_at)), None
 
 
 def current_edits(store: Store, la_code: str, as_at: date) -> dict[str, model.AnalysisText]:
