@@ -41,13 +41,6 @@ from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.measures.registry import blank_effects, date_error_effects
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
-# Flow lists: the date that decides whether a newer extract would have had to list a row.
-FLOW_DEFINING_DATE = {
-    "referrals": pl.col("referral_date"),
-    "assessments": pl.coalesce("assessment_authorised_date", "assessment_start_date"),
-    "s47_icpc": pl.col("s47_start_date"),
-}
-
 # Episode lists: (start, end) columns.
 EPISODES = {
     "children_in_need": ("cin_start_date", "cin_closure_date"),
@@ -126,8 +119,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         clean = _clean(info, extract_set.lists[name], extracts, issues)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
-        if name in FLOW_DEFINING_DATE:
-            rows = _drop_rows_newer_would_list(rows, FLOW_DEFINING_DATE[name], newer)
+        if info.defining_date:
+            rows = _drop_rows_newer_would_list(rows, _defining_date(info), newer)
         if name in EPISODES:
             rows = _with_stock_end(rows, EPISODES[name][1], newer)
         current[name] = rows
@@ -242,6 +235,12 @@ def _newest_per_key(info: ListSpec, clean: pl.DataFrame, newer: pl.DataFrame) ->
     ordered = clean.filter(several).sort("_order", "source_row")
     newest = ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
     return pl.concat([clean.filter(~several), newest]).sort("_order", "source_row")
+
+
+def _defining_date(info: ListSpec) -> pl.Expr:
+    """A flow list's date that decides whether a newer extract would have had to list a row
+    (annex_a_schema.yaml's `defining_date`, else `defining_date_else`)."""
+    return pl.coalesce([c for c in (info.defining_date, info.defining_date_else) if c])
 
 
 def _drop_rows_newer_would_list(rows: pl.DataFrame, defining_date: pl.Expr, newer: pl.DataFrame) -> pl.DataFrame:
