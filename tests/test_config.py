@@ -72,3 +72,35 @@ def test_wrong_type_names_the_line(tmp_path):
     )
     with pytest.raises(UserError, match=r"line 4: sections\.0\.columns\.1: Input should be"):
         read_config(path)
+
+
+def _one_row(tmp_path, row: str):
+    path = tmp_path / "scorecard.yaml"
+    path.write_text(
+        "local_authority: {name: X, old_la_code: '123'}\n"
+        "sections:\n"
+        "  - title: One\n"
+        "    columns: [rolling_12m]\n"
+        "    rows:\n"
+        f"      - {row}\n"
+    )
+    return path
+
+
+def test_a_row_without_a_polarity_takes_its_measures_declared_one(tmp_path):
+    rows = read_config(_one_row(tmp_path, "{id: rereferrals_pct, label: R, decimals: 1}")).sections[0].rows
+    assert rows[0].polarity == "low"  # measure 2: low is good
+    given = read_config(_one_row(tmp_path, "{id: rereferrals_pct, label: R, polarity: high, decimals: 1}"))
+    assert given.sections[0].rows[0].polarity == "high"  # an LA may say otherwise
+
+
+def test_a_benchmark_in_another_unit_names_both_units(tmp_path):
+    path = _one_row(tmp_path, "{id: referrals_rate, label: R, decimals: 1, benchmark: {measure: rereferrals_pct, year: 2023}}")
+    with pytest.raises(UserError, match=r"line 6: benchmark 'rereferrals_pct' is a pct, but indicator 'referrals_rate' is a rate"):
+        read_config(path)
+
+
+def test_a_manual_measure_has_no_benchmark_to_name(tmp_path):
+    path = _one_row(tmp_path, "{id: agency_sw_pct, label: A, decimals: 0, benchmark: {measure: agency_sw_pct, year: 2023}}")
+    with pytest.raises(UserError, match=r"line 6: unknown benchmark measure 'agency_sw_pct'"):
+        read_config(path)
