@@ -34,23 +34,22 @@ _KEPT = ("la_code", "extract_id", "as_at", "period_start", "source_row", "child_
 EXCLUDED_TYPE = pl.List(pl.Struct({"reason": pl.String, "rows": pl.Int64}))
 
 
-def rows_counted(spec: MeasureSpec, data: CombinedExtracts) -> tuple[CombinedExtracts, dict[str, pl.DataFrame]]:
-    """`data` narrowed to what `spec` may count (its list, rows and columns), and the rows left
-    out of its combined (`current`) and per-extract (`by_extract`) rows, each with `reason`."""
-    current, left_current = _split(spec, data.current[spec.source])
-    by_extract, left_by_extract = _split(spec, data.by_extract[spec.source])
+def rows_counted(spec: MeasureSpec, data: CombinedExtracts) -> tuple[CombinedExtracts, pl.DataFrame]:
+    """`data` narrowed to what `spec` may count (its list, rows and columns: the combined rows,
+    or for an attribute measure each extract's own), and the rows left out, with `reason`."""
+    own_extracts = spec.kind == "attribute"
+    rows, left_out = _split(spec, (data.by_extract if own_extracts else data.current)[spec.source])
     counted = CombinedExtracts(
         extracts=data.extracts,
-        current={spec.source: current},
-        by_extract={spec.source: by_extract},
+        current={} if own_extracts else {spec.source: rows},
+        by_extract={spec.source: rows} if own_extracts else {},
         coverage=data.coverage,
     )
-    return counted, {"current": left_current, "by_extract": left_by_extract}
+    return counted, left_out
 
 
-def excluded_per_cell(spec: MeasureSpec, left_out: dict[str, pl.DataFrame], indexed: pl.DataFrame) -> pl.DataFrame:
+def excluded_per_cell(spec: MeasureSpec, rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
     """Per indexed cell with any, `CELL` and `excluded`: the rows left out, counted by reason."""
-    rows = left_out["by_extract" if spec.kind == "attribute" else "current"]
     if rows.is_empty() or indexed.is_empty():
         return pl.DataFrame(schema={**{c: indexed.schema[c] for c in CELL}, "excluded": EXCLUDED_TYPE})
     if spec.kind == "attribute":
