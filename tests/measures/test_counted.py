@@ -143,3 +143,22 @@ def test_every_declaration_needs_only_columns_of_its_list_that_it_reads():
         assert set(m.breakdowns) <= columns, m.id
     # the documented exception: CIN counts a blank start (spec measure 10)
     assert [m.id for m in MEASURES if m.kind == "stock" and not m.needs] == ["cin_rate"]
+
+
+def test_a_row_left_out_of_21_is_left_out_before_the_childs_latest_ceasing_is_chosen():
+    # W ceased twice in 2023: 1 Mar aged 17 (born 1 Jan 2006), and 1 Oct with a ceasing dated
+    # before its start (a data error). Measure 19 counts W at the latest ceasing, 1 Oct; measure
+    # 21 never sees the 1 Oct row, so W counts at 1 Mar: aged 17, in the denominator, not 18.
+    es = extract_set(
+        children_in_care=[
+            {"child_id": "W", "cla_start_date": d("2022-06-01"), "cla_ceased_date": d("2023-03-01"),
+             "reason_ceased": "E13", "legal_status": "C2", "date_of_birth": d("2006-01-01")},
+            {"child_id": "W", "cla_start_date": d("2023-11-01"), "cla_ceased_date": d("2023-10-01"),
+             "reason_ceased": "E11", "legal_status": "C2", "date_of_birth": d("2006-01-01")},
+        ]
+    )
+    adopted = one_cell(es, "cla_ceased_adopted_pct", "2023-12-31", 12)
+    assert (adopted["numerator"], adopted["denominator"]) == (1, 1)  # 1 Oct, E11
+    stayed = one_cell(es, "cla_ceased_16plus_to18_pct", "2023-12-31", 12)
+    assert (stayed["numerator"], stayed["denominator"]) == (0, 1)
+    assert _excluded(stayed) == {"ceased to be looked after before it started": 1}
