@@ -17,6 +17,8 @@ reads its extract.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
 from csc_scorecard.measures.annex_lists import header, list_spec
@@ -39,11 +41,11 @@ def rows_counted(spec: MeasureSpec, data: CombinedExtracts) -> tuple[CombinedExt
     or for an attribute measure each extract's own), and the rows left out, with `reason`."""
     own_extracts = spec.kind == "attribute"
     rows, left_out = _split(spec, (data.by_extract if own_extracts else data.current)[spec.source])
-    counted = CombinedExtracts(
-        extracts=data.extracts,
+    # The rest of `data` (extracts, coverage, ...) as it is: only the rows are narrowed.
+    counted = replace(
+        data,
         current={} if own_extracts else {spec.source: rows},
         by_extract={spec.source: rows} if own_extracts else {},
-        coverage=data.coverage,
     )
     return counted, left_out
 
