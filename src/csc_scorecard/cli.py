@@ -61,11 +61,16 @@ def load(
     period_start: Annotated[Optional[str], typer.Option("--period-start", help="First day the flow lists are complete from (else inferred).")] = None,
     la: LaOption = None,
     store: StoreOption = None,
+    partial: Annotated[bool, typer.Option("--partial", help="Allow a workbook that lacks a list of the extract it replaces.")] = False,
+    accept_drop: Annotated[bool, typer.Option("--accept-drop", help="Allow a list's rows to fall by more than half against the extract before.")] = False,
 ) -> None:
     """Validate and load files into the store, all or nothing per file."""
     from csc_scorecard.loading import load_files
 
-    ok = load_files(files, parse_iso_date(as_at, "--as-at"), parse_iso_date(period_start, "--period-start"), la, store, console)
+    ok = load_files(
+        files, parse_iso_date(as_at, "--as-at"), parse_iso_date(period_start, "--period-start"), la, store, console,
+        partial=partial, accept_drop=accept_drop,
+    )
     raise typer.Exit(0 if ok else 1)
 
 

@@ -52,8 +52,19 @@ def default_la_code() -> str:
     return default_config().local_authority.old_la_code
 
 
-def load_files(files: list[Path], as_at: date | None, period_start: date | None, la: str | None, store_option: Path | None, console: Console) -> bool:
-    """`scorecard load`: every file all or nothing; True when every file loaded (or was already there)."""
+def load_files(
+    files: list[Path],
+    as_at: date | None,
+    period_start: date | None,
+    la: str | None,
+    store_option: Path | None,
+    console: Console,
+    *,
+    partial: bool = False,
+    accept_drop: bool = False,
+) -> bool:
+    """`scorecard load`: every file all or nothing; True when every file loaded (or was already there).
+    `partial` and `accept_drop` override the two refusals of `store.extracts.load_annex_a`."""
     la_code = la or default_la_code()
     kinds = [(path, detect_kind(path)) for path in files]
     plans = {path: resolve_as_at(path, as_at) for path, kind in kinds if kind == "annex_a"}
@@ -69,7 +80,7 @@ def load_files(files: list[Path], as_at: date | None, period_start: date | None,
             if plan.note:
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
             read = read_annex_a(path, as_at=plan.as_at)
-            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start)
+            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop)
             print_outcome(console, outcome)
             ok = ok and outcome.status != "refused"
     finally:

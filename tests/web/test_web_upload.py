@@ -144,3 +144,41 @@ def test_a_file_name_with_folders_is_reduced_to_its_own_name(as_role, store, tmp
     assert response.status_code == 200
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(tables.extracts.c.file_name)).scalar_one() == "annex_a_2023-12-31.xlsx"
+
+
+CP_HEADERS = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+              "Child Protection Plan Start Date", "Child Protection Plan End Date", "Number of Previous Child Protection Plans"]
+
+
+def test_a_workbook_lacking_a_list_of_the_month_it_replaces_asks_to_confirm(as_role, store, tmp_path):
+    """Issue 10: refused, nothing stored, the page says how to confirm; ticked, it loads."""
+    analyst = as_role("analyst")
+    plan = ["P1", "b) Female", "a) WBRI", date(2015, 3, 1), 8, date(2023, 6, 1), None, 0]
+    with_plans = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()], "List 7": [CP_HEADERS, plan]})
+    assert upload(analyst, with_plans).status_code == 200
+    (tmp_path / "again").mkdir()
+    without = write_workbook(tmp_path / "again" / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C2")]})
+    refused = upload(analyst, without)
+    assert refused.status_code == 400
+    assert "Not loaded: nothing was stored" in refused.text
+    assert "it has no List 7 (Child protection), which the extract at 2023-12-31 it would replace had" in refused.text
+    assert "tick\n  \"It is partial on purpose\" and upload it" in refused.text
+    assert stored(store) == (1, 1)
+    confirmed = upload(analyst, without, partial="yes")
+    assert confirmed.status_code == 200
+    assert "replaced the extract at 2023-12-31" in confirmed.text
+    assert stored(store) == (2, 3)  # both extracts kept; the first is superseded
+
+
+def test_a_list_emptied_against_the_month_before_asks_to_confirm(as_role, store, tmp_path):
+    analyst = as_role("analyst")
+    november = write_workbook(tmp_path / "annex_a_2023-11-30.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C2")]})
+    assert upload(analyst, november, as_at="2023-11-30").status_code == 200
+    empty = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS]})
+    refused = upload(analyst, empty)
+    assert refused.status_code == 400
+    assert ("List 3 (Referrals): 2 rows in the extract at 2023-11-30, 0 in this workbook (periods from 2023-05-01 and "
+            "2023-12-31)") in refused.text
+    assert "\"The fall in rows is real\" and upload it" in refused.text
+    assert upload(analyst, empty, accept_drop="yes").status_code == 200
+    assert stored(store) == (2, 2)

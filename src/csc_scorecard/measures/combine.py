@@ -19,12 +19,15 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   care ceased before it started, CIN closed before it started) set `date_error`; the measures
   declaring `registry.DATE_ORDER` leave such rows out. They are reported once, from the
   combined rows, naming those measures.
-- Coverage: per LA, the union of the extracts' `period_start..as_at` intervals.
+- Coverage: per LA and list, the union of the `period_start..as_at` intervals of the extracts
+  that held the list.
 - Attribute measures read one extract's own rows (`by_extract`), chosen per LA and month by
-  `attribute_extract_for_cells`.
+  `attribute_extract_for_cells` among the extracts that held the list.
 
-Every extract of an LA counts as listing every list: an extract with no rows in a list is taken
-to have had none to list.
+Presence is per extract and per list (`ExtractSet.presence`): an extract that held a list with
+no rows had none to list; an extract that did not hold a list says nothing about it. It does
+not cover that list's windows, it supersedes no row of it and closes no episode of it, so a
+workbook missing a sheet makes the measures on that list "not covered", never zero.
 """
 
 from __future__ import annotations
@@ -84,13 +87,15 @@ class CombinedExtracts:
     `current[list]`: combined rows (`la_code, extract_id, as_at, source_row`, the list's
     canonical columns, `date_error` where the list has one, `stock_end` for episode lists).
     `by_extract[list]`: each extract's own cleaned rows (same columns, no `stock_end`).
-    `coverage`: `la_code, covered_from, covered_to`, merged intervals.
+    `holding[list]`: the extracts (EXTRACTS_SCHEMA) that held the list.
+    `coverage[list]`: `la_code, covered_from, covered_to`, merged intervals of those extracts.
     """
 
     extracts: pl.DataFrame
     current: dict[str, pl.DataFrame]
     by_extract: dict[str, pl.DataFrame]
-    coverage: pl.DataFrame
+    holding: dict[str, pl.DataFrame]
+    coverage: dict[str, pl.DataFrame]
     issues: list[Issue] = field(default_factory=list)
 
     def has_list(self, name: str) -> bool:
@@ -111,12 +116,17 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
     issues: list[Issue] = []
     current: dict[str, pl.DataFrame] = {}
     by_extract: dict[str, pl.DataFrame] = {}
-    newer = _newer_periods(extracts)
+    holding: dict[str, pl.DataFrame] = {}
+    coverage: dict[str, pl.DataFrame] = {}
     for name in MEASURED_LISTS:
         if name not in extract_set.lists:
             continue
+        held = _extracts_holding(extract_set, extracts, name)
+        holding[name] = held
+        coverage[name] = coverage_intervals(held)
+        newer = _newer_periods(held)
         info = list_spec(name)
-        clean = _clean(info, extract_set.lists[name], extracts, issues)
+        clean = _clean(info, extract_set.lists[name], held, issues)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:
@@ -129,9 +139,18 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         extracts=extracts,
         current=current,
         by_extract=by_extract,
-        coverage=coverage_intervals(extracts),
+        holding=holding,
+        coverage=coverage,
         issues=issues,
     )
+
+
+def _extracts_holding(extract_set: ExtractSet, extracts: pl.DataFrame, name: str) -> pl.DataFrame:
+    """`extracts` (sorted) narrowed to those that held list `name`."""
+    if extract_set.presence is None:
+        return extracts
+    ids = extract_set.presence.filter(pl.col("list_name") == name)["extract_id"]
+    return extracts.filter(pl.col("extract_id").is_in(ids.implode()))
 
 
 # ---- cleaning one list of every extract ----

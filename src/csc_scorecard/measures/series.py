@@ -221,16 +221,51 @@ def _series_for(
 
 def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
     """The grid with `reason` (null where the cell can be computed) and, for attribute
-    measures, `extract_id` (the one extract the cell reads)."""
+    measures, `extract_id` (the one extract the cell reads). Only extracts that held the
+    measure's list count: one that did not cover it leaves the cell not covered, never zero."""
     if not data.has_list(spec.source):
         return grid.with_columns(pl.lit(reason_list_not_loaded(spec.source)).alias("reason"))
     if spec.kind == "attribute":
-        cells = attribute_extract_for_cells(grid, data.extracts)
-        return cells.with_columns(
+        cells = attribute_extract_for_cells(grid, data.holding[spec.source])
+        cells = cells.with_columns(
             pl.when(pl.col("extract_id").is_null()).then(pl.lit(REASON_NO_EXTRACT_IN_MONTH)).alias("reason")
         )
-    is_covered = covered(grid, data.coverage, snapshot=spec.snapshot)
-    return grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
+    else:
+        is_covered = covered(grid, data.coverage[spec.source], snapshot=spec.snapshot)
+        cells = grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
+    return _name_extracts_missing_the_list(cells, data, spec.source)
+
+
+def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts, source: str) -> pl.DataFrame:
+    """Where a cell cannot be computed and an extract of its month did not hold the list, say
+    so: "not covered by the loaded extracts: the extract at 2023-12-31 has no List 8 (...)"."""
+    lacking = data.extracts.join(data.holding[source].select("extract_id"), on="extract_id", how="anti")
+    if lacking.is_empty():
+        return cells
+    month = pl.col("as_at").dt.year() * 12 + pl.col("as_at").dt.month()
+    newest = (
+        lacking.select("la_code", month.alias("_month"), pl.col("as_at").alias("_lacking_as_at"))
+        .group_by("la_code", "_month")
+        .agg(pl.col("_lacking_as_at").max())
+    )
+    spec = list_spec(source)
+    text = pl.concat_str(
+        pl.lit(f"{REASON_NOT_COVERED}: the extract at "),
+        pl.col("_lacking_as_at").dt.to_string("%Y-%m-%d"),
+        pl.lit(f" has no {sheet_name(spec)} ({spec.title})"),
+    )
+    end_month = pl.col("period_end").dt.year() * 12 + pl.col("period_end").dt.month()
+    return (
+        cells.with_columns(end_month.alias("_month"))
+        .join(newest, on=["la_code", "_month"], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(pl.col("reason").is_not_null() & pl.col("_lacking_as_at").is_not_null())
+            .then(text)
+            .otherwise(pl.col("reason"))
+            .alias("reason")
+        )
+        .drop("_month", "_lacking_as_at")
+    )
 
 
 def _rows(

@@ -2,23 +2,41 @@
 
 WAL lets the web server read while the command line loads. Every open runs the migrations, so a
 store made by an older version is upgraded in place, never rebuilt.
+
+The sqlite3 driver begins a transaction only at the first write, so a load that first looks at
+the current extracts and then writes could act on what it saw while another load wrote in
+between (issue 10: two current extracts for one month). A writer that decides from what it
+reads (`Store.write_transaction`), and the migrations, therefore start with BEGIN IMMEDIATE,
+which takes the database's write lock first: such writers run one after the other, and readers
+(WAL) are never blocked.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from csc_scorecard.issues import UserError
 
 DEFAULT_STORE = "./scorecard-data"
 DATABASE_FILE = "scorecard.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000  # how long any statement waits for another writer
+WRITER_WAIT_S = 300  # how long a load waits for another load to finish before giving up
+WRITER_WAIT_VARIABLE = "SCORECARD_WRITE_WAIT_S"  # overrides WRITER_WAIT_S (seconds)
+
+
+class StoreBusy(UserError):
+    """Another writer held the store for longer than this one would wait."""
 
 
 @dataclass
@@ -29,6 +47,31 @@ class Store:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def write_transaction(self, wait_s: float | None = None) -> Iterator[sa.Connection]:
+        """One transaction holding the store's write lock from its first statement, so what it
+        reads cannot change before it writes. Waits up to `wait_s` (default: $SCORECARD_WRITE_WAIT_S,
+        else WRITER_WAIT_S) for another writer, then raises StoreBusy; commits on success, rolls
+        back on any exception."""
+        if wait_s is None:
+            wait_s = _writer_wait()
+        with self.engine.connect() as conn, conn.begin():
+            _take_write_lock(conn, wait_s, self.path)
+            yield conn
+
+
+def _writer_wait() -> float:
+    text = os.environ.get(WRITER_WAIT_VARIABLE)
+    if not text:
+        return WRITER_WAIT_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise UserError(f"{WRITER_WAIT_VARIABLE}={text!r} is not a number of seconds") from None
+    if not 0 <= seconds <= 86_400:
+        raise UserError(f"{WRITER_WAIT_VARIABLE}={text!r}: give between 0 and 86400 seconds")
+    return seconds
+
 
 def store_path(option: str | None) -> Path:
     """The store directory: the `--store` option, else $SCORECARD_STORE, else ./scorecard-data."""
@@ -37,11 +80,29 @@ def store_path(option: str | None) -> Path:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the journal mode may wait too
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _take_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
+    """Open the connection's transaction with BEGIN IMMEDIATE, waiting up to `wait_s` for another
+    writer (the driver then sees the transaction open and adds no BEGIN of its own)."""
+    driver = conn.connection.driver_connection
+    driver.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except sa.exc.OperationalError as error:
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            raise StoreBusy(
+                f"the store {path} is busy: another load has been writing to it for more than "
+                f"{wait_s:.0f} s; nothing was stored, try again when it has finished"
+            ) from None
+        raise
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def open_store(path: Path | str, create: bool = True) -> Store:
@@ -55,14 +116,21 @@ def open_store(path: Path | str, create: bool = True) -> Store:
         path.mkdir(parents=True)
     engine = sa.create_engine(f"sqlite:///{path / DATABASE_FILE}")
     sa.event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine)
+    migrate(engine, path)
     return Store(path=path, engine=engine)
 
 
-def migrate(engine: sa.Engine) -> None:
+def migrate(engine: sa.Engine, path: Path) -> None:
+    """Bring the database to the newest migration under the write lock, so that processes
+    opening a new store at once create it once (the others wait, then find it current)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
-    with engine.begin() as connection:
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return  # up to date: no need to wait for a load that holds the write lock
+    with engine.connect() as connection, connection.begin():
+        _take_write_lock(connection, _writer_wait(), path)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

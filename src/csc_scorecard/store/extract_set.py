@@ -22,6 +22,8 @@ MEASURED_LISTS = (
     "care_leavers",
 )
 
+PRESENCE_SCHEMA = {"extract_id": pl.Int64, "list_name": pl.String}
+
 EXTRACTS_SCHEMA = {
     "extract_id": pl.Int64,
     "la_code": pl.String,  # DfE 3-digit code, e.g. "343"
@@ -37,12 +39,17 @@ class ExtractSet:
     `extracts` has the columns of EXTRACTS_SCHEMA, one row per extract.
     `lists` maps a list name of `ingest/annex_a_schema.yaml` (`referrals`, `children_in_care`,
     ...) to a frame with `extract_id`, `source_row` and that list's canonical columns (dates as
-    pl.Date, integers as pl.Int64, codes as their code string). A list absent from every
-    extract is absent from the mapping.
+    pl.Date, integers as pl.Int64, codes as their code string). A list held by some extract is
+    in the mapping even with no rows; a list absent from every extract is absent from it.
+    `presence` (`extract_id, list_name`) says which extract held which list: a list missing
+    from one extract is not the same as a list with no rows in it (spec: "a list missing from
+    an extract is not covered, never zero"). None, for sets built by hand, means every extract
+    held every list in `lists`.
     """
 
     extracts: pl.DataFrame
     lists: dict[str, pl.DataFrame] = field(default_factory=dict)
+    presence: pl.DataFrame | None = None
 
     def with_la(self) -> dict[str, pl.DataFrame]:
         """Each list's rows joined to their extract's la_code, as_at and period_start."""

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from datetime import date, datetime, timezone
+from fractions import Fraction
 from typing import Iterable
 
 import polars as pl
@@ -22,10 +23,12 @@ from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
 from csc_scorecard.store import tables
 from csc_scorecard.store.db import Store
-from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
+from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, PRESENCE_SCHEMA, ExtractSet
 
 # Lists whose first dated row gives the period start when the user does not (indicators.md).
 _FLOW_LISTS = ("referrals", "assessments", "s47_icpc")
+
+DROP_FLOOR = 20  # rows expected below which a fall by half is not refused (see _refusal)
 
 CACHE_FOLDER = "cache"  # Parquet copies of loaded extracts' rows (see read_list_rows)
 
@@ -41,6 +44,7 @@ class LoadOutcome:
     period_start_source: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    needs: str | None = None  # a refusal the user may override: "partial" or "accept_drop"
 
 
 def infer_period_start(read: AnnexARead, as_at: date) -> tuple[date, str]:
@@ -65,8 +69,18 @@ def load_annex_a(
     as_at: date,
     la_code: str,
     period_start: date | None = None,
+    *,
+    partial: bool = False,
+    accept_drop: bool = False,
 ) -> LoadOutcome:
-    """Store one read workbook as the extract of `la_code` at `as_at`, all or nothing."""
+    """Store one read workbook as the extract of `la_code` at `as_at`, all or nothing.
+
+    The whole decision is taken inside one transaction that holds the store's write lock, so
+    two loads at once run one after the other and never leave two current extracts for a month.
+    Refused (nothing stored) unless told otherwise: a workbook that lacks a list the extract it
+    replaces had (`partial`), and one in which a measured list's rows fall by more than half
+    against the extract before it (`accept_drop`); see `_refusal`.
+    """
     counts = {name: listed.frame.height for name, listed in read.lists.items()}
     if has_errors(read.issues):
         return LoadOutcome("refused", f"{read.file}: not loaded, the errors below must be fixed first", counts=counts, issues=read.issues)
@@ -77,53 +91,166 @@ def load_annex_a(
     if period_start > as_at:
         raise UserError(f"{read.file}: the period start {period_start} is after the as-at date {as_at}")
 
-    with store.engine.begin() as conn:
-        current = conn.execute(
-            sa.select(tables.extracts.c.id, tables.extracts.c.as_at, tables.extracts.c.sha256).where(
-                tables.extracts.c.la_code == la_code, tables.extracts.c.superseded_by.is_(None)
-            )
-        ).all()
-        same_file = [row for row in current if row.sha256 == read.sha256]
-        if same_file:
-            row = same_file[0]
-            if row.as_at == as_at:
-                return LoadOutcome("unchanged", f"{read.file}: already loaded as the extract at {as_at}; nothing to do", row.id, counts=counts, issues=read.issues)
-            raise UserError(f"{read.file}: this file is already loaded as the extract at {row.as_at}; it cannot also be the extract at {as_at}")
-        replaced = [row.id for row in current if row.as_at == as_at]
-
-        extract_id = conn.execute(
-            tables.extracts.insert().values(
-                la_code=la_code,
-                as_at=as_at,
-                period_start=period_start,
-                period_start_source=source,
-                file_name=read.file,
-                sha256=read.sha256,
-                loaded_at=datetime.now(timezone.utc).replace(tzinfo=None),
-            )
-        ).inserted_primary_key[0]
-        if replaced:
-            conn.execute(tables.extracts.update().where(tables.extracts.c.id.in_(replaced)).values(superseded_by=extract_id))
-        for name, listed in read.lists.items():
-            _insert_rows(conn, name, extract_id, listed.frame)
-            conn.execute(tables.extract_lists.insert().values(extract_id=extract_id, list_name=name, sheet=listed.sheet, rows=listed.frame.height))
-        warnings = [i for i in read.issues if i.severity is Severity.WARNING]
-        if warnings:
-            conn.execute(
-                tables.load_issues.insert(),
-                [
-                    {"extract_id": extract_id, "severity": i.severity.value, "message": i.message, "sheet": i.sheet,
-                     "row": i.row, "column": i.column, "value": i.value, "expected": i.expected}
-                    for i in warnings
-                ],
-            )
+    issues = list(read.issues)
+    try:
+        with store.write_transaction() as conn:
+            current = conn.execute(
+                sa.select(tables.extracts.c.id, tables.extracts.c.as_at, tables.extracts.c.period_start, tables.extracts.c.sha256)
+                .where(tables.extracts.c.la_code == la_code, tables.extracts.c.superseded_by.is_(None))
+                .order_by(tables.extracts.c.as_at, tables.extracts.c.id)
+            ).all()
+            same_file = [row for row in current if row.sha256 == read.sha256]
+            if same_file:
+                row = same_file[0]
+                if row.as_at == as_at:
+                    return LoadOutcome("unchanged", f"{read.file}: already loaded as the extract at {as_at}; nothing to do", row.id, counts=counts, issues=read.issues)
+                raise UserError(f"{read.file}: this file is already loaded as the extract at {row.as_at}; it cannot also be the extract at {as_at}")
+            replaced = [row for row in current if row.as_at == as_at]
+            earlier = [row for row in current if row.as_at < as_at]
+            previous = replaced[-1] if replaced else (earlier[-1] if earlier else None)
+            if previous is not None:
+                before = _list_counts(conn, previous.id)
+                refusal = _refusal(read.file, counts, (as_at, period_start), before, previous, bool(replaced), partial, accept_drop)
+                if refusal:
+                    message, needs = refusal
+                    return LoadOutcome("refused", message, counts=counts, issues=read.issues, needs=needs)
+                issues += _missing_list_warnings(read.file, counts, before, previous.as_at, as_at)
+            extract_id = _insert_extract(conn, read, la_code, as_at, period_start, source, [row.id for row in replaced])
+            for name, listed in read.lists.items():
+                _insert_rows(conn, name, extract_id, listed.frame)
+                conn.execute(tables.extract_lists.insert().values(extract_id=extract_id, list_name=name, sheet=listed.sheet, rows=listed.frame.height))
+            warnings = [i for i in issues if i.severity is Severity.WARNING]
+            if warnings:
+                conn.execute(
+                    tables.load_issues.insert(),
+                    [
+                        {"extract_id": extract_id, "severity": i.severity.value, "message": i.message, "sheet": i.sheet,
+                         "row": i.row, "column": i.column, "value": i.value, "expected": i.expected}
+                        for i in warnings
+                    ],
+                )
+    except sa.exc.IntegrityError:
+        # Only reachable if something bypassed the write lock: the database's own index decides.
+        raise UserError(
+            f"{read.file}: another extract at {as_at} for LA {la_code} was stored while this one was loading; "
+            "nothing of this file was stored: load it again to replace that one"
+        ) from None
     for name, listed in read.lists.items():
         schema = _list_schema(name)
         frame = listed.frame.with_columns(pl.lit(extract_id).alias("extract_id"))
         _write_cache(store, extract_id, name, frame.select(list(schema)).cast(schema))
     status = "replaced" if replaced else "loaded"
     verb = f"replaced the extract at {as_at}" if replaced else f"loaded as the extract at {as_at}"
-    return LoadOutcome(status, f"{read.file}: {verb} (LA {la_code})", extract_id, period_start, source, counts, read.issues)
+    return LoadOutcome(status, f"{read.file}: {verb} (LA {la_code})", extract_id, period_start, source, counts, issues)
+
+
+def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: date, period_start: date, source: str, replaced: list[int]) -> int:
+    """The new extract's register row, superseding `replaced`. The old rows leave "current"
+    before the new one enters it (the unique index allows one current extract a month); within
+    the transaction, so no reader sees the month without one."""
+    if replaced:
+        conn.execute(tables.extracts.update().where(tables.extracts.c.id.in_(replaced)).values(superseded_by=tables.extracts.c.id))
+    extract_id = conn.execute(
+        tables.extracts.insert().values(
+            la_code=la_code,
+            as_at=as_at,
+            period_start=period_start,
+            period_start_source=source,
+            file_name=read.file,
+            sha256=read.sha256,
+            loaded_at=datetime.now(timezone.utc).replace(tzinfo=None),
+        )
+    ).inserted_primary_key[0]
+    if replaced:
+        conn.execute(tables.extracts.update().where(tables.extracts.c.id.in_(replaced)).values(superseded_by=extract_id))
+    return extract_id
+
+
+def _refusal(
+    file: str,
+    counts: dict[str, int],
+    period: tuple[date, date],
+    before: dict[str, int],
+    previous,
+    replacing: bool,
+    partial: bool,
+    accept_drop: bool,
+) -> tuple[str, str] | None:
+    """Why this load must not go ahead without the user's word, and which word (the option
+    that overrides it: "partial" or "accept_drop"), or None.
+
+    - Replacing an extract with a workbook that lacks a list the replaced one had would make
+      that list's figures disappear for the month: refused unless `partial`.
+    - A measured list whose rows fall by more than half against the extract before (the one
+      replaced, else the latest earlier one), or to none, is far more often a damaged or
+      filtered export than a real change: refused unless `accept_drop`. Flow lists (3, 4, 5)
+      are compared per day of each extract's period, since a shorter period lists fewer rows.
+      A fall by half from fewer than DROP_FLOOR rows is ordinary noise and is not refused; a
+      fall to none always is.
+    """
+    as_at, period_start = period
+    if replacing and not partial:
+        lacking = [name for name in before if name not in counts]
+        if lacking:
+            return (
+                f"{file}: not loaded: it has no {_list_names(lacking)}, which the extract at {as_at} it would replace had. "
+                "Nothing was stored. If the workbook is partial on purpose, load it again as partial "
+                "(--partial on the command line): the figures on those lists then show as not covered for this month",
+                "partial",
+            )
+    if accept_drop:
+        return None
+    schema = load_schema()
+    falls = []
+    for name in MEASURED_LISTS:
+        was, now = before.get(name, 0), counts.get(name)
+        if now is None or was == 0:
+            continue
+        expected = Fraction(was)
+        if name in _FLOW_LISTS:
+            expected = Fraction(was * ((as_at - period_start).days + 1), (previous.as_at - previous.period_start).days + 1)
+        if now == 0 or (expected >= DROP_FLOOR and now < expected / 2):
+            spec = schema.lists[name]
+            text = f"List {spec.number} ({spec.title}): {was:,} rows in the extract at {previous.as_at}, {now:,} in this workbook"
+            if name in _FLOW_LISTS:
+                text += f" (periods from {previous.period_start} and {period_start})"
+            falls.append(text)
+    if falls:
+        return (
+            f"{file}: not loaded: rows fell by more than half: {'; '.join(falls)}. Nothing was stored. "
+            "Check that the export is complete; if the fall is real, load it again accepting the fall "
+            "(--accept-drop on the command line)",
+            "accept_drop",
+        )
+    return None
+
+
+def _missing_list_warnings(file: str, counts: dict[str, int], before: dict[str, int], previous_as_at: date, as_at: date) -> list[Issue]:
+    """A warning per list the extract before had and this workbook lacks (when not refused)."""
+    lacking = [name for name in before if name not in counts]
+    if not lacking:
+        return []
+    return [
+        Issue(
+            Severity.WARNING,
+            f"this workbook has no {_list_names(lacking)}, which the extract at {previous_as_at} had: "
+            f"the figures on {'it' if len(lacking) == 1 else 'them'} are not covered at {as_at}",
+            file=file,
+        )
+    ]
+
+
+def _list_names(names: list[str]) -> str:
+    schema = load_schema()
+    ordered = sorted(names, key=lambda n: schema.lists[n].number)
+    return ", ".join(f"List {schema.lists[n].number} ({schema.lists[n].title})" for n in ordered)
+
+
+def _list_counts(conn: sa.Connection, extract_id: int) -> dict[str, int]:
+    rows = conn.execute(
+        sa.select(tables.extract_lists.c.list_name, tables.extract_lists.c.rows).where(tables.extract_lists.c.extract_id == extract_id)
+    ).all()
+    return {r.list_name: r.rows for r in rows}
 
 
 def _insert_rows(conn: sa.Connection, list_name: str, extract_id: int, frame: pl.DataFrame) -> None:
@@ -159,16 +286,31 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
 
 
 def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS) -> ExtractSet:
-    """The current extracts of the given LAs (all when None) and their rows, for the measures."""
+    """The current extracts of the given LAs (all when None), which lists each held, and the
+    rows of those lists, for the measures. A list some extract held with no rows is handed over
+    empty, so the measures count zero rows rather than "no list"."""
     register = extracts_frame(store, la_codes).rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
     ids = register.get_column("extract_id").to_list()
+    presence = list_presence(store, ids)
     frames: dict[str, pl.DataFrame] = {}
-    if ids:
-        for name in lists:
-            frame = read_list_rows(store, name, ids)
-            if frame.height:
-                frames[name] = frame
-    return ExtractSet(extracts=register, lists=frames)
+    for name in lists:
+        holders = presence.filter(pl.col("list_name") == name)["extract_id"].to_list()
+        if holders:
+            frames[name] = read_list_rows(store, name, holders)
+    return ExtractSet(extracts=register, lists=frames, presence=presence)
+
+
+def list_presence(store: Store, extract_ids: list[int]) -> pl.DataFrame:
+    """`extract_id, list_name` for every list each of the given extracts held (with or without rows)."""
+    if not extract_ids:
+        return pl.DataFrame(schema=PRESENCE_SCHEMA)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(tables.extract_lists.c.extract_id, tables.extract_lists.c.list_name).where(
+                tables.extract_lists.c.extract_id.in_(extract_ids)
+            )
+        ).all()
+    return pl.DataFrame([tuple(r) for r in rows], schema=PRESENCE_SCHEMA, orient="row")
 
 
 def read_list_rows(store: Store, list_name: str, extract_ids: list[int]) -> pl.DataFrame:
@@ -246,11 +388,9 @@ def stored_issues(store: Store, extract_id: int) -> list[Issue]:
 
 
 def list_counts(store: Store, extract_id: int) -> dict[str, int]:
+    """The rows of each list the extract held (a list it did not hold is absent)."""
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(tables.extract_lists.c.list_name, tables.extract_lists.c.rows).where(tables.extract_lists.c.extract_id == extract_id)
-        ).all()
-    return {r.list_name: r.rows for r in rows}
+        return _list_counts(conn, extract_id)
 
 
 def is_empty(store: Store) -> bool:

@@ -26,6 +26,11 @@ extracts = sa.Table(
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
     sa.Column("superseded_by", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=True),
 )
+# At most one current extract per LA and as-at date: the database refuses a second (migration 0004).
+sa.Index(
+    "one_current_extract", extracts.c.la_code, extracts.c.as_at, unique=True,
+    sqlite_where=extracts.c.superseded_by.is_(None), postgresql_where=extracts.c.superseded_by.is_(None),
+)
 
 extract_lists = sa.Table(
     "extract_lists",

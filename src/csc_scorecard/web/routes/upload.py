@@ -7,6 +7,7 @@ errors stores nothing. The file is held in a private temporary folder only while
 from __future__ import annotations
 
 import re
+from functools import partial as partial_call
 import shutil
 import tempfile
 from datetime import date
@@ -72,7 +73,10 @@ async def upload(request: Request, user: User = Analyst):
             plan = resolve_as_at(path, _date(as_at_text, "as-at date"))
             period_start = _date(period_text, "period start")
             read = await run_in_threadpool(read_annex_a, path, plan.as_at)
-            outcome = await run_in_threadpool(load_annex_a, settings.store, read, plan.as_at, settings.la_code, period_start)
+            outcome = await run_in_threadpool(
+                partial_call(load_annex_a, settings.store, read, plan.as_at, settings.la_code, period_start,
+                             partial=form.fields.get("partial") == "yes", accept_drop=form.fields.get("accept_drop") == "yes")
+            )
         except UserError as error:
             message = str(error).replace(str(path), name)  # the user's file name, not the temporary path
             audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500])
