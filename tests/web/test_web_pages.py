@@ -16,6 +16,7 @@ from web_helpers import small_scorecard
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.measures.registry import get
 from csc_scorecard.scorecard.build import cell_window
+from csc_scorecard.scorecard.explore import headline_window
 from csc_scorecard.store import signoff
 from csc_scorecard.store.extracts import load_annex_a
 from csc_scorecard.web import views
@@ -121,7 +122,7 @@ def test_indicator_page_keeps_figures_definition_quality_and_analysis(as_role, b
 )
 def test_the_trend_is_the_rows_headline_series(measure, kind, expected):
     row = replace(small_scorecard(DEC).rows[0], id=measure, kind=kind)
-    assert views.headline_window(row, get(measure)) == expected
+    assert headline_window(row.kind, get(measure).snapshot) == expected
 
 
 def test_cell_window_is_the_builders_rule():

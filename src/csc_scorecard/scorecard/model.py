@@ -36,6 +36,9 @@ class Cell:
     period_end: date | None = None
     reason: str | None = None  # why the value is absent, or why it is shown as "c"
     suppressed: bool = False  # publication output: a small number shown as "c"
+    # Rows the measure left out of this figure, by reason ("blank Date of Birth": 2): rows with a
+    # blank column it needs or a data error it applies (measures/counted.py). Empty when none.
+    excluded: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -50,6 +53,7 @@ class Cell:
             },
             "reason": self.reason,
             "suppressed": self.suppressed,
+            **({"excluded": dict(self.excluded)} if self.excluded else {}),
         }
 
     @classmethod
@@ -64,6 +68,7 @@ class Cell:
             period_end=_date(data["period"]["end"]),
             reason=data["reason"],
             suppressed=data["suppressed"],
+            excluded=dict(data.get("excluded", {})),
         )
 
 
