@@ -136,6 +136,8 @@ def _write_figure(sheet, row: int, col: int, value, display: str, styles: Styles
 def _analysis_text(row: Row) -> str:
     analysis = row.analysis
     lines = [analysis.text]
+    if row.left_out_note:
+        lines.append(row.left_out_note)
     if analysis.edited:
         when = f" on {long_datetime(analysis.edited_at)}" if analysis.edited_at else ""
         lines.append(f"(Edited by {analysis.author or 'an analyst'}{when})")

@@ -152,6 +152,20 @@ class Row:
     def arrow(self) -> str:
         return ARROWS[self.direction]
 
+    @property
+    def left_out_note(self) -> str | None:
+        """What the headline figure (else the row's last LA figure) left out and why, as every
+        renderer prints it under the analysis: "3 records left out of this figure: authorised
+        before it started (2); blank Date of Birth (1)." None when nothing was left out."""
+        cell = self.cell(self.headline_column) if self.headline_column else None
+        if cell is None:
+            cell = next((c for c in reversed(self.cells) if c.column in LA_COLUMNS), None)
+        if cell is None or not cell.excluded:
+            return None
+        total = sum(cell.excluded.values())
+        reasons = "; ".join(f"{reason} ({rows:,})" for reason, rows in sorted(cell.excluded.items()))
+        return f"{total:,} record{'s' if total != 1 else ''} left out of this figure: {reasons}."
+
     def cell(self, column: str) -> Cell | None:
         return next((c for c in self.cells if c.column == column), None)
 
