@@ -106,6 +106,11 @@ def load_annex_a(
             same_file = [row for row in current if row.sha256 == read.sha256]
             if same_file:
                 row = same_file[0]
+                if not _list_counts(conn, row.id):
+                    raise UserError(
+                        f"{read.file}: this file was loaded as the extract at {row.as_at} and its child-level rows "
+                        "have since been purged (scorecard purge); it is not loaded again"
+                    )
                 if row.as_at == as_at:
                     return LoadOutcome("unchanged", f"{read.file}: already loaded as the extract at {as_at}; nothing to do", row.id, counts=counts, issues=read.issues)
                 raise UserError(f"{read.file}: this file is already loaded as the extract at {row.as_at}; it cannot also be the extract at {as_at}")
