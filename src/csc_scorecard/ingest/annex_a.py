@@ -29,6 +29,7 @@ Rules (`annex-a.md`, `indicators.md` conventions):
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,8 @@ from csc_scorecard.ingest.values import (
     parse_number_column,
     text_column,
 )
-from csc_scorecard.ingest.workbook import RawSheet, UnreadableWorkbook, read_sheets
-from csc_scorecard.issues import Issue, Scope, Severity
+from csc_scorecard.ingest.workbook import MAX_ROWS, MAX_ROWS_VARIABLE, RawSheet, UnreadableWorkbook, read_sheets
+from csc_scorecard.issues import Issue, Scope, Severity, UserError
 
 # Lists where work can begin before a child is born (pre-birth referrals, assessments, s47
 # enquiries, plans): a date up to a pregnancy before the date of birth is expected there.
@@ -100,11 +101,21 @@ class AnnexARead:
     sha256: str
 
 
-def read_annex_a(path: str | Path, as_at: date | None = None) -> AnnexARead:
+def _max_rows_setting() -> int:
+    text = os.environ.get(MAX_ROWS_VARIABLE, "").strip()
+    if not text:
+        return MAX_ROWS
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"{MAX_ROWS_VARIABLE}={text!r}: give a whole number of rows, e.g. 1000000")
+    return int(text)
+
+
+def read_annex_a(path: str | Path, as_at: date | None = None, max_rows: int | None = None) -> AnnexARead:
     """Read the Annex A workbook at `path`.
 
     `as_at` is the date the extract describes: a date after it is implausible (a warning);
-    without it, a date after today is.
+    without it, a date after today is. A sheet of more than `max_rows` rows (default
+    $SCORECARD_MAX_ROWS, else workbook.MAX_ROWS) refuses the file before it is read.
     """
     path = Path(path)
     report = _Report(path.name)
@@ -115,7 +126,7 @@ def read_annex_a(path: str | Path, as_at: date | None = None) -> AnnexARead:
         return AnnexARead(path.name, {}, report.issues, "")
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        sheets, problems = read_sheets(data)
+        sheets, problems = read_sheets(data, max_rows if max_rows is not None else _max_rows_setting())
     except UnreadableWorkbook as exc:
         report.add(Severity.ERROR, str(exc))
         return AnnexARead(path.name, {}, report.issues, sha256)

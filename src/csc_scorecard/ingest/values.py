@@ -240,11 +240,15 @@ def parse_number(cell: Cell) -> tuple[float | None, str | None]:
     return None, "not a number"
 
 
+MAX_COUNT = 1_000_000_000  # far above any real count; keeps every count inside a 64-bit integer
+
+
 def parse_integer(cell: Cell) -> tuple[int | None, str | None]:
     """(count, None); (None, None) when blank; (None, reason) otherwise.
 
-    A count is a whole number >= 0: `3`, 3.0 and the text `3.0` are 3; `2.5`, `-1`, `two`,
-    TRUE and error values are unreadable (with a reason saying which).
+    A count is a whole number from 0 to MAX_COUNT: `3`, 3.0 and the text `3.0` are 3; `2.5`,
+    `-1`, `two`, TRUE, error values and numbers such as 1e20 or 2^63 are unreadable (with a
+    reason saying which), never a silent blank or an overflow.
     """
     value, reason = parse_number(cell)
     if value is None:
@@ -253,6 +257,8 @@ def parse_integer(cell: Cell) -> tuple[int | None, str | None]:
         return None, "not a whole number"
     if value < 0:
         return None, "a count cannot be negative"
+    if value > MAX_COUNT:
+        return None, f"out of range: a count cannot be more than {MAX_COUNT:,}"
     return int(value), None
 
 

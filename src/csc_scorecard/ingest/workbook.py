@@ -33,17 +33,22 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an encrypted .xlsx
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _OFFICE_DOCUMENT = "/officeDocument"
 
-_ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL
-)
-# A cell whose first child is a formula `<f>...</f>` or `<f .../>` (shared); group 2 is the rest.
-_FORMULA_CELL = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>]*?/>|[^>]*>.*?</(?:\w+:)?f>)(.*?)</(?:\w+:)?c>",
-    re.DOTALL,
-)
+# Cell scanning runs in time proportional to the XML's length, whatever it holds (issue 10: a
+# backtracking pattern took 35 s on a crafted 6 KB file). Cells never nest, so each cell's
+# content lies between its start tag and the next cell's start: every search below is bounded
+# by that span, and each pattern stops at the next `<` or `>` instead of backtracking past it.
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c(?=[\s/>])")
 _TEXT_RESULT = re.compile(rb"\bt=\"str\"")
-_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
-_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?v>([^<]*)<")
+_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]{0,31}:)?row>")
+_ERROR_MARKER = re.compile(rb"\bt=\"e\"")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?f(?=[\s/>])")
+_TAG_LIMIT = 4096  # a cell's start tag is far shorter; a longer one is not read
+_MAX_PENDING = 64 * 1024 * 1024
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?dimension\s+ref=\"[A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}(\d{1,9}))?\"")
+MAX_ROWS = 1_000_000  # rows a sheet may have before it is read (a list of an LA is far smaller)
+MAX_ROWS_VARIABLE = "SCORECARD_MAX_ROWS"  # XML with no row end in this much is not a sheet we can scan
 _CHUNK = 4 * 1024 * 1024
 
 
@@ -100,12 +105,14 @@ def _why_unreadable(data: bytes) -> str:
     return "the file is not an Excel workbook (.xlsx, .xlsm, .xls or .ods)"
 
 
-def read_sheets(data: bytes) -> tuple[list[RawSheet], list[SheetProblem]]:
+def read_sheets(data: bytes, max_rows: int = MAX_ROWS) -> tuple[list[RawSheet], list[SheetProblem]]:
     """Every sheet of the workbook in `data`, in workbook order.
 
     Raises UnreadableWorkbook when the bytes are not a readable workbook at all (a text file
-    renamed .xlsx, a password-protected or corrupt file). A single sheet that cannot be read
-    is returned as a SheetProblem instead, so the other sheets still load.
+    renamed .xlsx, a password-protected or corrupt file), or when an .xlsx sheet declares or
+    holds more than `max_rows` rows: that is found by streaming its XML before any reader
+    builds the sheet in memory (an 8 MB file can hold millions of rows). A single sheet that
+    cannot be read is returned as a SheetProblem instead, so the other sheets still load.
     """
     if data.startswith(_OLE_MAGIC) and _ENCRYPTION_STREAM in data:
         raise UnreadableWorkbook(_why_unreadable(data))
@@ -114,7 +121,7 @@ def read_sheets(data: bytes) -> tuple[list[RawSheet], list[SheetProblem]]:
         names = list(reader.sheet_names)
     except Exception as exc:  # fastexcel raises its own error types, or OSError/ValueError
         raise UnreadableWorkbook(_why_unreadable(data)) from exc
-    marked_by_sheet = _marked_cells_by_sheet(data)
+    marked_by_sheet = _marked_cells_by_sheet(data, max_rows)
     sheets: list[RawSheet] = []
     problems: list[SheetProblem] = []
     for name in names:
@@ -150,18 +157,28 @@ def _with_rows_up_to(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
     return pl.concat([frame, pl.DataFrame({c: [None] * missing for c in frame.columns}, schema=frame.schema)])
 
 
-def _marked_cells_by_sheet(data: bytes) -> dict[str, _MarkedCells]:
+def _marked_cells_by_sheet(data: bytes, max_rows: int = MAX_ROWS) -> dict[str, _MarkedCells]:
     """sheet name -> its error and uncalculated formula cells, for an .xlsx/.xlsm file.
 
     Anything else (an .xls, an .ods, an unexpected package layout) gives {}: those cells then
-    read as blanks, which is the readers' own behaviour.
+    read as blanks, which is the readers' own behaviour. Raises UnreadableWorkbook for a sheet
+    of more than `max_rows` rows.
     """
     if not data.startswith(_ZIP_MAGIC):
         return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = _sheet_parts(package)
-            return {name: _scan_marked_cells(package, part) for name, part in parts.items()}
+            found = {}
+            for name, part in parts.items():
+                marked, rows = _scan_marked_cells(package, part, max_rows)
+                if rows > max_rows:
+                    raise UnreadableWorkbook(
+                        f"sheet '{name}' has more than {max_rows:,} rows, the most a list may have "
+                        f"({MAX_ROWS_VARIABLE} changes that): nothing was read"
+                    )
+                found[name] = marked
+            return found
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return {}
 
@@ -215,39 +232,92 @@ def _place(attributes: bytes) -> tuple[int, int] | None:
     return None if ref is None else (int(ref.group(2)) - 1, _column_index(ref.group(1)))
 
 
-def _scan_marked_cells(package: zipfile.ZipFile, part: str) -> _MarkedCells:
-    """Error and uncalculated formula cells of one sheet part, read in chunks (a big sheet's
-    XML can be 100 MB). Each chunk is scanned up to its last row tag, so a cell is never cut
-    in two; the regular expressions run only on chunks that hold such a cell's marker.
+def _scan_marked_cells(package: zipfile.ZipFile, part: str, max_rows: int = MAX_ROWS) -> tuple[_MarkedCells, int]:
+    """Error and uncalculated formula cells of one sheet part, and its number of rows, read in
+    chunks (a big sheet's XML can be 100 MB). Each chunk is scanned up to its last row end, so
+    a cell is never cut in two; a chunk is scanned for cells only when it holds an error or
+    formula marker. Stops, returning max_rows + 1, as soon as the sheet declares (its
+    `<dimension>`) or holds more rows than `max_rows`.
     """
     found = _MarkedCells()
     pending = b""
+    rows = 0
     with package.open(part) as stream:
+        first = True
         while True:
             chunk = stream.read(_CHUNK)
+            if first:
+                first = False
+                declared = _DIMENSION.search(chunk[:65536])
+                if declared and declared.group(1) and int(declared.group(1)) > max_rows:
+                    return found, max_rows + 1
             if chunk:
-                pending += chunk
-                cut = pending.rfind(b"row>") + len(b"row>")
-                if cut < len(b"row>"):  # no row tag yet: read on
+                ends = [m.end() for m in _ROW_END.finditer(chunk)]
+                rows += len(ends)
+                if rows > max_rows:
+                    return found, max_rows + 1
+                if not ends:  # no row end in this chunk: read on (bounded)
+                    pending += chunk
+                    if len(pending) > _MAX_PENDING:
+                        return found, rows
                     continue
-                complete, pending = pending[:cut], pending[cut:]
+                complete, pending = pending + chunk[: ends[-1]], chunk[ends[-1]:]
             else:
                 complete, pending = pending, b""
-            if b't="e"' in complete:
-                for cell in _ERROR_CELL.finditer(complete):
-                    place = _place(cell.group(1))
-                    if place is None:  # a cell without its reference cannot be placed
-                        continue
-                    value = _VALUE.search(cell.group(2) or b"")
-                    text = value.group(1).decode("utf-8", "replace").strip() if value else "#ERROR"
-                    found.errors[place] = text
-            if b"<f" in complete:
-                for cell in _FORMULA_CELL.finditer(complete):
-                    value = _VALUE.search(cell.group(2))
-                    if value and (value.group(1).strip() or _TEXT_RESULT.search(cell.group(1))):
-                        continue  # calculated (an empty text result is a calculated "")
-                    place = _place(cell.group(1))
-                    if place is not None and place not in found.errors:
-                        found.uncalculated.add(place)
+            if b't="e"' in complete or b"<f" in complete or b":f" in complete:
+                _mark_cells(complete, found)
             if not chunk:
-                return found
+                return found, rows
+
+
+def _mark_cells(xml: bytes, found: _MarkedCells) -> None:
+    """Add the error and uncalculated formula cells of `xml` (whole cells) to `found`.
+
+    Only the markers are searched for across the whole text (`t="e"` in a start tag, a `<f>`
+    first child); from each, the cell's start tag is found within _TAG_LIMIT bytes before it
+    and its content up to the next cell's start, so no byte is looked at more than a bounded
+    number of times.
+    """
+    seen: set[int] = set()
+    for marker in _ERROR_MARKER.finditer(xml):
+        cell = _cell_around(xml, marker.start(), seen)
+        if cell is not None:
+            place, attributes, content = cell
+            value = _VALUE.search(content)
+            found.errors[place] = value.group(1).decode("utf-8", "replace").strip() if value else "#ERROR"
+    for formula in _FORMULA_TAG.finditer(xml):
+        cell = _cell_around(xml, formula.start(), seen, first_child=True)
+        if cell is None:
+            continue
+        place, attributes, content = cell
+        value = _VALUE.search(content)
+        calculated = value and (value.group(1).strip() or _TEXT_RESULT.search(attributes))  # "" is a calculated text
+        if not calculated and place not in found.errors:
+            found.uncalculated.add(place)
+
+
+def _cell_around(xml: bytes, at: int, seen: set[int], first_child: bool = False):
+    """(place, start tag's attributes, content) of the cell whose start tag holds `at` (or, with
+    `first_child`, whose first child starts at `at`); None when there is no such whole cell, it
+    has no reference, or it was looked at already."""
+    before = xml.rfind(b"<", max(0, at - _TAG_LIMIT), at if first_child else at + 1)
+    if first_child:
+        tag_end = xml.rfind(b">", max(0, at - _TAG_LIMIT), at)
+        if before < 0 or tag_end < before or xml[tag_end + 1 : at].strip():
+            return None  # the formula is not the cell's first child
+    if before < 0 or before in seen or not _CELL_START.match(xml, before):
+        return None
+    seen.add(before)
+    tag_end = xml.find(b">", before, before + _TAG_LIMIT)
+    if tag_end < 0:
+        return None
+    attributes = xml[before:tag_end]
+    if b"<" in attributes[1:]:
+        return None  # the start tag never closed: the next tag began inside it
+    place = _place(attributes)
+    if place is None:
+        return None
+    if attributes.endswith(b"/"):
+        return place, attributes, b""
+    following = _CELL_START.search(xml, tag_end)
+    return place, attributes, xml[tag_end + 1 : following.start() if following else len(xml)]
