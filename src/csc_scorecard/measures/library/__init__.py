@@ -5,5 +5,7 @@ function whose docstring is its definition."""
 
 from csc_scorecard.measures.library import (  # noqa: F401  (each module registers its measures)
     assessments,
+    child_protection,
+    children_in_need,
     referrals,
 )
