@@ -5,7 +5,9 @@ function whose docstring is its definition."""
 
 from csc_scorecard.measures.library import (  # noqa: F401  (each module registers its measures)
     assessments,
+    care_leavers,
     child_protection,
     children_in_need,
+    looked_after,
     referrals,
 )
