@@ -19,7 +19,7 @@ def test_the_default_layout_shows_the_reference_23_only():
 
 
 def test_a_config_row_for_a_library_measure_shows_its_figure(synthetic_store):
-    config = default_config()
+    config = default_config().model_copy(deep=True)  # the default is shared (cached): never change it
     # section 2 (6-month periods): the share of children looked after in foster placements at E
     config.sections[1].rows.append(RowConfig(id="cla_foster_pct", label="Children in foster placements (%)", decimals=0))
     store = open_store(synthetic_store, create=False)
