@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 from csc_scorecard.dates import month_end, window_start
 from csc_scorecard.measures.registry import MEASURES
 from csc_scorecard.measures.series import compute_series
-from csc_scorecard.measures.windows import events_in_windows, open_at_period_ends, window_grid
+from csc_scorecard.measures.windows import (
+    events_in_windows,
+    expand,
+    in_windows,
+    index_cells,
+    open_at_period_ends,
+    split_where_reached,
+    window_grid,
+)
 
 from .extract_builders import POPULATION_10000, TEST_LA, extract_set
 
@@ -170,5 +178,30 @@ def test_open_at_period_ends_matches_checking_every_pair(episodes_, period_ends)
         if la == point["la_code"]
         and (start is None or start <= point["period_end"])
         and (end is None or end > point["period_end"])
+    )
+    assert got == expected
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.sampled_from(["998", TEST_LA]), any_day, st.none() | any_day), max_size=40),
+    st.lists(any_day, min_size=1, max_size=6),
+    st.lists(st.integers(1, 13), min_size=1, max_size=3),
+)
+def test_split_where_reached_flags_exactly_the_cells_ending_on_or_after_the_date(events, period_ends, months):
+    # each event in its windows, flagged in a cell when that cell's period end is on or after its `reached` date
+    frame = pl.DataFrame(
+        {"la_code": [e[0] for e in events], "day": [e[1] for e in events], "reached": [e[2] for e in events],
+         "n": list(range(len(events)))},
+        schema={"la_code": pl.String, "day": pl.Date, "reached": pl.Date, "n": pl.Int64},
+    )
+    cells = index_cells(window_grid(["998", TEST_LA], period_ends, months))
+    split = split_where_reached(in_windows(frame, "day", cells), "reached", cells, "flag")
+    got = sorted(expand(split, cells).select("la_code", "period_end", "months", "n", "flag").rows())
+    expected = sorted(
+        (cell["la_code"], cell["period_end"], cell["months"], n, reached is not None and cell["period_end"] >= reached)
+        for cell in cells.iter_rows(named=True)
+        for n, (la, day, reached) in enumerate(events)
+        if la == cell["la_code"] and window_start(cell["period_end"], cell["months"]) <= day <= cell["period_end"]
     )
     assert got == expected

@@ -165,10 +165,11 @@ def test_two_extracts_match_the_newer_alone_for_2022_month_ends_it_covers(seed):
     )
     got = _series(both, NOT_ATTRIBUTE, MONTH_ENDS_2022)
     joined = expected.join(got, on=["la_code", "measure", "months", "period_end"], suffix="_both")
-    # Jul-Dec 2022 cells: stocks (3 measures x 6 month ends x 4 window lengths) and flows whose
-    # window starts on or after 2022-07-01 (6 one-month, 4 three-month, 1 six-month windows).
-    flows = len(NOT_ATTRIBUTE) - 3
-    assert joined.height == expected.height == 3 * 6 * 4 + flows * (6 + 4 + 1)
+    # Jul-Dec 2022 cells: stocks (x 6 month ends x 4 window lengths) and flows whose window
+    # starts on or after 2022-07-01 (6 one-month, 4 three-month, 1 six-month windows).
+    stocks = len([m for m in MEASURES if m.kind == "stock"])
+    flows = len(NOT_ATTRIBUTE) - stocks
+    assert joined.height == expected.height == stocks * 6 * 4 + flows * (6 + 4 + 1)
     for column in COMPARED:
         assert joined[column].to_list() == joined[f"{column}_both"].to_list(), column
     assert joined["numerator"].sum() > 200  # the comparison is not of empty figures

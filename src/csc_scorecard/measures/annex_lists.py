@@ -8,6 +8,8 @@ null column, and names lists the way issues print them.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from csc_scorecard.ingest.schema import ListSpec, load_schema
@@ -42,3 +44,9 @@ def with_all_columns(name: str, rows: pl.DataFrame) -> pl.DataFrame:
         pl.lit(None, POLARS_TYPES[c.type]).alias(c.name) for c in list_spec(name).columns if c.name not in rows.columns
     ]
     return rows.with_columns(missing) if missing else rows
+
+
+def codes_in_group(codelist: str, group: str) -> tuple[str, ...]:
+    """The codes of `codelist` in `group`, the number they start with: the referral source
+    group "3" (health services) is 3A, 3B, ..., 3F; group "6" (police) is 6 alone."""
+    return tuple(c for c in load_schema().codelists[codelist].codes if re.sub(r"\D.*", "", c) == group)

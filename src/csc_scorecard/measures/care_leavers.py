@@ -13,13 +13,17 @@ from csc_scorecard.measures.rows import attribute_rows, code_is, shape_rows
 CARE_LEAVER_AGES = (19, 20, 21)
 
 
-def _care_leavers_19_to_21(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Care leavers aged 19, 20 or 21 at E, excluding `LA in Touch` = Died (a blank date of
+def care_leavers_aged(data: CombinedExtracts, cells: pl.DataFrame, ages: tuple[int, ...]) -> pl.DataFrame:
+    """Care leavers of one of `ages` at E, excluding `LA in Touch` = Died (a blank date of
     birth leaves the young person out; reported by combine)."""
     rows = attribute_rows(cells, data.by_extract["care_leavers"]).with_columns(
         age_at_expr("date_of_birth", "period_end").alias("age_at_period_end")
     )
-    return rows.filter(pl.col("age_at_period_end").is_in(CARE_LEAVER_AGES).fill_null(False) & ~code_is("in_touch", "Died"))
+    return rows.filter(pl.col("age_at_period_end").is_in(ages).fill_null(False) & ~code_is("in_touch", "Died"))
+
+
+def _care_leavers_19_to_21(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    return care_leavers_aged(data, cells, CARE_LEAVER_AGES)
 
 
 @measure(

@@ -29,6 +29,15 @@ UNDER_FIVE_HEALTH_MONTHS = 6
 HEALTH_AND_DENTAL_MONTHS = 12
 CELL_CHILD = ["cell_from", "cell_to", "child_id"]  # attribute rows: a one-cell run and the child
 
+# What every flow of ceasings declares (19, 20 and the library's 36): its list, its dates, the reason.
+CEASINGS = {
+    "source": "children_in_care",
+    "kind": "flow",
+    "reads": ("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
+    "needs": ("cla_ceased_date",),
+    "dated_by": "cla_ceased_date",
+}
+
 
 def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     return attribute_rows(cells, data.by_extract["children_in_care"])
@@ -111,19 +120,25 @@ def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     return _looked_after_in_window_with(data, cells, "absent_episodes_12m")
 
 
+def looked_after_at_end(data: CombinedExtracts, cells: pl.DataFrame, started_by: str = "period_end") -> pl.DataFrame:
+    """Rows of the extract read for each cell of children looked after at E (`Date Started <=
+    started_by`, E by default; not ceased by E), one per child (the latest-starting)."""
+    rows = _looked_after_in_extract(data, cells).filter(
+        (pl.col("cla_start_date") <= pl.col(started_by))
+        & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") > pl.col("period_end")))
+    )
+    return one_row_per_child(rows, ["cla_start_date"])
+
+
 def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Rows of children looked after at E continuously for at least 12 months (`Date Started
     <= E - 12 months`, not ceased by E), one per child, with `twelve_months_before` (E - 12
     months) and `six_months_before`."""
-    rows = _looked_after_in_extract(data, cells).with_columns(
+    cells = cells.with_columns(
         months_back_expr("period_end", HEALTH_AND_DENTAL_MONTHS).alias("twelve_months_before"),
         months_back_expr("period_end", UNDER_FIVE_HEALTH_MONTHS).alias("six_months_before"),
     )
-    rows = rows.filter(
-        (pl.col("cla_start_date") <= pl.col("twelve_months_before"))
-        & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") > pl.col("period_end")))
-    )
-    return one_row_per_child(rows, ["cla_start_date"])
+    return looked_after_at_end(data, cells, started_by="twelve_months_before")
 
 
 def _dated_in(column: str, after: str) -> pl.Expr:
@@ -192,7 +207,7 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> pl.DataFrame:
+def latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> pl.DataFrame:
     """Children with `Date Ceased` in the window, one row each: their latest ceasing in it (with
     `detail`, the column the measure reads beside the dates)."""
     ceasings = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", detail)
@@ -207,16 +222,12 @@ def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) ->
     phrase="percentage of children leaving care who were adopted",
     unit="pct",
     polarity="neutral",
-    source="children_in_care",
-    kind="flow",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
-    needs=("cla_ceased_date",),
-    dated_by="cla_ceased_date",
+    **CEASINGS,
 )
 def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
     in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
-    rows = _latest_ceasing(data, cells, "reason_ceased")
+    rows = latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -229,15 +240,11 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     phrase="percentage of children leaving care under a special guardianship order",
     unit="pct",
     polarity="neutral",
-    source="children_in_care",
-    kind="flow",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
-    needs=("cla_ceased_date",),
-    dated_by="cla_ceased_date",
+    **CEASINGS,
 )
 def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
-    rows = _latest_ceasing(data, cells, "reason_ceased")
+    rows = latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -262,7 +269,7 @@ def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     numerator: those aged 18 or over at it. A ceasing with a blank date of birth, or dated
     before its start, is left out (reported)."""
     rows = (
-        _latest_ceasing(data, cells, "date_of_birth")
+        latest_ceasing(data, cells, "date_of_birth")
         .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
         .filter(pl.col("age_at_ceasing") >= 16)
     )

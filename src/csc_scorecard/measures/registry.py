@@ -85,6 +85,7 @@ class MeasureSpec:
 
 
 MEASURES: list[MeasureSpec] = []
+REFERENCE_MEASURES = 23  # spec/indicators.md's table; library measures are numbered after it
 
 
 def measure(
@@ -147,6 +148,12 @@ def measure(
         return function
 
     return register
+
+
+def reference_ids() -> tuple[str, ...]:
+    """The measures of spec/indicators.md, numbers 1-23 (the reference scorecard's rows); the
+    library (docs/measures.md) is numbered on from 24."""
+    return tuple(m.id for m in MEASURES if m.number <= REFERENCE_MEASURES)
 
 
 def get(measure_id: str) -> MeasureSpec:

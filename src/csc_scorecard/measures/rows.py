@@ -13,7 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
-from csc_scorecard.measures.windows import RANGE, in_own_cell, open_in_cells
+from csc_scorecard.measures.windows import RANGE, in_own_cell, in_windows, open_in_cells
 
 # The drill-through shape (`series.measure_rows`): one row per child (or event) per cell.
 ROW_COLUMNS = [
@@ -68,6 +68,16 @@ def shape_rows(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr, de
         pl.col("source_row").cast(pl.Int64),
         *details,
     )
+
+
+def events_counted(
+    rows: pl.DataFrame, dated_by: str, columns: list[str], cells: pl.DataFrame, numerator: pl.Expr
+) -> pl.DataFrame:
+    """A percentage of events: every row (of a flow list's `rows`) with its `dated_by` date in
+    the window is in the denominator, those where `numerator` holds also in the numerator; the
+    drill-through shows `columns` (which include `dated_by` and what `numerator` reads)."""
+    events = in_windows(rows.select(*SOURCE_COLUMNS, *columns), dated_by, cells)
+    return shape_rows(events, numerator, pl.lit(True), columns)
 
 
 def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:

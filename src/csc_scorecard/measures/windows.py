@@ -108,6 +108,31 @@ def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, ce
     return _in_some_cell(rows)
 
 
+def split_where_reached(rows: pl.DataFrame, date_column: str, cells: pl.DataFrame, flag: str) -> pl.DataFrame:
+    """Rows with a run of indexed `cells` (and `_block`, as `in_windows` and `open_in_cells`
+    return them) with `flag`: False in the cells whose period end is before the row's
+    `date_column`, True in those whose period end is on or after it (a null date: False
+    throughout). A run with cells on both sides becomes two rows, one each side; so a figure
+    that depends on `E` (an ICPC held by E, a plan 2 years old at E) stays one run per side."""
+    period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
+    reached_from = (
+        pl.when(pl.col(date_column).is_null())
+        .then(pl.col("cell_to"))
+        .otherwise(
+            pl.lit(period_end_keys).search_sorted(_key(pl.col(date_column)), side="left").cast(pl.Int64)
+            .clip(pl.col("cell_from"), pl.col("cell_to"))
+        )
+    )
+    rows = rows.with_columns(reached_from.alias("_reached_from"))
+    before = rows.filter(pl.col("_reached_from") > pl.col("cell_from")).with_columns(
+        pl.col("_reached_from").alias("cell_to"), pl.lit(False).alias(flag)
+    )
+    after = rows.filter(pl.col("_reached_from") < pl.col("cell_to")).with_columns(
+        pl.col("_reached_from").alias("cell_from"), pl.lit(True).alias(flag)
+    )
+    return pl.concat([before, after]).drop("_reached_from")
+
+
 def _in_some_cell(rows: pl.DataFrame) -> pl.DataFrame:
     """Rows whose run holds at least one cell, the run first, without `la_code` (filtered only
     when some row has none, so that usually no column is copied)."""

@@ -62,8 +62,9 @@ def month_ends_to(as_at: date, count: int) -> list[date]:
     return [months_back(as_at, k) for k in range(count - 1, -1, -1)]
 
 
-def gather(store: Store, as_at: date, la_code: str) -> Inputs:
-    """Read the LA's extracts and reference inputs and compute every measure's series once."""
+def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None = None) -> Inputs:
+    """Read the LA's extracts and reference inputs and compute the series of `measures` (the
+    config's rows; None: every measure) once."""
     if not is_month_end(as_at):
         raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {month_end(as_at)})")
     extracts = extracts_frame(store, [la_code])
@@ -72,7 +73,7 @@ def gather(store: Store, as_at: date, la_code: str) -> Inputs:
     combined = combine(extract_set(store, [la_code]))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
     series = compute_series(
-        combined, None, ends, [12, 6], la_codes=[la_code],
+        combined, measures, ends, [12, 6], la_codes=[la_code],
         population=population_overrides(store), manual=manual_values(store, la_code),
     )
     used = extracts.filter(pl.col("as_at") <= as_at)
@@ -103,7 +104,9 @@ def build_scorecard(
 ) -> model.Scorecard:
     config = config or default_config()
     la_code = la_code or config.local_authority.old_la_code
-    inputs = gather(store, as_at, la_code)
+    # Only the measures the scorecard shows: the library (docs/measures.md) would double the work.
+    shown = list(dict.fromkeys(row.id for section in config.sections for row in section.rows))
+    inputs = gather(store, as_at, la_code, shown)
     inputs.edits = edits or {}
     return assemble(config, as_at, inputs, publication=publication)
 

@@ -1,0 +1,13 @@
+"""The library measures (docs/measures.md, "Library measures"): numbered from 24, in the
+registry like the reference 23 (series, drill-through, config rows) but not in the default
+scorecard layout. One module per Annex A list, or pair of lists, each measure one declared
+function whose docstring is its definition."""
+
+from csc_scorecard.measures.library import (  # noqa: F401  (each module registers its measures)
+    assessments,
+    care_leavers,
+    child_protection,
+    children_in_need,
+    looked_after,
+    referrals,
+)

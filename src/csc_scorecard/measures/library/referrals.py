@@ -1,0 +1,96 @@
+"""Library measures 24-27, from List 3 (referrals): no further action, and the share of
+referrals from the police, schools and health services."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_scorecard.measures.annex_lists import codes_in_group
+from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.registry import DEFAULT_BREAKDOWNS, measure
+from csc_scorecard.measures.rows import code_is, events_counted
+
+POLICE = codes_in_group("source", "6")
+SCHOOLS = ("2A",)  # DfE's "Schools"; 2B (Education services) is a source of its own
+HEALTH = codes_in_group("source", "3")  # 3A GP ... 3F other health
+
+
+def _referrals(data: CombinedExtracts, cells: pl.DataFrame, column: str, numerator: pl.Expr) -> pl.DataFrame:
+    """Referrals dated in the window, in the numerator where `numerator` holds of `column`."""
+    return events_counted(data.current["referrals"], "referral_date", ["referral_date", column], cells, numerator)
+
+
+def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, codes: tuple[str, ...]) -> pl.DataFrame:
+    return _referrals(data, cells, "referral_source", code_is("referral_source", *codes))
+
+
+_SOURCE_SHARE = {
+    "unit": "pct",
+    "polarity": "neutral",
+    "source": "referrals",
+    "kind": "flow",
+    "reads": ("referral_date", "referral_source"),
+    "needs": ("referral_date", "referral_source"),
+    "dated_by": "referral_date",
+    "benchmark": False,
+}
+
+
+@measure(
+    id="referrals_nfa_pct",
+    number=24,
+    label="Referrals that resulted in no further action (%)",
+    phrase="percentage of referrals that resulted in no further action",
+    unit="pct",
+    polarity="neutral",
+    source="referrals",
+    kind="flow",
+    reads=("referral_date", "referral_nfa"),
+    needs=("referral_date", "referral_nfa"),
+    dated_by="referral_date",
+    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
+    benchmark=False,
+)
+def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: referrals (rows) with `Date of referral` in the window; numerator: `Referral
+    NFA?` = Yes. A blank answer is left out (counted); `Unknown` is in the denominator only."""
+    return _referrals(data, cells, "referral_nfa", code_is("referral_nfa", "Yes"))
+
+
+@measure(
+    id="referrals_police_pct",
+    number=25,
+    label="Referrals from the police (%)",
+    phrase="percentage of referrals from the police",
+    **_SOURCE_SHARE,
+)
+def referrals_police_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: referrals with `Date of referral` in the window; numerator: `Referral
+    Source` code 6 (Police). A blank source is left out (counted); 10 (Unknown) stays in the
+    denominator."""
+    return _from_sources(data, cells, POLICE)
+
+
+@measure(
+    id="referrals_schools_pct",
+    number=26,
+    label="Referrals from schools (%)",
+    phrase="percentage of referrals from schools",
+    **_SOURCE_SHARE,
+)
+def referrals_schools_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school."""
+    return _from_sources(data, cells, SCHOOLS)
+
+
+@measure(
+    id="referrals_health_pct",
+    number=27,
+    label="Referrals from health services (%)",
+    phrase="percentage of referrals from health services",
+    **_SOURCE_SHARE,
+)
+def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
+    school nurse, other primary health services, A&E, other health services)."""
+    return _from_sources(data, cells, HEALTH)
