@@ -1,6 +1,7 @@
 """Upload of an Annex A workbook (analyst and admin): the same reader and loader as
-`scorecard load` (`loading.resolve_as_at`, `read_annex_a`, `load_annex_a`), so a file is
-checked exactly as the command line checks it. The data-quality report is shown; a file with
+`scorecard load` (`loading.resolve_as_at`, `read_annex_a`, `load_annex_a`, run in a worker
+process with a memory and time limit by `isolated_load`), so a file is checked exactly as the
+command line checks it. The data-quality report is shown; a file with
 errors stores nothing. The file is held in a private temporary folder only while it is read.
 """
 
@@ -16,13 +17,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.ingest.detect import WORKBOOK_SUFFIXES
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Severity, UserError
 from csc_scorecard.loading import resolve_as_at
 from csc_scorecard.store import audit
-from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
+from csc_scorecard.isolated_load import load_in_worker
+from csc_scorecard.store.extracts import LoadOutcome
 from csc_scorecard.store.signoff import current as current_sign_off
 from csc_scorecard.store.users import User
 from csc_scorecard.web.forms import read_upload, size_text
@@ -72,9 +73,9 @@ async def upload(request: Request, user: User = Analyst):
         try:
             plan = resolve_as_at(path, _date(as_at_text, "as-at date"))
             period_start = _date(period_text, "period start")
-            read = await run_in_threadpool(read_annex_a, path, plan.as_at)
+            # In a worker process with a memory and time limit: no file can stall the dashboard.
             outcome = await run_in_threadpool(
-                partial_call(load_annex_a, settings.store, read, plan.as_at, settings.la_code, period_start,
+                partial_call(load_in_worker, settings.store.path, path, plan.as_at, settings.la_code, period_start,
                              partial=form.fields.get("partial") == "yes", accept_drop=form.fields.get("accept_drop") == "yes")
             )
         except UserError as error:

@@ -1,0 +1,118 @@
+"""Read and load one uploaded workbook in a separate process with a memory and a time limit.
+
+The dashboard must keep serving while an analyst's file is read, whatever the file holds: a
+crafted workbook can ask for gigabytes or minutes (issue 10, a "sheet bomb" passed the upload
+size limit and ran past 400 s at 8.7 GB). The worker is a fresh interpreter (spawned, never a
+fork of the threaded server) whose address space is capped; past the time limit it is killed.
+A worker killed in the middle of a load leaves the store as it was: the load is one
+transaction, which SQLite rolls back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from datetime import date
+from pathlib import Path
+
+from csc_scorecard.issues import UserError
+from csc_scorecard.store.extracts import LoadOutcome
+
+MEMORY_MB = 4096  # the worker's address space: a 20 MB workbook needs far less
+TIMEOUT_S = 600
+MEMORY_VARIABLE = "SCORECARD_UPLOAD_MEMORY_MB"
+TIMEOUT_VARIABLE = "SCORECARD_UPLOAD_TIMEOUT_S"
+
+
+def load_in_worker(
+    store_dir: Path,
+    path: Path,
+    as_at: date,
+    la_code: str,
+    period_start: date | None,
+    *,
+    partial: bool = False,
+    accept_drop: bool = False,
+) -> LoadOutcome:
+    """`read_annex_a` then `load_annex_a` in a worker; its outcome, or a UserError saying which
+    limit stopped it (nothing stored). Limits: $SCORECARD_UPLOAD_MEMORY_MB, $SCORECARD_UPLOAD_TIMEOUT_S."""
+    memory_mb, timeout_s = _limit(MEMORY_VARIABLE, MEMORY_MB), _limit(TIMEOUT_VARIABLE, TIMEOUT_S)
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_work,
+        args=(sender, memory_mb, str(store_dir), str(path), as_at, la_code, period_start, partial, accept_drop),
+        daemon=True,
+    )
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout_s):
+            raise UserError(f"{path.name}: reading it took longer than {timeout_s:,} s, so it was stopped; nothing was stored")
+        kind, payload = receiver.recv()
+    except EOFError:  # the worker died without a word: out of memory, most likely
+        worker.join(5)
+        raise UserError(
+            f"{path.name}: reading it needed more than {memory_mb:,} MB of memory, so it was stopped; nothing was stored"
+        ) from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+        receiver.close()
+    if kind == "user_error":
+        raise UserError(payload)
+    if kind == "memory":
+        raise UserError(f"{path.name}: reading it needed more than {memory_mb:,} MB of memory, so it was stopped; nothing was stored")
+    return payload
+
+
+def _work(sender, memory_mb: int, store_dir: str, path: str, as_at, la_code, period_start, partial, accept_drop) -> None:
+    """In the worker: cap the address space, then read and load; send back the outcome."""
+    import resource
+
+    cap = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    from csc_scorecard.ingest.annex_a import read_annex_a
+    from csc_scorecard.store.db import open_store
+    from csc_scorecard.store.extracts import load_annex_a
+
+    try:
+        store = open_store(Path(store_dir))
+        try:
+            read = read_annex_a(Path(path), as_at)
+            outcome = load_annex_a(store, read, as_at, la_code, period_start, partial=partial, accept_drop=accept_drop)
+        finally:
+            store.dispose()
+        sender.send(("outcome", outcome))
+    except UserError as error:
+        sender.send(("user_error", str(error)))
+    except Exception as error:
+        # Under the cap a failed allocation surfaces as MemoryError or as whatever the code that
+        # asked for memory raises: the address space's peak tells which it was.
+        if isinstance(error, MemoryError) or _peak_address_space() >= 0.9 * cap:
+            sender.send(("memory", None))
+        else:  # a fault of ours: say what kind, never the cell values its message may hold
+            sender.send(("user_error", f"{Path(path).name}: could not be read ({type(error).__name__}); nothing was stored"))
+    finally:
+        sender.close()
+
+
+def _peak_address_space() -> int:
+    """This process's peak virtual memory in bytes (Linux /proc; 0 where unknown)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit(variable: str, default: int) -> int:
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"{variable}={text!r}: give a whole number")
+    return int(text)
