@@ -11,10 +11,10 @@ transaction, which SQLite rolls back.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from datetime import date
 from pathlib import Path
 
+from csc_scorecard.environment import number_setting
 from csc_scorecard.issues import UserError
 from csc_scorecard.store.extracts import LoadOutcome
 
@@ -36,7 +36,8 @@ def load_in_worker(
 ) -> LoadOutcome:
     """`read_annex_a` then `load_annex_a` in a worker; its outcome, or a UserError saying which
     limit stopped it (nothing stored). Limits: $SCORECARD_UPLOAD_MEMORY_MB, $SCORECARD_UPLOAD_TIMEOUT_S."""
-    memory_mb, timeout_s = _limit(MEMORY_VARIABLE, MEMORY_MB), _limit(TIMEOUT_VARIABLE, TIMEOUT_S)
+    memory_mb = int(number_setting(MEMORY_VARIABLE, MEMORY_MB, lowest=64, highest=1_048_576, whole=True))
+    timeout_s = int(number_setting(TIMEOUT_VARIABLE, TIMEOUT_S, lowest=1, highest=86_400, whole=True))
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
@@ -107,12 +108,3 @@ def _peak_address_space() -> int:
     except OSError:
         pass
     return 0
-
-
-def _limit(variable: str, default: int) -> int:
-    text = os.environ.get(variable, "").strip()
-    if not text:
-        return default
-    if not text.isdigit() or int(text) < 1:
-        raise UserError(f"{variable}={text!r}: give a whole number")
-    return int(text)

@@ -29,7 +29,6 @@ Rules (`annex-a.md`, `indicators.md` conventions):
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -48,7 +47,8 @@ from csc_scorecard.ingest.values import (
     text_column,
 )
 from csc_scorecard.ingest.workbook import MAX_ROWS, MAX_ROWS_VARIABLE, RawSheet, UnreadableWorkbook, read_sheets
-from csc_scorecard.issues import Issue, Scope, Severity, UserError
+from csc_scorecard.environment import number_setting
+from csc_scorecard.issues import Issue, Scope, Severity
 
 # Lists where work can begin before a child is born (pre-birth referrals, assessments, s47
 # enquiries, plans): a date up to a pregnancy before the date of birth is expected there.
@@ -102,12 +102,7 @@ class AnnexARead:
 
 
 def _max_rows_setting() -> int:
-    text = os.environ.get(MAX_ROWS_VARIABLE, "").strip()
-    if not text:
-        return MAX_ROWS
-    if not text.isdigit() or int(text) < 1:
-        raise UserError(f"{MAX_ROWS_VARIABLE}={text!r}: give a whole number of rows, e.g. 1000000")
-    return int(text)
+    return int(number_setting(MAX_ROWS_VARIABLE, MAX_ROWS, lowest=1, highest=1_000_000_000, whole=True))
 
 
 def read_annex_a(path: str | Path, as_at: date | None = None, max_rows: int | None = None) -> AnnexARead:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from csc_scorecard.environment import number_setting
 from csc_scorecard.issues import UserError
 
 DEFAULT_STORE = "./scorecard-data"
@@ -59,16 +60,7 @@ class Store:
 
 
 def _writer_wait() -> float:
-    text = os.environ.get(WRITER_WAIT_VARIABLE)
-    if not text:
-        return WRITER_WAIT_S
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise UserError(f"{WRITER_WAIT_VARIABLE}={text!r} is not a number of seconds") from None
-    if not 0 <= seconds <= 86_400:
-        raise UserError(f"{WRITER_WAIT_VARIABLE}={text!r}: give between 0 and 86400 seconds")
-    return seconds
+    return number_setting(WRITER_WAIT_VARIABLE, WRITER_WAIT_S, lowest=0, highest=86_400)
 
 
 def store_path(option: str | None) -> Path:
