@@ -225,6 +225,51 @@ def users_add(
     console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
 
 
+@app.command()
+@user_errors
+def measures(
+    list_number: Annotated[Optional[int], typer.Option("--list", help="Only the measures on this Annex A list (1-11).", show_default=False)] = None,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """The catalogue of measures: the reference 23 and the library, with what each reads."""
+    import json
+
+    from rich.table import Table
+
+    from csc_scorecard.measures.catalogue import catalogue
+
+    if output not in ("table", "json"):
+        raise UserError(f"--format {output!r}: choose table or json")
+    entries = catalogue(list_number)
+    if output == "json":
+        console.print_json(json.dumps(entries))
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for heading in ("No", "Id", "Title", "Unit", "Polarity", "List", "Benchmark"):
+        table.add_column(heading, justify="right" if heading == "No" else "left")
+    for entry in entries:
+        where = f"{entry['list']['number']}" if entry["list"] else "manual"
+        table.add_row(str(entry["number"]), entry["id"], entry["title"], entry["unit"], entry["polarity"], where, entry["benchmark"] or "-")
+    console.print(table)
+
+
+config_app = typer.Typer(help="Scorecard layouts (YAML): check one before building with it.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("check")
+@user_errors
+def config_check(
+    file: Annotated[Path, typer.Argument(help="A scorecard layout (YAML), e.g. a copy of the shipped scorecard.yaml.", show_default=False)],
+) -> None:
+    """Validate a layout: every error names its line; exit 1 if any."""
+    from csc_scorecard.config import read_config
+
+    config = read_config(file)
+    rows = [row for section in config.sections for row in section.rows]
+    console.print(f"{escape(str(file))}: a valid layout: {len(config.sections)} section(s), {len(rows)} row(s)")
+
+
 def command_line_actor() -> str:
     """Who the audit log names for a command run at this computer: the operating system's user."""
     import getpass
