@@ -133,7 +133,9 @@ def _write_figure(sheet, row: int, col: int, value, display: str, styles: Styles
         sheet.write_number(row, col, value, styles.cell(num_format, fill, align="right"))
 
 
-def _analysis_text(row: Row) -> str:
+def analysis_lines(row: Row) -> list[str]:
+    """The analysis cell's paragraphs (Excel and Word): the text, what the figure left out, who
+    edited it, and what needs review."""
     analysis = row.analysis
     lines = [analysis.text]
     if row.left_out_note:
@@ -143,7 +145,11 @@ def _analysis_text(row: Row) -> str:
         lines.append(f"(Edited by {analysis.author or 'an analyst'}{when})")
     if analysis.needs_review:
         lines.append("Needs review: " + "; ".join(analysis.needs_review))
-    return "\n".join(lines)
+    return lines
+
+
+def _analysis_text(row: Row) -> str:
+    return "\n".join(analysis_lines(row))
 
 
 def _write_row(sheet, sheet_row: int, row: Row, columns: list[SheetColumn], series_row: int, series_width: int,
@@ -253,7 +259,8 @@ def _text_block(sheet, sheet_row: int, text: str, style, last_col: int) -> int:
     return sheet_row + 1
 
 
-def _scorecard_header_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
+def scorecard_header_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
+    """The lines above the tables (Excel and Word), each with its XlsxWriter format properties."""
     yield scorecard.protective_marking, {"bold": True, "font_size": 11, "align": "center"}
     if scorecard.synthetic:
         yield SYNTHETIC_NOTICE, {"bold": True, "bg_color": "#FFF7BF", "border": 2, "border_color": "#594D00"}
@@ -284,7 +291,7 @@ def _write_scorecard_sheet(workbook, sheet, scorecard: Scorecard, styles: Styles
     last_col = width - 1
 
     sheet_row = 0
-    for text, properties in _scorecard_header_lines(scorecard):
+    for text, properties in scorecard_header_lines(scorecard):
         sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
     sheet_row += 1
 
