@@ -13,5 +13,5 @@ from .sample import sample_scorecard
 
 @pytest.fixture(scope="session")
 def outputs(tmp_path_factory) -> dict[str, Path]:
-    """html, pdf, xlsx and json of the sample scorecard, written once by render_all."""
+    """html, pdf, xlsx, docx and json of the sample scorecard, written once by render_all."""
     return render_all(sample_scorecard(), tmp_path_factory.mktemp("outputs"))

@@ -1,4 +1,4 @@
-"""render_all: the four files of a build, named by format, and a clear error for an unknown format."""
+"""render_all: the five files of a build, named by format, and a clear error for an unknown format."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from csc_scorecard.render import FORMATS, render_all
 from .sample import sample_scorecard
 
 
-def test_all_four_files_named_scorecard(outputs):
-    assert FORMATS == ("html", "pdf", "xlsx", "json")
+def test_all_five_files_named_scorecard(outputs):
+    assert FORMATS == ("html", "pdf", "xlsx", "docx", "json")
     assert {name: path.name for name, path in outputs.items()} == {
-        "html": "scorecard.html", "pdf": "scorecard.pdf", "xlsx": "scorecard.xlsx", "json": "scorecard.json",
+        "html": "scorecard.html", "pdf": "scorecard.pdf", "xlsx": "scorecard.xlsx", "docx": "scorecard.docx",
+        "json": "scorecard.json",
     }
     assert all(path.stat().st_size > 0 for path in outputs.values())
 
@@ -26,6 +27,6 @@ def test_only_the_formats_asked_for_with_a_dated_stem(tmp_path):
 
 
 def test_an_unknown_format_is_a_user_error_naming_the_choices(tmp_path):
-    with pytest.raises(UserError, match="unknown output format docx: choose from html, pdf, xlsx, json"):
-        render_all(sample_scorecard(), tmp_path, formats=["html", "docx"])
+    with pytest.raises(UserError, match="unknown output format odt: choose from html, pdf, xlsx, docx, json"):
+        render_all(sample_scorecard(), tmp_path, formats=["html", "odt"])
     assert list(tmp_path.iterdir()) == []

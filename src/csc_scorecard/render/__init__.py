@@ -1,6 +1,6 @@
-"""Renderers: one computed scorecard written as HTML, PDF, Excel and JSON, the same figures in each.
+"""Renderers: one computed scorecard written as HTML, PDF, Excel, Word and JSON, the same figures in each.
 
-`render_all` writes `<stem>.html`, `<stem>.pdf`, `<stem>.xlsx` and `<stem>.json` into a folder
+`render_all` writes `<stem>.html`, `<stem>.pdf`, `<stem>.xlsx`, `<stem>.docx` and `<stem>.json` into a folder
 (default stem "scorecard"; a caller wanting dated names passes e.g.
 `stem=f"scorecard_{scorecard.as_at.isoformat()}"`). Renderers only lay out what the model
 (`csc_scorecard.scorecard.model`) says; they compute no figure.
@@ -14,7 +14,7 @@ from pathlib import Path
 from csc_scorecard.issues import UserError
 from csc_scorecard.scorecard.model import Scorecard
 
-FORMATS = ("html", "pdf", "xlsx", "json")
+FORMATS = ("html", "pdf", "xlsx", "docx", "json")
 
 
 def _html(scorecard: Scorecard, path: Path) -> Path:
@@ -36,13 +36,20 @@ def _xlsx(scorecard: Scorecard, path: Path) -> Path:
     return render_xlsx(scorecard, path)
 
 
+def _docx(scorecard: Scorecard, path: Path) -> Path:
+    from csc_scorecard.render.word import render_docx
+
+    return render_docx(scorecard, path)
+
+
 def _json(scorecard: Scorecard, path: Path) -> Path:
     from csc_scorecard.render.json_out import render_json
 
     return render_json(scorecard, path)
 
 
-RENDERERS: dict[str, Callable[[Scorecard, Path], Path]] = {"html": _html, "pdf": _pdf, "xlsx": _xlsx, "json": _json}
+RENDERERS: dict[str, Callable[[Scorecard, Path], Path]] = {"html": _html, "pdf": _pdf, "xlsx": _xlsx, "docx": _docx,
+                                                            "json": _json}
 
 
 def render_all(scorecard: Scorecard, out_dir: Path | str, formats: Iterable[str] = FORMATS,
