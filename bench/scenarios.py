@@ -98,7 +98,7 @@ def baseline_series(work: Path) -> int:
 
 
 def run_build(work: Path) -> int:
-    """`scorecard build` of all four outputs from the loaded store (after start-up: imports done)."""
+    """`scorecard build` of every output (render_all's formats) from the loaded store (after start-up: imports done)."""
     from csc_scorecard.render import render_all
     from csc_scorecard.scorecard.build import build_scorecard
     from csc_scorecard.store.db import open_store

@@ -107,7 +107,7 @@ def demo(
 def build(
     as_at: Annotated[str, typer.Option("--as-at", help="The month end the scorecard describes (YYYY-MM-DD).", show_default=False)],
     config: Annotated[Optional[Path], typer.Option("--config", help="scorecard.yaml (default: the shipped reference layout).")] = None,
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx,json.")] = "html,pdf,xlsx,json",
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx,docx,json.")] = "html,pdf,xlsx,docx,json",
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
     publication: Annotated[bool, typer.Option("--publication", help="Suppress small numbers (counts 1-5) for publication.")] = False,
     la: LaOption = None,

@@ -106,7 +106,7 @@ def demo_regional_csv(store) -> str:
 
 
 def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str, Path]:
-    """The whole demo: data, store and the four outputs as at 2023-12-31; prints the paths."""
+    """The whole demo: data, store and every output (html, pdf, xlsx, docx, json) as at 2023-12-31; prints the paths."""
     from csc_scorecard.outputs import FORMATS, build_outputs
 
     chosen = store_option or (store_path(None) if os.environ.get("SCORECARD_STORE") else out / "store")

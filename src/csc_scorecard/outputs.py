@@ -19,11 +19,11 @@ from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get
 from csc_scorecard.measures.series import compute_series, series_json
+from csc_scorecard.render import FORMATS  # what `build --format` accepts, and its default: every renderer
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
 
-FORMATS = ("html", "pdf", "xlsx", "json")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -1,4 +1,4 @@
-"""`scorecard build` on a store loaded with synthetic extracts: the four files agree with each other
+"""`scorecard build` on a store loaded with synthetic extracts: the five files agree with each other
 and with `scorecard series`, and the HTML opens cleanly in Chromium."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from csc_scorecard.outputs import series_output
 
+from .docx_reading import compare_with_json, read_word_rows
 from .test_excel import as_written
 from .test_html_browser import CHROMIUM_ARGS
 from .test_pdf import pdftotext
@@ -35,7 +36,7 @@ def built(synthetic_store, tmp_path_factory):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     paths = {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip() for line in result.stdout.splitlines() if ":" in line}
-    assert set(paths) == {"html", "pdf", "xlsx", "json"}
+    assert set(paths) == {"html", "pdf", "xlsx", "docx", "json"}  # the default --format: every output
     return {kind: __import__("pathlib").Path(path) for kind, path in paths.items()}
 
 
@@ -80,6 +81,22 @@ def test_workbook_cells_hold_the_json_values(built, scorecard_json):
                 assert got == (cell["display"] if cell["value"] is None else as_written(cell["value"]))
                 checked += 1
     assert checked >= 46
+
+
+def test_word_tables_show_the_json_display_of_every_figure(built, scorecard_json):
+    """Every displayed figure of the Word tables is the JSON's (LA and regional cells, published
+    figures, target, RAG, arrow, polarity, band), the analysis is the JSON's, and the page header
+    says the data are synthetic."""
+    from docx import Document
+
+    word_rows = read_word_rows(built["docx"])
+    assert sorted(word_rows) == list(range(1, 24))
+    assert compare_with_json(word_rows, scorecard_json) == 23 * 14
+    for row in (r for section in scorecard_json["sections"] for r in section["rows"]):
+        assert word_rows[row["number"]].text("Analysis").split("\n")[0] == row["analysis"]["text"]
+    header = [p.text for p in Document(str(built["docx"])).sections[0].header.paragraphs]
+    assert header == [scorecard_json["protective_marking"], "Data as at end of December 2023",
+                      "Synthetic demonstration data: every LA figure is made up"]
 
 
 def test_pdf_holds_every_label_and_the_synthetic_banner(built, scorecard_json):

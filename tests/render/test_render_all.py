@@ -30,3 +30,11 @@ def test_an_unknown_format_is_a_user_error_naming_the_choices(tmp_path):
     with pytest.raises(UserError, match="unknown output format odt: choose from html, pdf, xlsx, docx, json"):
         render_all(sample_scorecard(), tmp_path, formats=["html", "odt"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_build_accepts_docx_and_names_it_among_the_choices():
+    from csc_scorecard.outputs import parse_formats
+
+    assert parse_formats("docx, json") == ("docx", "json")
+    with pytest.raises(UserError, match=r"choose from html, pdf, xlsx, docx, json \(comma-separated\)"):
+        parse_formats("word")
