@@ -222,6 +222,27 @@ def users_add(
     console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
 
 
+audit_app = typer.Typer(help="The audit log of the web dashboard and user changes.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@user_errors
+def audit_verify(store: StoreOption = None) -> None:
+    """Check the audit log's hash chain: exit 0 when intact, 1 naming the first broken entry."""
+    from csc_scorecard.store.audit import verify
+    from csc_scorecard.store.db import open_store, store_path
+
+    opened = open_store(store_path(str(store) if store else None), create=False)
+    try:
+        check = verify(opened)
+    finally:
+        opened.dispose()
+    if not check.intact:
+        raise UserError(f"the audit log's chain is broken at {check.problem} ({check.entries} entries before it are intact)")
+    console.print(f"{check.entries} entries, chain intact (last hash {check.last_hash})", highlight=False)
+
+
 @app.command()
 @user_errors
 def serve(

@@ -97,6 +97,12 @@ def signed_in_user(request: Request) -> User | None:
     return user
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the connection's peer, or the address a trusted proxy forwarded
+    (`scorecard serve --trusted-proxy`; app.py)."""
+    return request.client.host if request.client else "unknown"
+
+
 def safe_next(url: str | None) -> str:
     """A redirect target after login: only a path of this site, never another host."""
     if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
