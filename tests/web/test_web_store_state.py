@@ -53,7 +53,9 @@ def test_a_hash_made_with_older_parameters_is_upgraded_at_login(store):
     "name, password, role, message",
     [
         ("anna", "a long password", "superuser", "unknown role 'superuser': choose one of viewer, analyst, admin"),
-        ("anna", "short", "viewer", "the password is too short: use at least 10 characters"),
+        ("anna", "short", "viewer", "the password is too short (5 characters): use at least 12, for example three or four unrelated words"),
+        ("anna", "aaaaaaaaaaaa", "viewer", 'the password is too easy to guess (Repeats like "aaa" are easy to guess): use three or four'),
+        ("anna", "Password1234", "viewer", "the password is too easy to guess (This is similar to a commonly used password): use three"),
         ("an na", "a long password", "viewer", "'an na' is not a valid user name"),
         ("ANNA", "a long password", "viewer", "a user called 'anna' already exists"),
     ],

@@ -33,9 +33,15 @@ def test_users_add_refuses_an_unknown_role_a_short_password_and_a_taken_name(tmp
     bad_role = runner.invoke(app, ["users", "add", "nina", "--role", "boss", "--password-stdin", *store], input="a long password\n")
     assert bad_role.exit_code == 1
     assert "unknown role 'boss': choose one of viewer, analyst, admin" in bad_role.output
-    short = runner.invoke(app, ["users", "add", "nina", "--role", "viewer", "--password-stdin", *store], input="short\n")
+    short = runner.invoke(app, ["users", "add", "nina", "--role", "viewer", "--password-stdin", *store], input="aaaaaaaaaa\n")
     assert short.exit_code == 1
-    assert "the password is too short: use at least 10 characters" in short.output
+    assert short.output == "error: the password is too short (10 characters): use at least 12, for example three or four unrelated words\n"
+    guessable = runner.invoke(app, ["users", "add", "nina", "--role", "viewer", "--password-stdin", *store], input="aaaaaaaaaaaa\n")
+    assert guessable.exit_code == 1
+    assert guessable.output == (
+        'error: the password is too easy to guess (Repeats like "aaa" are easy to guess): '
+        "use three or four unrelated words, or a longer password\n"
+    )
     runner.invoke(app, ["users", "add", "nina", "--role", "viewer", "--password-stdin", *store], input="a long password\n")
     taken = runner.invoke(app, ["users", "add", "NINA", "--role", "viewer", "--password-stdin", *store], input="a long password\n")
     assert taken.exit_code == 1

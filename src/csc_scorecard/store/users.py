@@ -4,6 +4,10 @@ Passwords are stored only as argon2id hashes (argon2-cffi's PasswordHasher, its 
 parameters by default). The hasher is a parameter so that tests can use cheap parameters; a
 hash made with other parameters is upgraded at the user's next successful login.
 
+Passwords follow the NCSC's guidance: at least 12 characters and not easy to guess, judged by
+`zxcvbn` (a deny-list of common passwords, words, names, keyboard runs, repeats and dates; a
+score of 3 of 4 or more is accepted), with no rules on character classes. A refusal says why.
+
 Roles are ordered: viewer < analyst < admin. A viewer reads scorecards, trends and counts; an
 analyst also loads extracts, sees the children behind a figure and writes the analysis; an
 admin (the head of performance) also signs a month off and reads the audit log.
@@ -19,13 +23,15 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from zxcvbn import zxcvbn
 
 from csc_scorecard.issues import UserError
 from csc_scorecard.store import tables
 from csc_scorecard.store.db import Store
 
 ROLES = ("viewer", "analyst", "admin")
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses or more
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 DEFAULT_HASHER = PasswordHasher()
@@ -58,14 +64,29 @@ def normalise_name(name: str) -> str:
     return name.strip().lower()
 
 
+def check_password(password: str, name: str = "") -> None:
+    """A UserError saying why, when `password` is shorter than 12 characters or easy to guess."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"the password is too short ({len(password)} characters): use at least {MIN_PASSWORD_LENGTH}, "
+            "for example three or four unrelated words"
+        )
+    strength = zxcvbn(password[:100], user_inputs=[name, "scorecard", "children", "social care"])
+    if strength["score"] < MIN_PASSWORD_SCORE:
+        reason = strength["feedback"]["warning"] or "it is a common pattern a guesser tries early"
+        raise UserError(
+            f"the password is too easy to guess ({reason.rstrip('.')}): "
+            "use three or four unrelated words, or a longer password"
+        )
+
+
 def add_user(store: Store, name: str, password: str, role: str, hasher: PasswordHasher = DEFAULT_HASHER) -> User:
-    """Create a user; a UserError when the name is taken or invalid, the role unknown or the password short."""
+    """Create a user; a UserError when the name is taken or invalid, the role unknown or the password weak."""
     name = normalise_name(name)
     if not _NAME.match(name):
         raise UserError(f"'{name}' is not a valid user name: use letters, digits and . _ @ - (at most 64 characters)")
     check_role(role)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password, name)
     created = datetime.now(timezone.utc).replace(tzinfo=None)
     with store.engine.begin() as conn:
         taken = conn.execute(sa.select(tables.users.c.id).where(tables.users.c.name == name)).first()
