@@ -195,31 +195,134 @@ users_app = typer.Typer(help="Web dashboard users: viewer < analyst < admin.", n
 app.add_typer(users_app, name="users")
 
 
+def _open(store: Path | None):
+    from csc_scorecard.store.db import open_store, store_path
+
+    return open_store(store_path(str(store) if store else None))
+
+
+def _command_line() -> str:
+    """Who changed the store from the command line, for the audit log's client column."""
+    import getpass
+
+    try:
+        return f"command line ({getpass.getuser()})"
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return "command line"
+
+
+def _read_password(password_stdin: bool) -> str:
+    import sys
+
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+NameArgument = Annotated[str, typer.Argument(help="User name.", show_default=False)]
+PasswordStdinOption = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")]
+
+
 @users_app.command("add")
 @user_errors
 def users_add(
     name: Annotated[str, typer.Argument(help="User name (letters, digits and . _ @ -).", show_default=False)],
     role: Annotated[str, typer.Option("--role", help="viewer, analyst or admin.", show_default=False)],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")] = False,
+    password_stdin: PasswordStdinOption = False,
     store: StoreOption = None,
 ) -> None:
     """Add a web user; the password is stored hashed (argon2id), never as written."""
-    import sys
-
-    from csc_scorecard.store.db import open_store, store_path
     from csc_scorecard.store.users import add_user, check_role
 
     check_role(role)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    opened = open_store(store_path(str(store) if store else None))
+    password = _read_password(password_stdin)
+    opened = _open(store)
     try:
-        user = add_user(opened, name, password, role)
+        user = add_user(opened, name, password, role, client=_command_line())
     finally:
         opened.dispose()
     console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
+
+
+@users_app.command("list")
+@user_errors
+def users_list(store: StoreOption = None) -> None:
+    """Every user: name, role, enabled or disabled, when added (UTC)."""
+    from csc_scorecard.store.users import list_users
+
+    opened = _open(store)
+    try:
+        users = list_users(opened)
+    finally:
+        opened.dispose()
+    if not users:
+        console.print(f"no users in the store {escape(str(opened.path))}: add one with scorecard users add NAME --role admin")
+    for user in users:
+        status = "disabled" if user.disabled else "enabled"
+        console.print(f"{escape(user.name)}  {user.role}  {status}  added {user.created_at:%Y-%m-%d %H:%M}", highlight=False)
+
+
+def _user_change(store: Path | None, change, done) -> None:
+    """Run `change(opened_store, client)` on the store and print the line `done(its result)`."""
+    opened = _open(store)
+    try:
+        result = change(opened, _command_line())
+    finally:
+        opened.dispose()
+    console.print(escape(done(result)), highlight=False)
+
+
+@users_app.command("disable")
+@user_errors
+def users_disable(name: NameArgument, store: StoreOption = None) -> None:
+    """Stop a user signing in; their open sessions end at once."""
+    from csc_scorecard.store.users import set_disabled
+
+    _user_change(store, lambda s, c: set_disabled(s, name, True, client=c), lambda user: f"disabled user {user.name}: their sessions have ended")
+
+
+@users_app.command("enable")
+@user_errors
+def users_enable(name: NameArgument, store: StoreOption = None) -> None:
+    """Let a disabled user sign in again."""
+    from csc_scorecard.store.users import set_disabled
+
+    _user_change(store, lambda s, c: set_disabled(s, name, False, client=c), lambda user: f"enabled user {user.name}: they can sign in again")
+
+
+@users_app.command("remove")
+@user_errors
+def users_remove(name: NameArgument, store: StoreOption = None) -> None:
+    """Delete a user (the audit log keeps their name); their open sessions end at once."""
+    from csc_scorecard.store.users import remove_user
+
+    _user_change(store, lambda s, c: remove_user(s, name, client=c), lambda user: f"removed user {user.name}: their sessions have ended")
+
+
+@users_app.command("set-role")
+@user_errors
+def users_set_role(
+    name: NameArgument,
+    role: Annotated[str, typer.Argument(help="viewer, analyst or admin.", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Give a user another role; they sign in again to use it."""
+    from csc_scorecard.store.users import set_role
+
+    _user_change(store, lambda s, c: set_role(s, name, role, client=c), lambda user: f"user {user.name} now has the {user.role} role: their sessions have ended")
+
+
+@users_app.command("set-password")
+@user_errors
+def users_set_password(name: NameArgument, password_stdin: PasswordStdinOption = False, store: StoreOption = None) -> None:
+    """Give a user a new password (12 characters or more, not easy to guess); their sessions end."""
+    from csc_scorecard.store.users import set_password
+
+    password = _read_password(password_stdin)
+    _user_change(
+        store, lambda s, c: set_password(s, name, password, client=c),
+        lambda user: f"set a new password for user {user.name}: their sessions have ended",
+    )
 
 
 audit_app = typer.Typer(help="The audit log of the web dashboard and user changes.", no_args_is_help=True)

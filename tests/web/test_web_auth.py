@@ -60,7 +60,7 @@ def test_login_with_the_right_password_starts_a_session_and_goes_to_next(browser
     assert response.status_code == 303
     assert response.headers["location"] == "/upload"
     assert browser.client.get("/upload").status_code == 200
-    events = audit.read(store)
+    events = [e for e in audit.read(store) if e.action != "user_add"]
     assert [(e.user_name, e.action) for e in events] == [("anna", "login")]
 
 
@@ -75,7 +75,7 @@ def test_failed_login_is_refused_with_one_message_and_no_session(browser, store,
     assert response.status_code == 401
     assert "The user name or password is not right." in response.text
     assert browser.client.get("/upload").status_code == 303
-    assert [e.action for e in audit.read(store)] == ["login_failed"]
+    assert [e.action for e in audit.read(store) if e.action != "user_add"] == ["login_failed"]
 
 
 def test_login_never_redirects_to_another_site(browser):
@@ -96,7 +96,7 @@ def test_repeated_failures_are_refused_with_429_even_with_the_right_password(mak
     assert browser.client.get("/upload").status_code == 303
     # the same address is refused for another user name too
     assert browser.login("adam", PASSWORD).status_code == 429
-    actions = [e.action for e in reversed(audit.read(app.state.settings.store))]
+    actions = [e.action for e in reversed(audit.read(app.state.settings.store)) if e.action != "user_add"]
     assert actions == ["login_failed"] * 3 + ["login_refused"] * 2
 
 
@@ -153,7 +153,7 @@ def test_logout_ends_the_session(as_role, store):
     assert response.status_code == 303
     assert response.headers["location"] == "/login"
     assert analyst.client.get("/upload").status_code == 303
-    assert [e.action for e in reversed(audit.read(store))] == ["login", "logout"]
+    assert [e.action for e in reversed(audit.read(store)) if e.action != "user_add"] == ["login", "logout"]
 
 
 def test_secret_key_is_generated_once_readable_by_its_owner_only(make_app, tmp_path):

@@ -3,22 +3,23 @@
 A failed login waits `failed_login_delay` seconds before answering; after `login_max_failures`
 failures for one user name or from one address within `login_window`, further attempts are
 refused with 429 (without checking the password) until the window has passed. Logins, failures,
-refusals and logouts are audited.
+refusals and logouts are audited. Logout ends every session of the user.
 """
 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.store import audit, login_attempts
-from csc_scorecard.store.users import authenticate
+from csc_scorecard.store.users import authenticate, end_sessions
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.security import end_session, safe_next, signed_in_user, start_session
+from csc_scorecard.web.security import client_address, end_session, safe_next, signed_in_user, start_session
 
 router = APIRouter()
 
@@ -66,6 +67,6 @@ async def logout(request: Request):
     user = signed_in_user(request)
     if user is not None:
         await read_form(request)
-        audit.append(request.app.state.settings.store, user.name, "logout")
+        await run_in_threadpool(partial(end_sessions, request.app.state.settings.store, user.name, client=client_address(request)))
     end_session(request)
     return RedirectResponse("/login", status_code=303)
