@@ -325,6 +325,16 @@ def users_set_password(name: NameArgument, password_stdin: PasswordStdinOption =
     )
 
 
+@users_app.command("unlock")
+@user_errors
+def users_unlock(name: NameArgument, store: StoreOption = None) -> None:
+    """Forget a user name's failed sign-ins, so that a locked-out person can sign in at once."""
+    from csc_scorecard.store.login_attempts import unlock
+    from csc_scorecard.store.users import normalise_name
+
+    _user_change(store, lambda s, c: unlock(s, name, client=c), lambda cleared: f"unlocked {normalise_name(name)}: {cleared} failed sign-ins forgotten")
+
+
 audit_app = typer.Typer(help="The audit log of the web dashboard and user changes.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
@@ -354,14 +364,17 @@ def serve(
     config: Annotated[Optional[Path], typer.Option("--config", help="Scorecard config (default: the shipped one).", show_default=False)] = None,
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest workbook the upload page accepts, in MB.", min=1)] = 20,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS).")] = False,
+    trusted_proxy: Annotated[Optional[list[str]], typer.Option("--trusted-proxy", help="Address or network (repeatable) of a reverse proxy whose X-Forwarded-For is believed; default none.", show_default=False)] = None,
     la: LaOption = None,
     store: StoreOption = None,
 ) -> None:
     """Run the web dashboard (log in with a user from `scorecard users add`)."""
     from csc_scorecard.store.db import store_path
+    from csc_scorecard.web.server import check_trusted_proxies
     from csc_scorecard.web.server import serve as run_server
 
-    run_server(store_path(str(store) if store else None), host, port, config, max_upload_mb, secure_cookies, la, console)
+    proxies = check_trusted_proxies(trusted_proxy or [])
+    run_server(store_path(str(store) if store else None), host, port, config, max_upload_mb, secure_cookies, la, console, proxies)
 
 
 def main() -> None:

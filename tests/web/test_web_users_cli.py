@@ -1,4 +1,4 @@
-"""`scorecard users add | list | disable | enable | remove | set-role | set-password`
+"""`scorecard users add | list | disable | enable | remove | set-role | set-password | unlock`
 as a user runs them: one line each, errors in one line with exit 1, every change audited."""
 
 import getpass
@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csc_scorecard.cli import app
-from csc_scorecard.store import audit
+from csc_scorecard.store import audit, login_attempts
 from csc_scorecard.store.db import open_store
 from csc_scorecard.store.users import authenticate, get_user
 
@@ -131,3 +131,10 @@ def test_the_last_enabled_admin_cannot_be_disabled_removed_or_demoted(users, arg
     assert (result.exit_code, result.output) == (1, message)
     assert get_user(users.store, "omar").role == "admin"
 
+
+def test_unlock_lets_a_locked_out_name_sign_in_at_once_and_is_audited(users):
+    for client in ("10.0.0.1", "10.0.0.2"):
+        login_attempts.record(users.store, "nina", client, False)
+    result = users("unlock", "Nina")
+    assert (result.exit_code, result.output) == (0, "unlocked nina: 2 failed sign-ins forgotten\n")
+    assert changes(users.store)[-1] == ("user_unlock", "nina", "2 failed logins forgotten", f"command line ({getpass.getuser()})")

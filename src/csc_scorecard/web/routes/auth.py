@@ -1,9 +1,12 @@
 """Login and logout.
 
 A failed login waits `failed_login_delay` seconds before answering; after `login_max_failures`
-failures for one user name or from one address within `login_window`, further attempts are
-refused with 429 (without checking the password) until the window has passed. Logins, failures,
-refusals and logouts are audited. Logout ends every session of the user.
+failures for one user name from one address, or `login_max_client_failures` from one address,
+within `login_window`, further attempts are refused with 429 before the password is hashed,
+until the window has passed (or an admin runs `scorecard users unlock NAME`). At most
+`PASSWORD_HASHING_SLOTS` passwords are hashed at once; other logins wait their turn without
+holding a worker thread. Logout ends every session of the user. Logins, failures, refusals and
+logouts are audited with the client address.
 """
 
 from __future__ import annotations
@@ -24,10 +27,6 @@ from csc_scorecard.web.security import client_address, end_session, safe_next, s
 router = APIRouter()
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.get("/login")
 async def login_page(request: Request, next: str = "/"):
     user = signed_in_user(request)
@@ -41,24 +40,28 @@ async def login(request: Request):
     settings = request.app.state.settings
     form = await read_form(request)
     name, password, next_url = form.get("name", "").strip(), form.get("password", ""), safe_next(form.get("next"))
-    client = _client(request)
+    client = client_address(request)
     failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
-    if failures >= settings.login_max_failures:
-        audit.append(settings.store, None, "login_refused", name[:200], "too many failed logins")
+    if failures.name_from_client >= settings.login_max_failures or failures.from_client >= settings.login_max_client_failures:
+        which = "this user name from this computer" if failures.name_from_client >= settings.login_max_failures else "this computer"
+        audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {which}", client=client)
         minutes = int(settings.login_window.total_seconds() // 60)
         error = (
-            f"Too many failed sign-in attempts for this user name or from this computer. "
-            f"Wait {minutes} minutes and try again, or ask an admin to check your account."
+            f"Too many failed sign-in attempts for {which}. "
+            f"Wait {minutes} minutes and try again, or ask an admin to unlock your account."
         )
         return render(request, "login.html", 429, next=next_url, error=error, name=name)
-    user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher) if name and password else None
+    user = None
+    if name and password:
+        async with settings.hashing_slots:
+            user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher)
     login_attempts.record(settings.store, name, client, succeeded=user is not None)
     if user is None:
-        audit.append(settings.store, None, "login_failed", name[:200])
+        audit.append(settings.store, None, "login_failed", name[:200], client=client)
         await asyncio.sleep(settings.failed_login_delay)
         return render(request, "login.html", 401, next=next_url, error="The user name or password is not right.", name=name)
     start_session(request, user)
-    audit.append(settings.store, user.name, "login")
+    audit.append(settings.store, user.name, "login", client=client)
     return RedirectResponse(next_url, status_code=303)
 
 
