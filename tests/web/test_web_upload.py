@@ -1,6 +1,9 @@
 """Upload of an Annex A workbook through the loader: size limit while streaming, errors shown
 and nothing stored, a good file loaded, every upload audited."""
 
+import os
+import tempfile
+import time
 from datetime import date
 
 import sqlalchemy as sa
@@ -8,6 +11,7 @@ from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import Browser
 
 from csc_scorecard.store import audit, tables
+from csc_scorecard.web.routes import upload as upload_route
 
 
 def stored(store) -> tuple[int, int]:
@@ -182,3 +186,55 @@ def test_a_list_emptied_against_the_month_before_asks_to_confirm(as_role, store,
     assert "\"The fall in rows is real\" and upload it" in refused.text
     assert upload(analyst, empty, accept_drop="yes").status_code == 200
     assert stored(store) == (2, 2)
+
+
+def test_a_refused_upload_is_audited_too_413_and_500(make_app, tmp_path, monkeypatch):
+    app = make_app(max_upload_bytes=1000)
+    analyst = analyst_of(app)
+    assert upload(analyst, good_workbook(tmp_path)).status_code == 413
+    app.state.settings.max_upload_bytes = 20 * 1024 * 1024
+
+    def broken_reader(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(upload_route, "read_annex_a", broken_reader)
+    assert upload(analyst, good_workbook(tmp_path)).status_code == 500
+    events = [(e.user_name, e.target, e.detail, e.client) for e in reversed(audit.read(app.state.settings.store, action="upload"))]
+    assert events == [
+        ("anna", None, "refused: larger than 1,000 bytes (413)", "testclient"),
+        ("anna", None, "refused: server error: RuntimeError (500)", "testclient"),
+    ]
+
+
+def test_upload_folders_left_by_a_stopped_server_are_removed_at_start(make_app, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    stale = tmp_path / "tmp" / "scorecard-upload-abc123"
+    stale.mkdir()
+    (stale / "annex_a_2023-12-31.xlsx").write_bytes(b"half a workbook")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    other = tmp_path / "tmp" / "someone-else-abc"  # not an upload folder: kept
+    other.mkdir()
+    os.utime(other, (hour_ago, hour_ago))
+    kept = ["someone-else-abc"]
+    if os.getuid() == 0:  # another user's upload folder is theirs to clear: kept
+        foreign = tmp_path / "tmp" / "scorecard-upload-nobody"
+        foreign.mkdir()
+        os.chown(foreign, 65534, 65534)
+        os.utime(foreign, (hour_ago, hour_ago))
+        kept.insert(0, foreign.name)
+    make_app()
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == kept
+
+
+def test_an_upload_folder_newer_than_the_start_is_kept(tmp_path):
+    started = time.time()
+    fresh = tmp_path / "scorecard-upload-new"
+    fresh.mkdir()
+    os.utime(fresh, (started + 5, started + 5))
+    older = tmp_path / "scorecard-upload-old"
+    older.mkdir()
+    os.utime(older, (started - 5, started - 5))
+    assert upload_route.clear_stale_uploads(started, tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard-upload-new"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import traceback
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
@@ -101,8 +102,10 @@ def create_app(
     address, or `login_max_client_failures` from one address for any names, within
     `login_window`, logins are refused (429) before any password is hashed, until the window has
     passed. The client address is the connection's peer, or the X-Forwarded-For address when
-    the peer is one of `trusted_proxies` (none by default).
+    the peer is one of `trusted_proxies` (none by default). Upload folders left by a server
+    that was stopped mid-upload are removed.
     """
+    started = time.time()
     store = open_store(store_path)
     config = read_config(Path(config_path)) if config_path else default_config()
     login_attempts.forget_before(store)
@@ -120,6 +123,7 @@ def create_app(
         cache=StoreCache(store),
         hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
+    upload.clear_stale_uploads(started)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
