@@ -209,32 +209,34 @@ def test_a_refused_upload_is_audited_too_413_and_500(make_app, tmp_path, monkeyp
 def test_upload_folders_left_by_a_stopped_server_are_removed_at_start(make_app, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    stale = tmp_path / "tmp" / "scorecard-upload-abc123"
+    prefix = upload_route.upload_folder_prefix(tmp_path / "store")  # the store of make_app
+    assert prefix.startswith("scorecard-upload-") and len(prefix) == len("scorecard-upload-12345678-")
+    stale = tmp_path / "tmp" / f"{prefix}abc123"
     stale.mkdir()
     (stale / "annex_a_2023-12-31.xlsx").write_bytes(b"half a workbook")
     hour_ago = time.time() - 3600
     os.utime(stale, (hour_ago, hour_ago))
-    other = tmp_path / "tmp" / "someone-else-abc"  # not an upload folder: kept
-    other.mkdir()
-    os.utime(other, (hour_ago, hour_ago))
-    kept = ["someone-else-abc"]
+    kept = ["scorecard-upload-0another-abc123", "someone-else-abc"]  # another store's upload; not an upload
+    for name in kept:
+        (tmp_path / "tmp" / name).mkdir()
+        os.utime(tmp_path / "tmp" / name, (hour_ago, hour_ago))
     if os.getuid() == 0:  # another user's upload folder is theirs to clear: kept
-        foreign = tmp_path / "tmp" / "scorecard-upload-nobody"
+        foreign = tmp_path / "tmp" / f"{prefix}nobody"
         foreign.mkdir()
         os.chown(foreign, 65534, 65534)
         os.utime(foreign, (hour_ago, hour_ago))
-        kept.insert(0, foreign.name)
+        kept.append(foreign.name)
     make_app()
-    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == kept
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == sorted(kept)
 
 
 def test_an_upload_folder_newer_than_the_start_is_kept(tmp_path):
     started = time.time()
-    fresh = tmp_path / "scorecard-upload-new"
+    fresh = tmp_path / "scorecard-upload-12345678-new"
     fresh.mkdir()
     os.utime(fresh, (started + 5, started + 5))
-    older = tmp_path / "scorecard-upload-old"
+    older = tmp_path / "scorecard-upload-12345678-old"
     older.mkdir()
     os.utime(older, (started - 5, started - 5))
-    assert upload_route.clear_stale_uploads(started, tmp_path) == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["scorecard-upload-new"]
+    assert upload_route.clear_stale_uploads(started, "scorecard-upload-12345678-", tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard-upload-12345678-new"]

@@ -123,7 +123,7 @@ def create_app(
         cache=StoreCache(store),
         hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
-    upload.clear_stale_uploads(started)
+    upload.clear_stale_uploads(started, upload.upload_folder_prefix(store.path))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

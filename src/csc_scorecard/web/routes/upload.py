@@ -3,12 +3,14 @@
 checked exactly as the command line checks it. The data-quality report is shown; a file with
 errors stores nothing. The file is held in a private temporary folder only while it is read;
 folders left behind by a server stopped mid-upload are removed when the server starts
-(`clear_stale_uploads`). Every upload is audited with the client address, refused ones too
+(`clear_stale_uploads`). A folder's name carries a tag of the store, so a server starting never
+clears the folders of another store's server on the same computer while they are in use. Every upload is audited with the client address, refused ones too
 (a file too large, 413, or an unexpected error, 500).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -87,7 +89,7 @@ async def _upload(request: Request, user: User, client: str):
         await form.file.close()
         error = f"{name} is not an Annex A workbook: upload a {', '.join(sorted(WORKBOOK_SUFFIXES))} file."
         return _form(request, user, 400, error=error, **keep)
-    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_FOLDER_PREFIX))  # created readable by this user only
+    folder = Path(tempfile.mkdtemp(prefix=upload_folder_prefix(settings.store.path)))  # readable by this user only
     try:
         path = folder / name
         with path.open("wb") as handle:
@@ -113,13 +115,19 @@ async def _upload(request: Request, user: User, client: str):
     return _form(request, user, status, outcome=outcome, note=plan.note, signed=signed, as_at=plan.as_at, **keep)
 
 
-def clear_stale_uploads(started: float, folder: Path | None = None) -> int:
-    """Remove upload folders (`scorecard-upload-*` in the temporary folder) that this user owns
-    and that were last changed before `started` (the server's start): a server stopped mid-upload
-    leaves its folder behind. Returns how many were removed; logs the count, never a name."""
+def upload_folder_prefix(store_path: Path) -> str:
+    """`scorecard-upload-`, a tag of the store (8 hex digits of the SHA-256 of its path) and `-`."""
+    tag = hashlib.sha256(str(Path(store_path).resolve()).encode("utf-8")).hexdigest()[:8]
+    return f"{UPLOAD_FOLDER_PREFIX}{tag}-"
+
+
+def clear_stale_uploads(started: float, prefix: str, folder: Path | None = None) -> int:
+    """Remove upload folders (`prefix`* in the temporary folder) that this user owns and that
+    were last changed before `started` (the server's start): a server stopped mid-upload leaves
+    its folder behind. Returns how many were removed; logs the count, never a name."""
     folder = Path(folder or tempfile.gettempdir())
     removed = 0
-    for path in folder.glob(UPLOAD_FOLDER_PREFIX + "*"):
+    for path in folder.glob(prefix + "*"):
         try:
             info = path.lstat()
         except FileNotFoundError:
