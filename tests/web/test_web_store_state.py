@@ -190,13 +190,13 @@ def test_recent_failures_count_per_name_and_address_together_and_per_address(sto
     for name, client, ok in attempts:
         login_attempts.record(store, name, client, ok)
     # anna from 10.0.0.1: 2 failures; 10.0.0.1 for any name: 3
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(2, 3)
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(2, 3, False)
     # anna's failures elsewhere do not count against her from a third computer
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.9", window) == login_attempts.RecentFailures(0, 0)
-    assert login_attempts.recent_failures(store, "carl", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3)
-    # a success ends the pair's count, not the address's
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.9", window) == login_attempts.RecentFailures(0, 0, False)
+    assert login_attempts.recent_failures(store, "carl", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3, False)
+    # a success ends the pair's count, not the address's, and marks the pair as known
     login_attempts.record(store, "anna", "10.0.0.1", True)
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3)
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3, True)
 
 
 def test_unlock_forgets_a_names_failures_from_every_address_and_is_audited(store):
@@ -205,7 +205,7 @@ def test_unlock_forgets_a_names_failures_from_every_address_and_is_audited(store
     login_attempts.record(store, "bill", "10.0.0.1", False)
     assert login_attempts.unlock(store, " Anna ", client="command line (root)") == 3
     window = timedelta(minutes=15)
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 1)
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 1, False)
     [event] = audit.read(store)
     assert (event.user_name, event.action, event.target, event.detail, event.client) == (
         None, "user_unlock", "anna", "3 failed logins forgotten", "command line (root)"

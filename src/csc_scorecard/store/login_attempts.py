@@ -5,7 +5,9 @@ Two counts matter, each within a recent window:
   limit a person who mistypes meets. Counting the pair, not the name alone, means no one can
   lock another person out by failing on purpose from their own computer;
 - failures from one client address for any name: a higher limit that stops one computer
-  trying many names.
+  trying many names. It does not hold back a name that has signed in from that address before
+  (within the 30 days attempts are kept): a flood from a shared address (an office's NAT, a
+  proxy) must not lock out the people who use it.
 An admin clears a name's failures with `scorecard users unlock NAME`. Kept in the store rather
 than in memory so that it survives a restart of the server and is shared by its workers.
 """
@@ -27,6 +29,7 @@ from csc_scorecard.store.users import normalise_name
 class RecentFailures:
     name_from_client: int  # for this name from this address, since the pair's last success
     from_client: int  # from this address, for any name
+    signed_in_here_before: bool  # this name has succeeded from this address (within the kept attempts)
 
 
 def _name(user_name: str) -> str:
@@ -40,7 +43,7 @@ def record(store: Store, user_name: str, client: str, succeeded: bool) -> None:
 
 def recent_failures(store: Store, user_name: str, client: str, window: timedelta) -> RecentFailures:
     """The failures within `window` for `user_name` from `client` (since that pair's last
-    success) and from `client` for any name."""
+    success) and from `client` for any name, and whether the pair has ever succeeded."""
     since = now() - window
     table = tables.login_attempts
     pair = sa.and_(table.c.user_name == _name(user_name), table.c.client == client)
@@ -50,7 +53,7 @@ def recent_failures(store: Store, user_name: str, client: str, window: timedelta
         start = max(since, last_success) if last_success is not None else since
         for_pair = conn.execute(sa.select(sa.func.count()).select_from(table).where(pair, failed, table.c.at > start)).scalar_one()
         from_client = conn.execute(sa.select(sa.func.count()).select_from(table).where(table.c.client == client, failed)).scalar_one()
-    return RecentFailures(for_pair, from_client)
+    return RecentFailures(for_pair, from_client, last_success is not None)
 
 
 def unlock(store: Store, user_name: str, *, client: str | None = None) -> int:

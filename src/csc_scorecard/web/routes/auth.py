@@ -1,14 +1,13 @@
 """Login and logout.
 
 A failed login waits `failed_login_delay` seconds before answering; after `login_max_failures`
-failures for one user name from one address, or `login_max_client_failures` from one address,
-within `login_window`, further attempts are refused with 429 before the password is hashed,
-until the window has passed (or an admin runs `scorecard users unlock NAME`). At most
-`PASSWORD_HASHING_SLOTS` passwords are hashed at once; other logins wait their turn without
-holding a worker thread. Logout ends every session of the user. Logins, failures, refusals and
-logouts are audited with the client address.
+failures for one user name from one address, or `login_max_client_failures` from one address
+(except for names that have signed in from it before), within `login_window`, further attempts
+are refused with 429 before the password is hashed, until the window has passed (or an admin
+runs `scorecard users unlock NAME`). At most `PASSWORD_HASHING_SLOTS` passwords are hashed at
+once; other logins wait their turn without holding a worker thread. Logout ends every session of
+the user. Logins, failures, refusals and logouts are audited with the client address.
 """
-
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +41,10 @@ async def login(request: Request):
     name, password, next_url = form.get("name", "").strip(), form.get("password", ""), safe_next(form.get("next"))
     client = client_address(request)
     failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
-    if failures.name_from_client >= settings.login_max_failures or failures.from_client >= settings.login_max_client_failures:
-        which = "this user name from this computer" if failures.name_from_client >= settings.login_max_failures else "this computer"
+    name_locked = failures.name_from_client >= settings.login_max_failures
+    client_locked = failures.from_client >= settings.login_max_client_failures and not failures.signed_in_here_before
+    if name_locked or client_locked:
+        which = "this user name from this computer" if name_locked else "this computer"
         audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {which}", client=client)
         minutes = int(settings.login_window.total_seconds() // 60)
         error = (
