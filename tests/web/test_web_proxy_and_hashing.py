@@ -84,11 +84,11 @@ class SlowCountingHasher(PasswordHasher):
 
     def __init__(self):
         super().__init__(time_cost=1, memory_cost=8, parallelism=1)
-        self.lock, self.running, self.most = threading.Lock(), 0, 0
+        self.lock, self.running, self.most, self.calls = threading.Lock(), 0, 0, 0
 
     def verify(self, password_hash, password):
         with self.lock:
-            self.running += 1
+            self.running, self.calls = self.running + 1, self.calls + 1
             self.most = max(self.most, self.running)
         try:
             time.sleep(0.2)
@@ -98,20 +98,36 @@ class SlowCountingHasher(PasswordHasher):
                 self.running -= 1
 
 
-def test_at_most_two_passwords_are_hashed_at_once(make_app):
-    app = make_app(login_max_failures=100, login_max_client_failures=100)
-    hasher = SlowCountingHasher()
-    app.state.settings.hasher = hasher
+def logins_at_once(app, count: int) -> list[int]:
+    """`count` failed logins for anna sent at the same moment to the served app; their statuses, sorted."""
     statuses = []
     with served(app) as url:
         def attempt():
             with httpx.Client(base_url=url) as client:
                 statuses.append(login(client, "wrong password!", "-"))
 
-        threads = [threading.Thread(target=attempt) for _ in range(8)]
+        threads = [threading.Thread(target=attempt) for _ in range(count)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    assert statuses == [401] * 8
-    assert hasher.most == 2
+    return sorted(statuses)
+
+
+def test_at_most_two_passwords_are_hashed_at_once(make_app):
+    app = make_app(login_max_failures=100, login_max_client_failures=100)
+    hasher = SlowCountingHasher()
+    app.state.settings.hasher = hasher
+    assert logins_at_once(app, 8) == [401] * 8
+    assert (hasher.calls, hasher.most) == (8, 2)
+
+
+def test_logins_that_waited_for_a_slot_are_throttled_before_hashing(make_app):
+    app = make_app(login_max_failures=4)
+    hasher = SlowCountingHasher()
+    app.state.settings.hasher = hasher
+    statuses = logins_at_once(app, 12)
+    # all 12 pass the first check together; after waiting for a slot, each looks again: the two
+    # slots can each see 3 failures at once, so at most 4 + 2 - 1 = 5 hashes, never 12
+    assert hasher.calls in (4, 5)
+    assert statuses == [401] * hasher.calls + [429] * (12 - hasher.calls)

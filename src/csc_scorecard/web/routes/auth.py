@@ -40,23 +40,24 @@ async def login(request: Request):
     form = await read_form(request)
     name, password, next_url = form.get("name", "").strip(), form.get("password", ""), safe_next(form.get("next"))
     client = client_address(request)
-    failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
-    name_locked = failures.name_from_client >= settings.login_max_failures
-    client_locked = failures.from_client >= settings.login_max_client_failures and not failures.signed_in_here_before
-    if name_locked or client_locked:
-        which = "this user name from this computer" if name_locked else "this computer"
-        audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {which}", client=client)
+    user, refused = None, await _throttled(settings, name, client)
+    if refused is None and name and password:
+        async with settings.hashing_slots:
+            # again: while this login waited for a slot, those ahead of it may have reached the limit
+            refused = await _throttled(settings, name, client)
+            if refused is None:
+                user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher)
+                login_attempts.record(settings.store, name, client, succeeded=user is not None)  # before the next looks
+    elif refused is None:
+        login_attempts.record(settings.store, name, client, succeeded=False)
+    if refused is not None:
+        audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {refused}", client=client)
         minutes = int(settings.login_window.total_seconds() // 60)
         error = (
-            f"Too many failed sign-in attempts for {which}. "
+            f"Too many failed sign-in attempts for {refused}. "
             f"Wait {minutes} minutes and try again, or ask an admin to unlock your account."
         )
         return render(request, "login.html", 429, next=next_url, error=error, name=name)
-    user = None
-    if name and password:
-        async with settings.hashing_slots:
-            user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher)
-    login_attempts.record(settings.store, name, client, succeeded=user is not None)
     if user is None:
         audit.append(settings.store, None, "login_failed", name[:200], client=client)
         await asyncio.sleep(settings.failed_login_delay)
@@ -64,6 +65,16 @@ async def login(request: Request):
     start_session(request, user)
     audit.append(settings.store, user.name, "login", client=client)
     return RedirectResponse(next_url, status_code=303)
+
+
+async def _throttled(settings, name: str, client: str) -> str | None:
+    """What is refused ("this user name from this computer", "this computer"), or None."""
+    failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
+    if failures.name_from_client >= settings.login_max_failures:
+        return "this user name from this computer"
+    if failures.from_client >= settings.login_max_client_failures and not failures.signed_in_here_before:
+        return "this computer"
+    return None
 
 
 @router.post("/logout")
