@@ -285,7 +285,7 @@ def baseline_national(work: Path) -> int:
 
 
 def _month_ends(count: int) -> list[date]:
-    from csc_scorecard.calendar import months_back
+    from csc_scorecard.dates import months_back
 
     return [months_back(AS_AT, k) for k in range(count - 1, -1, -1)]
 

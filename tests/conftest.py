@@ -17,6 +17,7 @@ def synthetic_store(tmp_path_factory):
     from csc_scorecard.demo import MANUAL_VALUES
     from csc_scorecard.ingest.annex_a import read_annex_a
     from csc_scorecard.ingest.manual import read_manual_csv
+    from csc_scorecard.measures.registry import manual_units
     from csc_scorecard.scorecard.build import mark_synthetic
     from csc_scorecard.store.db import open_store
     from csc_scorecard.store.extracts import load_annex_a
@@ -33,7 +34,7 @@ def synthetic_store(tmp_path_factory):
         assert outcome.status == "loaded", outcome.message
     manual = root / "manual.csv"
     manual.write_text(MANUAL_VALUES)
-    save_manual_values(store, read_manual_csv(manual), "343", manual.name)
+    save_manual_values(store, read_manual_csv(manual, manual_units()), "343", manual.name)
     mark_synthetic(root / "store")
     store.dispose()
     return root / "store"

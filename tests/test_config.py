@@ -46,16 +46,24 @@ def test_default_config_has_the_reference_rows_in_order():
     assert "".join({"high": "H", "low": "L", "neutral": "-"}[r.polarity] for r in rows) == "-L-H-LL" + "-H--LL---HH" + "--HHH"
 
 
-def test_unknown_indicator_id_names_the_line(tmp_path):
+def _rows(tmp_path, *rows: str):
+    """A config file of one section with `rows` (YAML flow mappings), from line 6 on."""
     path = tmp_path / "scorecard.yaml"
     path.write_text(
         "local_authority: {name: X, old_la_code: '123'}\n"
         "sections:\n"
         "  - title: One\n"
         "    columns: [rolling_12m]\n"
-        "    rows:\n"
-        "      - {id: referrals_rate, label: R, polarity: neutral, decimals: 1}\n"
-        "      - {id: referals_rate, label: R, polarity: neutral, decimals: 1}\n"
+        "    rows:\n" + "".join(f"      - {row}\n" for row in rows)
+    )
+    return path
+
+
+def test_unknown_indicator_id_names_the_line(tmp_path):
+    path = _rows(
+        tmp_path,
+        "{id: referrals_rate, label: R, polarity: neutral, decimals: 1}",
+        "{id: referals_rate, label: R, polarity: neutral, decimals: 1}",
     )
     with pytest.raises(UserError, match=r"scorecard.yaml: line 7: unknown indicator id 'referals_rate'"):
         read_config(path)
@@ -71,4 +79,23 @@ def test_wrong_type_names_the_line(tmp_path):
         "    rows: []\n"
     )
     with pytest.raises(UserError, match=r"line 4: sections\.0\.columns\.1: Input should be"):
+        read_config(path)
+
+
+def test_a_row_without_a_polarity_takes_its_measures_declared_one(tmp_path):
+    rows = read_config(_rows(tmp_path, "{id: rereferrals_pct, label: R, decimals: 1}")).sections[0].rows
+    assert rows[0].polarity == "low"  # measure 2: low is good
+    given = read_config(_rows(tmp_path, "{id: rereferrals_pct, label: R, polarity: high, decimals: 1}"))
+    assert given.sections[0].rows[0].polarity == "high"  # an LA may say otherwise
+
+
+def test_a_benchmark_in_another_unit_names_both_units(tmp_path):
+    path = _rows(tmp_path, "{id: referrals_rate, label: R, decimals: 1, benchmark: {measure: rereferrals_pct, year: 2023}}")
+    with pytest.raises(UserError, match=r"line 6: benchmark 'rereferrals_pct' is a pct, but indicator 'referrals_rate' is a rate"):
+        read_config(path)
+
+
+def test_a_manual_measure_has_no_benchmark_to_name(tmp_path):
+    path = _rows(tmp_path, "{id: agency_sw_pct, label: A, decimals: 0, benchmark: {measure: agency_sw_pct, year: 2023}}")
+    with pytest.raises(UserError, match=r"line 6: unknown benchmark measure 'agency_sw_pct'"):
         read_config(path)

@@ -356,6 +356,67 @@ def audit_verify(store: StoreOption = None) -> None:
     console.print(f"{check.entries} entries, chain intact (last hash {check.last_hash})", highlight=False)
 
 
+def command_line_actor() -> str:
+    """Who the audit log names for a command run at this computer: the operating system's user."""
+    import getpass
+
+    return f"{getpass.getuser()} (command line)"
+
+
+@app.command()
+@user_errors
+def backup(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Copy the store's database to FILE, consistently, even while the dashboard or a load runs."""
+    from csc_scorecard.store.backup import backup as take_backup
+    from csc_scorecard.store.db import open_store, store_path
+
+    opened = open_store(store_path(str(store) if store else None), create=False)
+    try:
+        size = take_backup(opened, file, command_line_actor())
+    finally:
+        opened.dispose()
+    console.print(f"backed up the store {escape(str(opened.path))} to {escape(str(file))} ({size:,} bytes, readable by you only)")
+
+
+@app.command()
+@user_errors
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup written by `scorecard backup`.", show_default=False)],
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a store that already holds extracts.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Replace the store's database with a backup (stop the dashboard first)."""
+    from csc_scorecard.store.backup import restore as restore_backup
+    from csc_scorecard.store.db import store_path
+
+    restored = restore_backup(store_path(str(store) if store else None), file, command_line_actor(), replace)
+    restored.dispose()
+    console.print(f"restored {escape(str(file))} into the store {escape(str(restored.path))}")
+
+
+@app.command()
+@user_errors
+def purge(
+    before: Annotated[str, typer.Option("--before", help="Remove the child-level rows of extracts dated before this day (YYYY-MM-DD).", show_default=False)],
+    la: Annotated[Optional[str], typer.Option("--la", help="Only this LA's extracts (default: every LA in the store).", show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Remove the child-level rows of old extracts (retention); signed-off scorecards are kept."""
+    from csc_scorecard.store.db import open_store, store_path
+    from csc_scorecard.store.retention import purge as purge_rows
+
+    day = parse_iso_date(before, "--before")
+    opened = open_store(store_path(str(store) if store else None), create=False)
+    try:
+        extracts, rows = purge_rows(opened, day, command_line_actor(), la)
+    finally:
+        opened.dispose()
+    console.print(f"purged {extracts} extract(s) dated before {day}: {rows:,} child-level rows removed; their months now show as not covered")
+
+
 @app.command()
 @user_errors
 def serve(

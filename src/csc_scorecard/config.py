@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from csc_scorecard.issues import UserError
 
@@ -69,10 +69,19 @@ class RowConfig(_Strict):
     id: str
     label: str
     target: float | None = None
-    polarity: Literal["high", "low", "neutral"]
+    polarity: Literal["high", "low", "neutral"] | None = None  # default: the measure's declared polarity
     decimals: int = Field(ge=0, le=3)
     amber_margin: float = Field(default=0.05, ge=0)  # fraction of the target
     benchmark: BenchmarkRef | None = None
+
+    @model_validator(mode="after")
+    def _declared_polarity(self) -> RowConfig:
+        """A row that gives no polarity takes its measure's declared one (unknown ids: see _check_ids)."""
+        from csc_scorecard.measures.registry import MEASURES
+
+        if self.polarity is None:
+            self.polarity = next((m.polarity for m in MEASURES if m.id == self.id), None)
+        return self
 
 
 class Section(_Strict):
@@ -119,11 +128,10 @@ def read_config(path: Path) -> ScorecardConfig:
 
 
 def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
-    """Every row and benchmark names a known measure, and no row appears twice."""
-    from csc_scorecard.benchmarks.sources import MEASURES as BENCHMARKED
-    from csc_scorecard.measures.registry import MEASURES
+    """Every row names a declared measure, once; a benchmark names a measure with a published counterpart in the row's own unit."""
+    from csc_scorecard.measures.registry import benchmarked, get, measure_ids
 
-    known = {m.id for m in MEASURES}
+    known = measure_ids()
     seen: set[str] = set()
     for s, section in enumerate(config.sections):
         for r, row in enumerate(section.rows):
@@ -133,9 +141,17 @@ def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
             if row.id in seen:
                 raise UserError(f"{path}: line {_line_of(tree, where + ('id',))}: indicator {row.id!r} appears twice")
             seen.add(row.id)
-            if row.benchmark is not None and row.benchmark.measure not in BENCHMARKED:
+            spec = get(row.id)
+            if row.benchmark is None:
+                continue
+            line = _line_of(tree, where + ("benchmark", "measure"))
+            if row.benchmark.measure not in benchmarked():
+                raise UserError(f"{path}: line {line}: unknown benchmark measure {row.benchmark.measure!r}")
+            published = get(row.benchmark.measure)
+            if published.unit != spec.unit:
                 raise UserError(
-                    f"{path}: line {_line_of(tree, where + ('benchmark', 'measure'))}: unknown benchmark measure {row.benchmark.measure!r}"
+                    f"{path}: line {line}: benchmark {published.id!r} is a {published.unit}, "
+                    f"but indicator {row.id!r} is a {spec.unit}"
                 )
 
 

@@ -48,6 +48,7 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
     from csc_scorecard.ingest.manual import read_manual_csv
     from csc_scorecard.scorecard.build import mark_synthetic
     from csc_scorecard.ingest.regional import read_regional_csv
+    from csc_scorecard.measures.registry import manual_units, measure_ids
     from csc_scorecard.store.reference import save_manual_values, save_regional_values
 
     out.mkdir(parents=True, exist_ok=True)
@@ -75,10 +76,10 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
                 progress.advance(task)
         manual = out / "manual.csv"
         manual.write_text(MANUAL_VALUES)
-        save_manual_values(store, read_manual_csv(manual), DEMO_LA, manual.name)
+        save_manual_values(store, read_manual_csv(manual, manual_units()), DEMO_LA, manual.name)
         regional = out / "regional.csv"
         regional.write_text(demo_regional_csv(store))
-        save_regional_values(store, read_regional_csv(regional), DEMO_LA, regional.name)
+        save_regional_values(store, read_regional_csv(regional, measure_ids()), DEMO_LA, regional.name)
         console.print(f"Loaded {len(files)} extracts, {manual.name} and {regional.name} into the store {store_dir}")
         if last is not None:
             console.print(f"Rows per list in the extract at {AS_AT}:")

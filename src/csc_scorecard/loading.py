@@ -20,6 +20,7 @@ from csc_scorecard.ingest.population import read_population_csv
 from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
+from csc_scorecard.measures.registry import manual_units, measure_ids
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
 from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
@@ -94,11 +95,11 @@ def load_reference_file(store, path: Path, kind: str, la_code: str, console: Con
         count = save_population(store, frame, path.name)
         console.print(f"  [green]loaded {count:,} population estimates[/] ({frame['old_la_code'].n_unique()} LAs); they take precedence over the shipped ONS estimates")
     elif kind == "manual":
-        frame = read_manual_csv(path)
+        frame = read_manual_csv(path, manual_units())
         count = save_manual_values(store, frame, la_code, path.name)
         console.print(f"  [green]loaded {count} manual indicator values[/] for LA {la_code}")
     elif kind == "regional":
-        frame = read_regional_csv(path)
+        frame = read_regional_csv(path, measure_ids())
         count = save_regional_values(store, frame, la_code, path.name)
         console.print(f"  [green]loaded {count} regional figures[/] for LA {la_code}")
     else:
@@ -115,10 +116,10 @@ def validate_files(files: list[Path], as_at: date | None, console: Console) -> b
             console.print(f"  {read_population_csv(path).height:,} population estimates, no problems")
             continue
         if kind == "manual":
-            console.print(f"  {read_manual_csv(path).height} manual indicator values, no problems")
+            console.print(f"  {read_manual_csv(path, manual_units()).height} manual indicator values, no problems")
             continue
         if kind == "regional":
-            console.print(f"  {read_regional_csv(path).height} regional figures, no problems")
+            console.print(f"  {read_regional_csv(path, measure_ids()).height} regional figures, no problems")
             continue
         if kind != "annex_a":
             raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")

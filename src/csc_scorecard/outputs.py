@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from csc_scorecard.calendar import month_end, shift_months
+from csc_scorecard.dates import month_end, shift_months
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get
@@ -76,10 +76,13 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     if output == "json":
         return json.dumps(items, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["period_end", "value", "numerator", "denominator", "reason"], lineterminator="\n")
+    columns = ["period_end", "value", "numerator", "denominator", "reason", "excluded"]
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for item in items:
-        writer.writerow(item)
+        # rows left out of the figure, "blank Date of Birth: 2; ..." (empty when none)
+        excluded = "; ".join(f"{reason}: {rows}" for reason, rows in item.get("excluded", {}).items())
+        writer.writerow({**item, "excluded": excluded})
     return buffer.getvalue()
 
 
@@ -87,14 +90,14 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
                   la: str | None, store_option: Path | None, console: Console | None = None) -> dict[str, Path]:
     """Compute the scorecard as at `as_at` and render it in each chosen format into `out`."""
     from csc_scorecard.render import render_all
-    from csc_scorecard.scorecard.build import scorecard_for
+    from csc_scorecard.scorecard.build import month_scorecard
 
     chosen = parse_formats(formats)
     config = load_config(config_path)
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
-        scorecard = scorecard_for(store, as_at, config, la_code, publication)
+        scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
     finally:
         store.dispose()
     out.mkdir(parents=True, exist_ok=True)

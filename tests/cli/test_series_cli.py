@@ -21,7 +21,7 @@ def test_every_measure_has_a_series(synthetic_store, measure):
     if measure not in ("agency_sw_pct", "unregulated_placements"):
         assert isinstance(december["numerator"], int) and isinstance(december["denominator"], int)
     for item in items:
-        assert set(item) <= {"period_end", "value", "numerator", "denominator", "reason"}
+        assert set(item) <= {"period_end", "value", "numerator", "denominator", "reason", "excluded"}
         if item["value"] is None:
             assert item["reason"]
 
@@ -49,7 +49,7 @@ def test_command_line_csv(synthetic_store):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "period_end,value,numerator,denominator,reason"
+    assert lines[0] == "period_end,value,numerator,denominator,reason,excluded"
     assert [line.split(",")[0] for line in lines[1:]] == ["2023-11-30", "2023-12-31"]
 
 

@@ -50,6 +50,15 @@ def test_list_attributes_for_the_generator_and_store():
     assert (source.type, source.codelist) == ("code", "source")
 
 
+def test_an_assessment_is_dated_by_its_authorisation_else_its_start():
+    # spec "Combining": List 4 authorisation date or else start date (the one statement combine reads)
+    assessments = load_schema().lists["assessments"]
+    assert (assessments.defining_date, assessments.defining_date_else) == (
+        "assessment_authorised_date", "assessment_start_date",
+    )
+    assert [load_schema().lists[n].defining_date_else for n in ("referrals", "s47_icpc")] == [None, None]
+
+
 @pytest.mark.parametrize(
     ("codelist", "code", "printed"),
     [

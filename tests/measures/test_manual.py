@@ -3,9 +3,9 @@
 import polars as pl
 import pytest
 
-from csc_scorecard.ingest.manual import MANUAL_INDICATOR_IDS, read_manual_csv
+from csc_scorecard.ingest.manual import read_manual_csv
 from csc_scorecard.issues import UserError
-from csc_scorecard.measures.registry import MEASURES
+from csc_scorecard.measures.registry import MEASURES, manual_units
 from csc_scorecard.measures.series import compute_series
 
 from .extract_builders import TEST_LA, d, extract_set
@@ -26,7 +26,7 @@ def _write(tmp_path, text):
 
 
 def test_read_the_example_of_the_spec(tmp_path):
-    frame = read_manual_csv(_write(tmp_path, EXAMPLE))
+    frame = read_manual_csv(_write(tmp_path, EXAMPLE), manual_units())
     assert frame.rows() == [
         ("agency_sw_pct", d("2023-04-30"), 50.0, None),
         ("agency_sw_pct", d("2023-09-30"), 49.0, None),
@@ -49,21 +49,22 @@ def test_read_the_example_of_the_spec(tmp_path):
 def test_bad_manual_rows_name_the_place(tmp_path, line, message):
     text = f"indicator_id,period_end,value,label\nagency_sw_pct,2023-09-30,49,\n{line}\n"
     with pytest.raises(UserError) as error:
-        read_manual_csv(_write(tmp_path, text))
+        read_manual_csv(_write(tmp_path, text), manual_units())
     assert str(error.value).startswith(message)
 
 
 def test_a_percent_sign_is_accepted_for_the_percentage(tmp_path):
-    frame = read_manual_csv(_write(tmp_path, "indicator_id,period_end,value\nagency_sw_pct,2023-04-30,50%\n"))
+    frame = read_manual_csv(_write(tmp_path, "indicator_id,period_end,value\nagency_sw_pct,2023-04-30,50%\n"), manual_units())
     assert frame["value"].to_list() == [50.0]
 
 
-def test_the_manual_measures_are_the_readers_indicators():
-    assert sorted(m.id for m in MEASURES if m.kind == "manual") == sorted(MANUAL_INDICATOR_IDS)
+def test_the_reader_takes_the_manual_measures_and_units_from_their_declarations():
+    assert manual_units() == {"agency_sw_pct": "pct", "unregulated_placements": "count"}
+    assert [m.number for m in MEASURES if m.kind == "manual"] == [6, 7]
 
 
 def test_manual_value_is_the_latest_dated_on_or_before_the_period_end(tmp_path):
-    manual = read_manual_csv(_write(tmp_path, EXAMPLE))
+    manual = read_manual_csv(_write(tmp_path, EXAMPLE), manual_units())
     es = extract_set(referrals=[])
     series = compute_series(es, None, [d("2023-03-31"), d("2023-06-30"), d("2023-12-31")], 12, la_codes=[TEST_LA], manual=manual)
     got = {
@@ -91,7 +92,7 @@ def test_manual_values_per_la():
 def test_the_year_ago_column_falls_back_to_the_earliest_value_on_record(tmp_path):
     from csc_scorecard.measures.manual import latest_manual_values
 
-    manual = read_manual_csv(_write(tmp_path, EXAMPLE))
+    manual = read_manual_csv(_write(tmp_path, EXAMPLE), manual_units())
     cells = pl.DataFrame({"la_code": [TEST_LA, TEST_LA], "period_end": [d("2022-12-31"), d("2023-12-31")]})
     # the reference scorecard, as at 2023-12-31: agency social workers "50 (Apr23)" a year ago
     # (nothing dated on or before 2022-12-31, so the earliest value) and "49 (Sep23)" now

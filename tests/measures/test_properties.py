@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csc_scorecard.calendar import month_end, window_start
+from csc_scorecard.dates import month_end, window_start
 from csc_scorecard.measures.registry import MEASURES
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.measures.windows import events_in_windows, open_at_period_ends, window_grid

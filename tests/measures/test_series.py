@@ -94,3 +94,21 @@ def test_drill_through_rows_give_exactly_the_figures():
             assert rows["in_denominator"].sum() == row["denominator"], row["measure"]
         checked += row["numerator"] > 0
     assert checked >= 30
+
+
+def test_every_declared_counterpart_is_mapped_in_every_release_and_phrased():
+    from csc_scorecard.benchmarks.sources import MEASURES as BENCHMARKED
+    from csc_scorecard.benchmarks.sources import RELEASES
+
+    # every measure but the two manual ones (6, 7) has a published counterpart of its own id
+    assert BENCHMARKED == tuple(m.id for m in MEASURES if m.number not in (6, 7))
+    assert all(set(release.measures) == set(BENCHMARKED) for release in RELEASES.values())
+    assert get("referrals_rate").phrase == "rate of referrals per 10,000 children"
+    assert all(m.phrase and m.phrase == m.phrase.lower()[:1] + m.phrase[1:] for m in MEASURES)
+
+
+def test_the_rate_and_percentage_scales_are_the_specs():
+    # spec "rate per 10,000": a 6-month flow is doubled (120,000 / 6 = 20,000); a stock is not annualised
+    assert get("referrals_rate").scale(6) == (120_000, 6)
+    assert get("cla_rate").scale(6) == (10_000, 1)
+    assert get("rereferrals_pct").scale(12) == (100, 1)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from csc_scorecard.calendar import month_end, shift_months
+from csc_scorecard.dates import month_end, shift_months
 from csc_scorecard.measures.registry import MEASURES
 from csc_scorecard.measures.series import REASON_NOT_COVERED, compute_series
 

@@ -90,6 +90,31 @@ def test_pdf_holds_every_label_and_the_synthetic_banner(built, scorecard_json):
     assert "Synthetic demonstration data" in text
 
 
+def test_every_output_names_what_each_headline_figure_left_out(built, scorecard_json):
+    """The built outputs agree with the JSON: a row whose headline cell has `excluded` counts
+    shows the note (total and each reason) in the HTML, the PDF and the workbook, and a row
+    without shows none. (This synthetic LA's headline figures leave nothing out; a built
+    scorecard that does is in test_left_out.py.)"""
+    html = built["html"].read_text(encoding="utf-8")
+    pdf = " ".join(pdftotext(built["pdf"]).split())
+    sheet_rows = read_scorecard_rows(built["xlsx"])
+    for section in scorecard_json["sections"]:
+        for row in section["rows"]:
+            headline = next((c for c in row["cells"] if c["column"] == row["headline_column"]), None)
+            excluded = (headline or {}).get("excluded")
+            sheet_row = sheet_rows[row["number"]]
+            analysis = sheet_row.values[sheet_row.at("Analysis")]
+            if not excluded:
+                assert "left out of this figure" not in analysis
+                continue
+            total = sum(excluded.values())
+            reasons = "; ".join(f"{reason} ({n:,})" for reason, n in sorted(excluded.items()))
+            note = f"{total:,} record{'s' if total != 1 else ''} left out of this figure: {reasons}."
+            assert f'<p class="left-out-note">{note}</p>' in html
+            assert note in analysis.splitlines()
+            assert note.split(":")[0] in pdf
+
+
 @pytest.mark.browser
 def test_html_opens_in_chromium_with_23_rows_no_error_and_no_request(built):
     requests, errors = [], []

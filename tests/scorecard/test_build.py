@@ -192,3 +192,15 @@ def test_regional_columns_use_the_latest_period_on_or_before_the_as_at_date():
     assert [rereferrals.cell("regional_la").display, rereferrals.cell("regional_region").display] == ["27.2%", "-"]
     published = next(c for c in card.sections[0].columns if c.kind == "published")
     assert published.subheadings == ("LA", "SN", "NW", "Eng")
+
+
+def test_a_cell_carries_the_rows_its_measure_left_out_except_in_a_publication():
+    left_out = {**entry("cpp_rate", 6, E, 300, 54154), "excluded": [{"reason": "blank Child Protection Plan Start Date", "rows": 2}]}
+    series = pl.concat([SERIES, pl.DataFrame([left_out], schema=SERIES_SCHEMA, orient="row")])
+    inputs = Inputs(series=series, la_code="343")
+    cpp = row(assemble(default_config(), E, inputs), "cpp_rate")
+    assert cpp.cell("period_to_date").excluded == {"blank Child Protection Plan Start Date": 2}
+    assert cpp.cell("period_to_date").to_json()["excluded"] == {"blank Child Protection Plan Start Date": 2}
+    assert "excluded" not in cpp.cell("period_year_ago").to_json()  # none: the JSON says nothing
+    published = row(assemble(default_config(), E, inputs, publication=True), "cpp_rate")
+    assert published.cell("period_to_date").excluded == {}

@@ -12,7 +12,7 @@ from web_helpers import CHEAP_HASHER, PASSWORD, USERS, Browser, small_scorecard
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.store.extracts import load_annex_a
 from csc_scorecard.store.users import add_user, get_user
-from csc_scorecard.web import views
+from csc_scorecard.scorecard import build
 from csc_scorecard.web.app import create_app
 
 DEC = date(2023, 12, 31)
@@ -74,11 +74,11 @@ def make_builder(store, tmp_path, monkeypatch):
         assert load_annex_a(store, read_annex_a(path, DEC), DEC, "343", period_start).status == "loaded"
         state = {"analysis": "Referrals rose.", "calls": 0}
 
-        def build_now(store_, config, la_code, as_at):
+        def build_scorecard(store_, as_at, config=None, la_code=None, publication=False, edits=None):
             state["calls"] += 1
             return small_scorecard(as_at, analysis=state["analysis"])
 
-        monkeypatch.setattr(views, "build_now", build_now)
+        monkeypatch.setattr(build, "build_scorecard", build_scorecard)
         return state
 
     return make

@@ -11,8 +11,8 @@ from datetime import date
 from web_helpers import small_scorecard
 
 from csc_scorecard.measures.rows import ROW_COLUMNS
+from csc_scorecard.scorecard import build
 from csc_scorecard.store import audit, commentary, signoff
-from csc_scorecard.web import views
 
 DEC = date(2023, 12, 31)
 
@@ -146,7 +146,7 @@ def test_an_unexpected_error_shows_a_plain_page_and_logs_no_value(as_role, build
     def broken(*args):
         raise ValueError("child C123 has an impossible date")
 
-    monkeypatch.setattr(views, "build_now", broken)
+    monkeypatch.setattr(build, "build_scorecard", broken)
     with caplog.at_level("INFO", logger="csc_scorecard.web"):
         response = as_role("viewer").client.get("/scorecard/2023-12-31")
     assert response.status_code == 500

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from web_helpers import small_scorecard
 
-from csc_scorecard.calendar import months_back
+from csc_scorecard.dates import months_back
 from csc_scorecard.scorecard.model import Published
 from csc_scorecard.store import audit, commentary, login_attempts, signoff
 from csc_scorecard.store.db import open_store

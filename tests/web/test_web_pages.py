@@ -7,7 +7,7 @@ extract as at 31 Dec 2023 whose referrals the test chooses, so trends and childr
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
@@ -16,6 +16,7 @@ from web_helpers import small_scorecard
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.measures.registry import get
 from csc_scorecard.scorecard.build import cell_window
+from csc_scorecard.scorecard.explore import headline_window
 from csc_scorecard.store import signoff
 from csc_scorecard.store.extracts import load_annex_a
 from csc_scorecard.web import views
@@ -121,7 +122,7 @@ def test_indicator_page_keeps_figures_definition_quality_and_analysis(as_role, b
 )
 def test_the_trend_is_the_rows_headline_series(measure, kind, expected):
     row = replace(small_scorecard(DEC).rows[0], id=measure, kind=kind)
-    assert views.headline_window(row, get(measure)) == expected
+    assert headline_window(row.kind, get(measure).snapshot) == expected
 
 
 def test_cell_window_is_the_builders_rule():
@@ -186,3 +187,20 @@ def test_sign_off_and_reopen_each_change_what_is_shown(as_role, builder):
     page = admin.client.get(PAGE).text
     assert "Referrals fell." in page and "Draft: not signed off." in page
     assert builder["calls"] == 3
+
+
+def test_the_indicator_page_lists_what_each_figure_left_out(as_role, store, tmp_path):
+    """One of 30 assessments authorised before it started: the 45-working-day figures say so."""
+    headers = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+               "Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"]
+    rows = []
+    for n in range(30):
+        start = date(2023, 1, 2) + timedelta(days=10 * n)
+        rows.append([f"A{n}", "a) Male", "a) WBRI", date(2015, 1, 1), 8, start, start - timedelta(days=3) if n == 7 else start + timedelta(days=20)])
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 4": [headers, *rows]})
+    outcome = load_annex_a(store, read_annex_a(path), date(2023, 12, 31), "343", date(2023, 1, 1))
+    assert outcome.status == "loaded"
+    page = as_role("viewer").client.get("/indicator/assessments_45wd_pct?as_at=2023-12-31")
+    assert page.status_code == 200
+    # start 2023-03-13 (n = 7), authorised 2023-03-10: in the 12 months to December, and in no 6-month window to December
+    assert page.text.count("Left out: authorised before it started (1)") == 1

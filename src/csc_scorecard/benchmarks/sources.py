@@ -16,31 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The scorecard measures that can have a published counterpart, in the reference's row order
-# (ids as in spec/indicators.md; the two manual rows 6 and 7 have none).
-MEASURES: tuple[str, ...] = (
-    "referrals_rate",
-    "rereferrals_pct",
-    "assessments_rate",
-    "assessments_45wd_pct",
-    "s47_rate",
-    "icpc_rate",
-    "icpc_15wd_pct",
-    "cin_rate",
-    "cpp_rate",
-    "cpp_repeat_pct",
-    "cpp_ended_2y_pct",
-    "cla_rate",
-    "cla_missing_pct",
-    "cla_absent_pct",
-    "cla_dental_pct",
-    "cla_health_pct",
-    "cla_ceased_adopted_pct",
-    "cla_ceased_sgo_pct",
-    "cla_ceased_16plus_to18_pct",
-    "care_leavers_suitable_pct",
-    "care_leavers_eet_pct",
-)
+from csc_scorecard.measures.registry import benchmarked
+
+# The measures that have a published counterpart, in number order: those whose declaration
+# (measures/registry.py) says so; RELEASES maps each of them for every release.
+MEASURES: tuple[str, ...] = benchmarked()
 
 LAIT = "lait"  # the LAIT long data set, read as a table of its own
 

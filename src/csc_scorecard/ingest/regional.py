@@ -8,13 +8,13 @@ Format (spec/scorecard.md): `source, period_end, period_label, area, indicator_i
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from pathlib import Path
 
 import polars as pl
 
 from csc_scorecard.ingest.small_csv import cell_error, iso_date, read_rows
 from csc_scorecard.issues import UserError
-from csc_scorecard.measures.registry import MEASURES
 
 REGIONAL_COLUMNS = ("source", "period_end", "period_label", "area", "indicator_id", "value")
 REGIONAL_SCHEMA = {
@@ -24,11 +24,12 @@ REGIONAL_SCHEMA = {
 AREAS = ("la", "region")
 
 
-def read_regional_csv(path: str | Path) -> pl.DataFrame:
-    """The file's rows with the columns of REGIONAL_SCHEMA; any bad cell is a UserError naming it."""
+def read_regional_csv(path: str | Path, known: Collection[str]) -> pl.DataFrame:
+    """The file's rows with the columns of REGIONAL_SCHEMA; any bad cell is a UserError naming it.
+    `known`: the indicator ids a row may name (`measures.registry.measure_ids`, from the caller:
+    ingest knows nothing of measures)."""
     path = Path(path)
     rows, headers = read_rows(path, REGIONAL_COLUMNS)
-    known = {m.id for m in MEASURES}
     records, seen = [], {}
     for line, row in rows:
         text = {c: row[c].strip() for c in REGIONAL_COLUMNS}

@@ -198,7 +198,8 @@ class ListSpec(_Model):
     common: bool = True
     signatures: tuple[tuple[str, ...], ...]
     key: tuple[str, ...]
-    defining_date: str | None = None
+    defining_date: str | None = None  # flow lists: the date an event is dated by
+    defining_date_else: str | None = None  # the date used where `defining_date` is blank
     columns: tuple[ColumnSpec, ...]
 
     @model_validator(mode="after")
@@ -218,8 +219,7 @@ class ListSpec(_Model):
                     )
                 seen[key] = column.name
         referenced = [n for sig in self.signatures for n in sig] + list(self.key)
-        if self.defining_date:
-            referenced.append(self.defining_date)
+        referenced += [c for c in (self.defining_date, self.defining_date_else) if c]
         unknown = sorted(set(referenced) - set(names))
         if unknown:
             raise ValueError(f"list {self.name!r} refers to unknown columns {unknown}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import working_days_between
+from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -17,10 +17,14 @@ ASSESSMENT_WORKING_DAYS = 45
     id="assessments_rate",
     number=3,
     label="Assessments completed (annual rate per 10,000 of children)",
+    phrase="rate of assessments completed per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="assessments",
     kind="flow",
+    reads=("assessment_start_date", "assessment_authorised_date"),
+    needs=("assessment_authorised_date",),
+    dated_by="assessment_authorised_date",
 )
 def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: assessments with `Continuous Assessment Date of Authorisation` in the window (an
@@ -34,20 +38,21 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     id="assessments_45wd_pct",
     number=4,
     label="Assessments completed within 45 working days (%)",
+    phrase="percentage of assessments completed within 45 working days",
     unit="pct",
     polarity="high",
     source="assessments",
     kind="flow",
+    reads=("assessment_start_date", "assessment_authorised_date"),
+    needs=("assessment_start_date", "assessment_authorised_date"),
+    dated_by="assessment_authorised_date",
+    data_errors=(DATE_ORDER,),
 )
 def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments authorised in the window; numerator: `WD(start date,
     authorisation date) <= 45`. An authorisation before its start date is a data error:
-    excluded from both (reported by combine)."""
-    assessments = (
-        data.current["assessments"]
-        .filter(~pl.col("date_error") & pl.col("assessment_start_date").is_not_null())
-        .select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
-    )
+    excluded from both (reported)."""
+    assessments = data.current["assessments"].select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
     assessments = working_days_between(assessments, "assessment_start_date", "assessment_authorised_date")
     rows = in_windows(assessments, "assessment_authorised_date", cells)
     return shape_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import age_at_expr
+from csc_scorecard.dates import age_at_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import attribute_rows, code_is, shape_rows
@@ -26,11 +26,14 @@ def _care_leavers_19_to_21(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     id="care_leavers_suitable_pct",
     number=22,
     label="Care leavers aged 19-21 in suitable accommodation (%) - Latest snapshot",
+    phrase="percentage of care leavers aged 19-21 in suitable accommodation",
     unit="pct",
     polarity="high",
     source="care_leavers",
     kind="attribute",
     snapshot=True,
+    reads=("date_of_birth", "in_touch", "accommodation_suitability"),
+    needs=("date_of_birth",),
 )
 def care_leavers_suitable_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: care leavers aged 19, 20 or 21 at E, excluding `LA in Touch` = Died;
@@ -48,11 +51,14 @@ def care_leavers_suitable_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     id="care_leavers_eet_pct",
     number=23,
     label="Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot",
+    phrase="percentage of care leavers aged 19-21 in education, employment or training",
     unit="pct",
     polarity="high",
     source="care_leavers",
     kind="attribute",
     snapshot=True,
+    reads=("date_of_birth", "in_touch", "activity_status"),
+    needs=("date_of_birth",),
 )
 def care_leavers_eet_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 22; numerator: `Activity Status` code beginning `F` or `P`."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import add_years_expr, working_days_between
+from csc_scorecard.dates import add_years_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -18,10 +18,14 @@ LONG_PLAN_YEARS = 2
     id="s47_rate",
     number=5,
     label="Children subject to section 47 enquiries (annual rate per 10,000 of children)",
+    phrase="rate of section 47 enquiries per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="s47_icpc",
     kind="flow",
+    reads=("s47_start_date",),
+    needs=("s47_start_date",),
+    dated_by="s47_start_date",
 )
 def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: section 47 enquiries (rows) with `Strategy discussion initiating Section 47
@@ -35,10 +39,14 @@ def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="icpc_rate",
     number=8,
     label="Children subject of an initial child protection conference (annual rate per 10,000 of children)",
+    phrase="rate of initial child protection conferences per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="s47_icpc",
     kind="flow",
+    reads=("s47_start_date", "icpc_date"),
+    needs=("icpc_date",),
+    dated_by="icpc_date",
 )
 def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: rows with `Date of Initial Child Protection Conference` in the window (conferences,
@@ -52,19 +60,20 @@ def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="icpc_15wd_pct",
     number=9,
     label="Initial Child Protection Conferences held within 15 working days of the start of the section 47 enquiry (%)",
+    phrase="percentage of initial child protection conferences held within 15 working days",
     unit="pct",
     polarity="high",
     source="s47_icpc",
     kind="flow",
+    reads=("s47_start_date", "icpc_date"),
+    needs=("s47_start_date", "icpc_date"),
+    dated_by="icpc_date",
+    data_errors=(DATE_ORDER,),
 )
 def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: ICPCs in the window dated on or after their s47 start; numerator:
     `WD(s47 start, ICPC date) <= 15`. ICPCs dated before their s47 start are excluded."""
-    icpcs = (
-        data.current["s47_icpc"]
-        .filter(~pl.col("date_error") & pl.col("s47_start_date").is_not_null())
-        .select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
-    )
+    icpcs = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     icpcs = working_days_between(icpcs, "s47_start_date", "icpc_date")
     rows = in_windows(icpcs, "icpc_date", cells)
     return shape_rows(
@@ -76,10 +85,13 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cpp_rate",
     number=11,
     label="Children who are the subject of a child protection plan (snapshot rate per 10,000 children)",
+    phrase="rate of children on a child protection plan per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="child_protection",
     kind="stock",
+    reads=("cpp_start_date", "cpp_end_date"),
+    needs=("cpp_start_date",),
 )
 def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with a plan open (`Child Protection Plan Start Date <= E`,
@@ -93,10 +105,14 @@ def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cpp_repeat_pct",
     number=12,
     label="Children who became the subject of a CP plan for a second or subsequent time (%)",
+    phrase="percentage of child protection plans that are a second or subsequent plan",
     unit="pct",
     polarity="low",
     source="child_protection",
     kind="flow",
+    reads=("cpp_start_date", "previous_cpps"),
+    needs=("cpp_start_date",),
+    dated_by="cpp_start_date",
 )
 def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: plans with start date in the window; numerator: `Number of Previous Child
@@ -119,24 +135,25 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cpp_ended_2y_pct",
     number=13,
     label="Children who ceased to be on a CP plan whose plan lasted 2 years or more (%)",
+    phrase="percentage of ended child protection plans that lasted 2 years or more",
     unit="pct",
     polarity="low",
     source="child_protection",
     kind="flow",
+    reads=("cpp_start_date", "cpp_end_date"),
+    needs=("cpp_start_date", "cpp_end_date"),
+    dated_by="cpp_end_date",
+    data_errors=(DATE_ORDER,),
 )
 def cpp_ended_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: plans with end date in the window; numerator: end date `>=` start date + 2
     calendar years (29 February + 2 years = 28 February). A plan ended before it started is
     excluded (reported)."""
-    plans = (
-        data.current["child_protection"]
-        .filter(~pl.col("date_error") & pl.col("cpp_start_date").is_not_null())
-        .select(
-            *SOURCE_COLUMNS,
-            "cpp_start_date",
-            "cpp_end_date",
-            add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
-        )
+    plans = data.current["child_protection"].select(
+        *SOURCE_COLUMNS,
+        "cpp_start_date",
+        "cpp_end_date",
+        add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
     )
     rows = in_windows(plans, "cpp_end_date", cells)
     return shape_rows(

@@ -13,10 +13,13 @@ from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_
     id="cin_rate",
     number=10,
     label="Children in need (snapshot rate per 10,000 children)",
+    phrase="rate of children in need per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="children_in_need",
     kind="stock",
+    reads=("cin_start_date", "cin_closure_date"),
+    blank_means={"cin_start_date": "counted as open at every date up to its closure"},  # spec measure 10
 )
 def cin_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with a CIN episode open (`CIN Start Date <= E`, `CIN

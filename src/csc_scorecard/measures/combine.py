@@ -17,7 +17,8 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   listed it, and not after. Its real end date is untouched, so it creates no ceasing.
 - Contradictory dates (authorised before started, ICPC before the s47 start, plan ended or
   care ceased before it started, CIN closed before it started) set `date_error`; the measures
-  named in `DATE_ERRORS` leave such rows out. They are reported once, from the combined rows.
+  declaring `registry.DATE_ORDER` leave such rows out. They are reported once, from the
+  combined rows, naming those measures.
 - Coverage: per LA and list, the union of the `period_start..as_at` intervals of the extracts
   that held the list.
 - Attribute measures read one extract's own rows (`by_extract`), chosen per LA and month by
@@ -40,14 +41,8 @@ from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.registry import blank_effects, date_error_effects
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
-
-# Flow lists: the date that decides whether a newer extract would have had to list a row.
-FLOW_DEFINING_DATE = {
-    "referrals": pl.col("referral_date"),
-    "assessments": pl.coalesce("assessment_authorised_date", "assessment_start_date"),
-    "s47_icpc": pl.col("s47_start_date"),
-}
 
 # Episode lists: (start, end) columns.
 EPISODES = {
@@ -72,19 +67,14 @@ MEASURED_DATES = {
     "care_leavers": (),
 }
 
-# Contradictory dates: list -> (earlier column, later column, what is wrong, measures affected).
+# Contradictory dates: list -> (earlier column, later column, what is wrong). The measures that
+# leave such rows out are those declaring registry.DATE_ORDER.
 DATE_ERRORS = {
-    "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started", "4"),
-    "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started", "9"),
-    "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started", "13"),
-    "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started", "21"),
-    "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started", "10 (never open)"),
-}
-
-# Lists whose date of birth the measures read, and what a blank one does.
-BLANK_DATE_OF_BIRTH = {
-    "children_in_care": "counted as aged 5 or over in measure 18, left out of measure 21",
-    "care_leavers": "left out of measures 22 and 23",
+    "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started"),
+    "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started"),
+    "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started"),
+    "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started"),
+    "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started"),
 }
 
 _EXTRACT_COLUMNS = ["la_code", "as_at", "period_start"]
@@ -139,8 +129,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         clean = _clean(info, extract_set.lists[name], held, issues)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
-        if name in FLOW_DEFINING_DATE:
-            rows = _drop_rows_newer_would_list(rows, FLOW_DEFINING_DATE[name], newer)
+        if info.defining_date:
+            rows = _drop_rows_newer_would_list(rows, _defining_date(info), newer)
         if name in EPISODES:
             rows = _with_stock_end(rows, EPISODES[name][1], newer)
         current[name] = rows
@@ -230,7 +220,7 @@ def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: l
     if removed.any():
         rows = rows.filter(~removed)
     if info.name in DATE_ERRORS:
-        earlier, later, _, _ = DATE_ERRORS[info.name]
+        earlier, later, _ = DATE_ERRORS[info.name]
         rows = rows.with_columns((pl.col(later) < pl.col(earlier)).fill_null(False).alias("date_error"))
     return rows
 
@@ -264,6 +254,12 @@ def _newest_per_key(info: ListSpec, clean: pl.DataFrame, newer: pl.DataFrame) ->
     ordered = clean.filter(several).sort("_order", "source_row")
     newest = ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
     return pl.concat([clean.filter(~several), newest]).sort("_order", "source_row")
+
+
+def _defining_date(info: ListSpec) -> pl.Expr:
+    """A flow list's date that decides whether a newer extract would have had to list a row
+    (annex_a_schema.yaml's `defining_date`, else `defining_date_else`)."""
+    return pl.coalesce([c for c in (info.defining_date, info.defining_date_else) if c])
 
 
 def _drop_rows_newer_would_list(rows: pl.DataFrame, defining_date: pl.Expr, newer: pl.DataFrame) -> pl.DataFrame:
@@ -357,15 +353,15 @@ def attribute_extract_for_cells(grid: pl.DataFrame, extracts: pl.DataFrame) -> p
 
 def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) -> None:
     if info.name in DATE_ERRORS:
-        earlier, later, problem, measures = DATE_ERRORS[info.name]
+        earlier, later, problem = DATE_ERRORS[info.name]
         _add_issues(
             issues, info, rows.filter(pl.col("date_error")), later,
-            f"{problem}; left out of measure {measures}",
+            f"{problem}; left out of {date_error_effects(info.name)}",
         )
-    if info.name in BLANK_DATE_OF_BIRTH:
+    if blank_effects(info.name, "date_of_birth"):
         _add_issues(
             issues, info, rows.filter(pl.col("date_of_birth").is_null()), "date_of_birth",
-            f"blank date of birth; {BLANK_DATE_OF_BIRTH[info.name]}",
+            f"blank date of birth; {blank_effects(info.name, 'date_of_birth')}",
         )
     if info.name == "children_in_need":
         _add_issues(

@@ -1,5 +1,6 @@
 """Measures 14-21, from List 8 (children in care). Short breaks (legal status V3/V4) are left out
-of every one; the same child still counts through any other episode.
+of every one before they compute (`counted.OUT_OF_SCOPE`); the same child still counts through
+any other episode.
 
 14 is a stock of the combined rows; 15-18 are attribute measures, read from the one extract
 chosen for the period end (`cells.extract_id`); 19-21 are flows of ceasings.
@@ -9,15 +10,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import age_at_expr, months_back_expr
+from csc_scorecard.dates import age_at_expr, months_back_expr
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
     children_open_at,
     code_is,
-    not_short_break,
     one_row_per_child,
     shape_rows,
 )
@@ -30,27 +30,26 @@ HEALTH_AND_DENTAL_MONTHS = 12
 CELL_CHILD = ["cell_from", "cell_to", "child_id"]  # attribute rows: a one-cell run and the child
 
 
-def _looked_after(data: CombinedExtracts) -> pl.DataFrame:
-    return data.current["children_in_care"].filter(not_short_break())
-
-
 def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    return attribute_rows(cells, data.by_extract["children_in_care"].filter(not_short_break()))
+    return attribute_rows(cells, data.by_extract["children_in_care"])
 
 
 @measure(
     id="cla_rate",
     number=14,
     label="Children who are looked after (snapshot rate per 10,000 children)",
+    phrase="rate of children looked after per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="children_in_care",
     kind="stock",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status"),
+    needs=("cla_start_date",),
 )
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
     `Date Ceased` blank or `> E`), short breaks excluded."""
-    episodes = _looked_after(data).select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
+    episodes = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
     rows = children_open_at(episodes, "cla_start_date", "stock_end", cells)
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
 
@@ -78,11 +77,14 @@ def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, co
     id="cla_missing_pct",
     number=15,
     label="Children looked after who had a missing incident in the period (%)",
+    phrase="percentage of children looked after who had a missing incident",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m"),
+    needs=("cla_start_date",),
 )
 def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children looked after at any time in the window (started `<= E`,
@@ -95,11 +97,14 @@ def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     id="cla_absent_pct",
     number=16,
     label="Children looked after who were away without authorisation in the period (%)",
+    phrase="percentage of children looked after who were away without authorisation",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "absent_episodes_12m"),
+    needs=("cla_start_date",),
 )
 def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As measure 15 with the 'Absent' count."""
@@ -130,11 +135,14 @@ def _dated_in(column: str, after: str) -> pl.Expr:
     id="cla_dental_pct",
     number=17,
     label="Children looked after who had their teeth checked by a dentist in the last 12 months (%)",
+    phrase="percentage of children looked after who had a dental check",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="attribute",
     snapshot=True,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "last_dental_check_date"),
+    needs=("cla_start_date",),
 )
 def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children looked after at E continuously for at least 12 months (`Date
@@ -153,11 +161,15 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cla_health_pct",
     number=18,
     label="Children looked after who had their annual health assessment (%)",
+    phrase="percentage of children looked after who had their annual health assessment",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="attribute",
     snapshot=True,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
+    needs=("cla_start_date",),
+    blank_means={"date_of_birth": "counted as aged 5 or over"},
 )
 def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 17; numerator: `Date of Last Health Assessment` in `(E - 12 months, E]`
@@ -180,11 +192,10 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Children with `Date Ceased` in the window, one row each: their latest ceasing in it."""
-    ceasings = _looked_after(data).select(
-        *SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "reason_ceased", "date_of_birth", "date_error"
-    )
+def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> pl.DataFrame:
+    """Children with `Date Ceased` in the window, one row each: their latest ceasing in it (with
+    `detail`, the column the measure reads beside the dates)."""
+    ceasings = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", detail)
     rows = in_windows(ceasings, "cla_ceased_date", cells)
     return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
 
@@ -193,15 +204,19 @@ def _latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     id="cla_ceased_adopted_pct",
     number=19,
     label="Children who ceased to be looked after in the period who were adopted (%)",
+    phrase="percentage of children leaving care who were adopted",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
+    needs=("cla_ceased_date",),
+    dated_by="cla_ceased_date",
 )
 def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
     in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
-    rows = _latest_ceasing(data, cells)
+    rows = _latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -211,14 +226,18 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     id="cla_ceased_sgo_pct",
     number=20,
     label="Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
+    phrase="percentage of children leaving care under a special guardianship order",
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
+    needs=("cla_ceased_date",),
+    dated_by="cla_ceased_date",
 )
 def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
-    rows = _latest_ceasing(data, cells)
+    rows = _latest_ceasing(data, cells, "reason_ceased")
     return shape_rows(
         rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
     )
@@ -228,18 +247,22 @@ def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     id="cla_ceased_16plus_to18_pct",
     number=21,
     label="Children leaving care over the age of 16 who remained looked after until their 18th birthday (%)",
+    phrase="percentage of children leaving care aged 16 or over who stayed looked after until 18",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="flow",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth"),
+    needs=("cla_ceased_date", "date_of_birth"),
+    dated_by="cla_ceased_date",
+    data_errors=(DATE_ORDER,),
 )
 def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children of 19's denominator aged 16 or over at their ceasing date;
-    numerator: those aged 18 or over at it. A blank date of birth, or a ceasing dated before
-    the start, leaves the child out (reported)."""
+    numerator: those aged 18 or over at it. A ceasing with a blank date of birth, or dated
+    before its start, is left out (reported)."""
     rows = (
-        _latest_ceasing(data, cells)
-        .filter(~pl.col("date_error") & pl.col("date_of_birth").is_not_null())
+        _latest_ceasing(data, cells, "date_of_birth")
         .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
         .filter(pl.col("age_at_ceasing") >= 16)
     )

@@ -51,11 +51,13 @@ def latest_manual_values(
     id="agency_sw_pct",
     number=6,
     label="Percentage of agency social workers (%) in workforce",
+    phrase="percentage of agency social workers",
     unit="pct",
     polarity="low",
     source="manual",
     kind="manual",
     snapshot=True,
+    benchmark=False,
 )
 def agency_sw_pct(manual: pl.DataFrame | None, cells: pl.DataFrame) -> pl.DataFrame:
     """Value supplied for a date (manual indicators file); shown with its date label."""
@@ -66,11 +68,13 @@ def agency_sw_pct(manual: pl.DataFrame | None, cells: pl.DataFrame) -> pl.DataFr
     id="unregulated_placements",
     number=7,
     label="Number of children cared for in unregulated and unregistered placements",
+    phrase="number of children in unregulated and unregistered placements",
     unit="count",
     polarity="low",
     source="manual",
     kind="manual",
     snapshot=True,
+    benchmark=False,
 )
 def unregulated_placements(manual: pl.DataFrame | None, cells: pl.DataFrame) -> pl.DataFrame:
     """Value supplied for a date (manual indicators file); shown with its date label."""

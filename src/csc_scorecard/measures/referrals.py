@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.calendar import shift_months_expr
+from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DEFAULT_BREAKDOWNS, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -16,10 +16,15 @@ from csc_scorecard.measures.windows import in_windows
     id="referrals_rate",
     number=1,
     label="Referrals received (annual rate per 10,000 of children)",
+    phrase="rate of referrals per 10,000 children",
     unit="rate",
     polarity="neutral",
     source="referrals",
     kind="flow",
+    reads=("referral_date", "referral_source"),
+    needs=("referral_date",),
+    dated_by="referral_date",
+    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
 )
 def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: referrals (rows) with `Date of referral` in the window."""
@@ -52,10 +57,15 @@ def with_previous_referral(referrals: pl.DataFrame) -> pl.DataFrame:
     id="rereferrals_pct",
     number=2,
     label="Referrals to social care that were within 12 months of a previous referral (%)",
+    phrase="percentage of referrals within 12 months of a previous referral",
     unit="pct",
     polarity="low",
     source="referrals",
     kind="flow",
+    reads=("referral_date", "referrals_last_12m"),
+    needs=("referral_date",),
+    dated_by="referral_date",
+    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
 )
 def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals in the window. Numerator: those with `Number of Referrals in

@@ -1,8 +1,12 @@
-"""The table of measures: each measure function registers itself with its metadata.
+"""The declaration of every measure: each measure function registers itself with its facts.
 
-Like the SSDA903/CIN validators' rule registry: one small function per measure, its id,
-number, unit, polarity, source list and kind in the decorator, so that everything else (the
-series, the scorecard, the definitions sheet) is driven by this one table.
+Like the SSDA903/CIN validators' rule registry: one small function per measure, and in its
+decorator everything else needs to know about it, declared once: id, number, title, the noun
+phrase sentences use, unit, default polarity, kind, the list and columns it reads, the columns
+a row needs non-blank to count, the data-error rules it applies, the date that puts a row in a
+window, its breakdown dimensions, its published counterpart, and (the function's docstring) its
+definition. Config validation, the series, the scorecard and its Definitions sheet, the
+narrative, benchmarks and readers of manual and regional files all read this table.
 
 Kinds (spec/indicators.md): `flow` (events dated in the window), `stock` (open at the period
 end), `attribute` (fields true only at one extract's date: read from that extract alone),
@@ -11,8 +15,9 @@ is taken at the period end whatever the window length (stocks, and attribute mea
 22, 23); flows and measures 15-16 depend on the window.
 
 A flow/stock/attribute function is called as `compute(data, cells)` with the combined
-extracts (`combine.CombinedExtracts`) and the computable cells, indexed (`la_code, period_end,
-months, window_start`, plus `extract_id` for attribute measures, numbered by
+extracts (`combine.CombinedExtracts`) narrowed to its own rows (`counted.rows_counted`: its
+list, its columns, no row it cannot count) and the computable cells, indexed (`la_code,
+period_end, months, window_start`, plus `extract_id` for attribute measures, numbered by
 `windows.index_cells`), and returns the rows it counts, each with the run of cells it counts in
 (`rows.MEASURE_ROW_SCHEMA` then the dates that put each child there). A manual function is
 called as `compute(manual_values, cells)` and returns the cells with `value, value_date, label`.
@@ -34,24 +39,49 @@ _UNITS = ("rate", "pct", "count")
 _POLARITIES = ("low", "high", "neutral")
 _KINDS = ("flow", "stock", "attribute", "manual")
 
+# Data-error rules a measure may apply (the rows are flagged by `combine`, see its DATE_ERRORS).
+DATE_ORDER = "date_order"  # the list's two dates contradict each other (authorised before start, ...)
+_RULES = (DATE_ORDER,)
+
+# What a measure can be broken down by, unless it says otherwise: columns every child-level list has.
+DEFAULT_BREAKDOWNS = ("gender", "ethnicity", "allocated_team")
+
 
 @dataclass(frozen=True)
 class MeasureSpec:
     id: str
     number: int
-    label: str  # the reference scorecard's row text, without footnote markers
+    label: str  # the title: the reference scorecard's row text, without footnote markers
+    phrase: str  # the noun phrase sentences use, without article ("rate of referrals per 10,000 children")
     unit: Unit
-    polarity: Polarity
+    polarity: Polarity  # the default; a config row may say otherwise
     source: str  # the Annex A list read (annex_a_schema.yaml name), or "manual"
     kind: Kind
     snapshot: bool
     compute: Callable
     definition: str  # the function's docstring: the spec's definition in words
+    reads: tuple[str, ...] = ()  # the columns of `source` the measure reads
+    needs: tuple[str, ...] = ()  # columns a row needs non-blank to count (else left out, counted)
+    dated_by: str | None = None  # flows: the date that puts a row in a window
+    data_errors: tuple[str, ...] = ()  # rules whose flagged rows are left out (DATE_ORDER)
+    blank_means: tuple[tuple[str, str], ...] = ()  # a read column that may be blank: what a blank does
+    breakdowns: tuple[str, ...] = ()  # columns of `source` the figure can be broken down by
+    benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
 
     @property
     def annualised(self) -> bool:
         """Rates over n months are multiplied by 12/n, except snapshots (spec "rate per 10,000")."""
         return self.unit == "rate" and not self.snapshot
+
+    def scale(self, months: int) -> tuple[int, int]:
+        """(multiplier, divisor): value = numerator / denominator x multiplier / divisor. The one
+        statement of the rate and percentage formulas (spec "rate per 10,000", "percentage"):
+        rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100."""
+        if self.unit == "rate":
+            return (120_000, months) if self.annualised else (10_000, 1)
+        if self.unit == "pct":
+            return 100, 1
+        return 1, 1
 
 
 MEASURES: list[MeasureSpec] = []
@@ -62,15 +92,31 @@ def measure(
     id: str,
     number: int,
     label: str,
+    phrase: str,
     unit: Unit,
     polarity: Polarity,
     source: str,
     kind: Kind,
     snapshot: bool | None = None,
+    reads: tuple[str, ...] = (),
+    needs: tuple[str, ...] = (),
+    dated_by: str | None = None,
+    data_errors: tuple[str, ...] = (),
+    blank_means: dict[str, str] | None = None,
+    breakdowns: tuple[str, ...] | None = None,
+    benchmark: bool = True,
 ) -> Callable[[Callable], Callable]:
-    """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock)."""
+    """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
+    `breakdowns` to DEFAULT_BREAKDOWNS, none for manual measures; `benchmark` True maps the
+    measure to the published counterpart of the same id)."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
+    if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
+        raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
+    if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
+        raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
+    if breakdowns is None:
+        breakdowns = () if kind == "manual" else DEFAULT_BREAKDOWNS
 
     def register(function: Callable) -> Callable:
         if any(m.id == id or m.number == number for m in MEASURES):
@@ -80,6 +126,7 @@ def measure(
                 id=id,
                 number=number,
                 label=label,
+                phrase=phrase,
                 unit=unit,
                 polarity=polarity,
                 source=source,
@@ -87,6 +134,13 @@ def measure(
                 snapshot=(kind == "stock") if snapshot is None else snapshot,
                 compute=function,
                 definition=" ".join((function.__doc__ or "").split()),
+                reads=reads,
+                needs=needs,
+                dated_by=dated_by,
+                data_errors=data_errors,
+                blank_means=tuple((blank_means or {}).items()),
+                breakdowns=breakdowns,
+                benchmark=id if benchmark else None,
             )
         )
         MEASURES.sort(key=lambda m: m.number)
@@ -102,3 +156,53 @@ def get(measure_id: str) -> MeasureSpec:
             return spec
     known = ", ".join(m.id for m in MEASURES)
     raise UserError(f"unknown measure '{measure_id}'; known measures: {known}")
+
+
+def measure_ids() -> set[str]:
+    """Every measure id (what a regional figures file may name)."""
+    return {m.id for m in MEASURES}
+
+
+def manual_units() -> dict[str, str]:
+    """The manual measures (supplied in the manual indicators file) and their units."""
+    return {m.id: m.unit for m in MEASURES if m.kind == "manual"}
+
+
+def benchmarked() -> tuple[str, ...]:
+    """The keys of the measures that have a published counterpart, in number order."""
+    return tuple(m.benchmark for m in MEASURES if m.benchmark is not None)
+
+
+def numbered(measures: list[MeasureSpec]) -> str:
+    """Measures as the data-quality report names them: "measure 21", "measures 22 and 23"."""
+    numbers = [str(m.number) for m in sorted(measures, key=lambda m: m.number)]
+    if len(numbers) == 1:
+        return f"measure {numbers[0]}"
+    return f"measures {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def date_error_effects(list_name: str) -> str:
+    """Which measures a row of `list_name` with contradictory dates is left out of, as the
+    data-quality report says it: those that declare DATE_ORDER ("measure 4"), else, for an
+    episode that is never open, the list's stocks ("measure 10 (never open)")."""
+    applying = [m for m in MEASURES if m.source == list_name and DATE_ORDER in m.data_errors]
+    if applying:
+        return numbered(applying)
+    return f"{numbered([m for m in MEASURES if m.source == list_name and m.kind == 'stock'])} (never open)"
+
+
+def blank_effects(list_name: str, column: str) -> str | None:
+    """What a blank `column` in `list_name` does to the measures, as the data-quality report says
+    it ("counted as aged 5 or over in measure 18, left out of measure 21"); None when no measure
+    needs it or says what a blank means."""
+    of_list = [m for m in MEASURES if m.source == list_name]
+    meanings: dict[str, list[MeasureSpec]] = {}
+    for m in of_list:
+        for blank_column, meaning in m.blank_means:
+            if blank_column == column:
+                meanings.setdefault(meaning, []).append(m)
+    effects = [f"{meaning} in {numbered(ms)}" for meaning, ms in meanings.items()]
+    needing = [m for m in of_list if column in m.needs]
+    if needing:
+        effects.append(f"left out of {numbered(needing)}")
+    return ", ".join(effects) or None

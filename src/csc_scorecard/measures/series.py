@@ -27,6 +27,7 @@ from csc_scorecard.measures.combine import (
     combine,
     covered,
 )
+from csc_scorecard.measures.counted import EXCLUDED_TYPE, excluded_counts, excluded_per_cell, rows_counted
 from csc_scorecard.measures.population import population_for_cells
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.rows import MEASURE_ROW_SCHEMA, ROW_SCHEMA
@@ -52,6 +53,7 @@ SERIES_SCHEMA = {
     "reason": pl.String,  # why value is null
     "value_date": pl.Date,  # manual measures: the date the value was supplied for
     "label": pl.String,  # manual measures: the label supplied with the value
+    "excluded": EXCLUDED_TYPE,  # rows left out of the cell, counted by reason (null: none); see `counted`
 }
 
 
@@ -105,12 +107,17 @@ def measure_rows(
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
     cells = _with_reasons(spec, data, window_grid([la_code], [period_end], [months]))
-    indexed, rows = _rows(spec, data, cells)
+    indexed, rows, _ = _rows(spec, data, cells)
     return expand(rows, indexed.select("_cell", "_block", *CELL)).sort("child_id", "source_row")
 
 
 def summarise(
-    spec: MeasureSpec, cells: pl.DataFrame, indexed: pl.DataFrame, rows: pl.DataFrame, population: pl.DataFrame | None
+    spec: MeasureSpec,
+    cells: pl.DataFrame,
+    indexed: pl.DataFrame,
+    rows: pl.DataFrame,
+    population: pl.DataFrame | None,
+    excluded: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Counts and values from the rows (the one place figures are derived).
 
@@ -118,11 +125,14 @@ def summarise(
     as `windows.index_cells` numbered them, which `rows`' runs of cells refer to (for a snapshot,
     those of any one window length: the figure of every window length is theirs). Per cell, the
     numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
-    Rates: numerator = count, denominator = population, value = count / population x 10,000 x
-    12/n (n = 12 for snapshots). Percentages: 100 x numerator / denominator; a zero denominator
-    gives no value.
+    Rates: numerator = count, denominator = population; the value scales numerator /
+    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages); a
+    zero denominator gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
+    each cell as it is.
     """
     counts = _counts_per_cell(rows, indexed)
+    if excluded is not None:
+        counts = counts.join(excluded, on=CELL, how="left", maintain_order="left")
     on = CELL
     if spec.snapshot:
         on = ["la_code", "period_end"]
@@ -133,24 +143,25 @@ def summarise(
         pl.when(computable).then(pl.col("denominator").fill_null(0)).alias("denominator"),
     )
     numerator = pl.col("numerator").cast(pl.Float64)
+    multiplier, divisor = spec.scale(pl.col("months"))
+    # One division of exact integers, so a whole-number rate comes out whole.
+    value = pl.when(pl.col("denominator") > 0).then(
+        numerator * float(multiplier) / (pl.col("denominator").cast(pl.Float64) * divisor)
+    )
     if spec.unit == "rate":
         out = population_for_cells(out, population).with_columns(
             pl.when(computable).then(pl.col("population")).alias("denominator")
         )
-        # One division of exact integers, so a whole-number rate comes out whole:
-        # count x 10,000 x 12 / (population x n) for flows, count x 10,000 / population for stocks.
-        scaled = numerator * (120_000.0 if spec.annualised else 10_000.0)
-        per = pl.col("denominator").cast(pl.Float64) * (pl.col("months") if spec.annualised else 1)
         out = out.with_columns(
             pl.when(computable & ~(pl.col("denominator") > 0).fill_null(False)).then(pl.lit(REASON_NO_POPULATION))
             .otherwise(pl.col("reason")).alias("reason"),
-            pl.when(pl.col("denominator") > 0).then(scaled / per).alias("value"),
+            value.alias("value"),
         )
     elif spec.unit == "pct":
         out = out.with_columns(
             pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
             .otherwise(pl.col("reason")).alias("reason"),
-            pl.when(pl.col("denominator") > 0).then(100.0 * numerator / pl.col("denominator")).alias("value"),
+            value.alias("value"),
         )
     else:
         out = out.with_columns(numerator.alias("value"))
@@ -160,7 +171,7 @@ def summarise(
 def series_json(series: pl.DataFrame) -> list[dict]:
     """The `series` JSON list of spec/scorecard.md for one LA, measure and window length:
     `{"period_end", "value", "numerator", "denominator"}` in date order, plus `"reason"` when
-    the value is null."""
+    the value is null and `"excluded"` (rows left out, by reason) when any."""
     groups = series.select("la_code", "measure", "months").unique()
     if groups.height > 1:
         raise ValueError("series_json takes the series of one LA, one measure and one window length")
@@ -174,6 +185,8 @@ def series_json(series: pl.DataFrame) -> list[dict]:
         }
         if row["value"] is None:
             item["reason"] = row["reason"]
+        if row["excluded"]:
+            item["excluded"] = excluded_counts(row["excluded"])
         result.append(item)
     return result
 
@@ -202,8 +215,8 @@ def _series_for(
     # A snapshot is the same for every window length (and so is whether it can be computed):
     # its rows are found once, over the cells of one window length.
     read = cells.filter(pl.col("months") == pl.col("months").min()) if spec.snapshot else cells
-    indexed, rows = _rows(spec, data, read)
-    return summarise(spec, cells, indexed, rows, population)
+    indexed, rows, excluded = _rows(spec, data, read)
+    return summarise(spec, cells, indexed, rows, population, excluded)
 
 
 def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
@@ -255,12 +268,16 @@ def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts,
     )
 
 
-def _rows(spec: MeasureSpec, data: CombinedExtracts, cells: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The computable cells, indexed, and the measure's rows over them."""
+def _rows(
+    spec: MeasureSpec, data: CombinedExtracts, cells: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame | None]:
+    """The computable cells, indexed, the measure's rows over them (of the rows it may count,
+    `counted.rows_counted`), and the rows it left out per cell."""
     computable = index_cells(cells.filter(pl.col("reason").is_null()).drop("reason"))
     if computable.is_empty():
-        return computable, pl.DataFrame(schema=MEASURE_ROW_SCHEMA)
-    return computable, spec.compute(data, computable)
+        return computable, pl.DataFrame(schema=MEASURE_ROW_SCHEMA), None
+    counted, left_out = rows_counted(spec, data)
+    return computable, spec.compute(counted, computable), excluded_per_cell(spec, left_out, computable)
 
 
 def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
@@ -294,7 +311,7 @@ def _manual_series(spec: MeasureSpec, grid: pl.DataFrame, manual: pl.DataFrame |
 
 
 def _series_frame(spec: MeasureSpec, out: pl.DataFrame) -> pl.DataFrame:
-    for column, dtype in (("value_date", pl.Date), ("label", pl.String)):
+    for column, dtype in (("value_date", pl.Date), ("label", pl.String), ("excluded", EXCLUDED_TYPE)):
         if column not in out.columns:
             out = out.with_columns(pl.lit(None, dtype).alias(column))
     window_start = pl.col("period_end") if spec.snapshot else pl.col("window_start")

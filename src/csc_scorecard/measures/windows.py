@@ -24,7 +24,7 @@ from datetime import date
 
 import polars as pl
 
-from csc_scorecard.calendar import window_start_expr
+from csc_scorecard.dates import window_start_expr
 
 GRID_SCHEMA = {"la_code": pl.String, "period_end": pl.Date, "months": pl.Int64, "window_start": pl.Date}
 CELL = ["la_code", "period_end", "months"]
@@ -94,7 +94,8 @@ def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> p
 def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
     """Each episode (`la_code`, start, end, ...) with the range of indexed `cells` at whose
     period end it is open (the spec's stock rule: `start <= E` and end null or `end > E`; a
-    null start counts as open from the beginning of time): once per window length, with
+    null start counts as open from the beginning of time, which only measure 10 relies on: the
+    other stocks need their start, see `counted`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Episodes open at no cell are left out."""
     period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
     block_start = pl.col("_block") * _BLOCK

@@ -34,6 +34,8 @@ SERIES_SHEET = "Monthly series"
 DEFINITIONS_SHEET = "Definitions"
 QUALITY_SHEET = "Data quality"
 DATA_QUALITY_COLUMNS = ("severity", "file", "sheet", "row", "column", "message")
+# A publication output counts issues per kind and names no file or row (scorecard/quality.py).
+PUBLICATION_QUALITY_COLUMNS = ("severity", "sheet", "column", "message", "count")
 NO_ISSUES_NOTE = "No data-quality issues were recorded for the extracts behind these figures."
 
 # A displayed number: digits (maybe with thousands commas), optional decimals, then any suffix.
@@ -134,6 +136,8 @@ def _write_figure(sheet, row: int, col: int, value, display: str, styles: Styles
 def _analysis_text(row: Row) -> str:
     analysis = row.analysis
     lines = [analysis.text]
+    if row.left_out_note:
+        lines.append(row.left_out_note)
     if analysis.edited:
         when = f" on {long_datetime(analysis.edited_at)}" if analysis.edited_at else ""
         lines.append(f"(Edited by {analysis.author or 'an analyst'}{when})")
@@ -340,10 +344,11 @@ def _write_definitions(sheet, scorecard: Scorecard, styles: Styles) -> None:
 def _write_data_quality(sheet, scorecard: Scorecard, styles: Styles) -> None:
     """The issues behind the figures: place and message only (never the cell value itself)."""
     head = styles.get(bold=True, bg_color="#DEE0E2", border=1)
-    for col, title in enumerate(DATA_QUALITY_COLUMNS):
+    columns = PUBLICATION_QUALITY_COLUMNS if scorecard.publication else DATA_QUALITY_COLUMNS
+    for col, title in enumerate(columns):
         sheet.write_string(0, col, title, head)
     for index, issue in enumerate(scorecard.data_quality, start=1):
-        for col, key in enumerate(DATA_QUALITY_COLUMNS):
+        for col, key in enumerate(columns):
             value = issue.get(key)
             if value is None:
                 continue
@@ -353,7 +358,8 @@ def _write_data_quality(sheet, scorecard: Scorecard, styles: Styles) -> None:
                 sheet.write_string(index, col, str(value), styles.get())
     if not scorecard.data_quality:
         sheet.write_string(1, 0, NO_ISSUES_NOTE, styles.get(text_wrap=False))
-    for col, column_width in enumerate((9, 28, 14, 7, 28, 90)):
+    widths = (9, 14, 28, 90, 7) if scorecard.publication else (9, 28, 14, 7, 28, 90)
+    for col, column_width in enumerate(widths):
         sheet.set_column(col, col, column_width)
     sheet.freeze_panes(1, 0)
 

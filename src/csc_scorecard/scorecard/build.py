@@ -17,15 +17,17 @@ from pathlib import Path
 import polars as pl
 
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
-from csc_scorecard.calendar import is_month_end, month_end, months_back, window_start
+from csc_scorecard.dates import is_month_end, month_end, months_back, window_start
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
-from csc_scorecard.scorecard.narrative import SUBJECTS, Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.quality import publication_quality
 from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
@@ -106,26 +108,27 @@ def build_scorecard(
     return assemble(config, as_at, inputs, publication=publication)
 
 
-def scorecard_for(
+def month_scorecard(
     store: Store,
     as_at: date,
     config: ScorecardConfig | None = None,
     la_code: str | None = None,
     publication: bool = False,
-) -> model.Scorecard:
-    """The month as the user should see it: as signed off when it is, else built now with the
-    analysts' current text. One path for `scorecard build`, `scorecard demo` and the web app."""
+) -> tuple[model.Scorecard, signoff.SignOffRecord | None]:
+    """The month as the user should see it: as signed off when it is (with its sign-off), else
+    built now with the analysts' current text. One path for `scorecard build`, `scorecard demo`,
+    and the web app's pages and sign-off."""
     config = config or default_config()
     la_code = la_code or config.local_authority.old_la_code
     signed = signoff.current(store, la_code, as_at)
     if signed is not None and not publication:
-        return model.Scorecard.from_json(signed.snapshot)
+        return model.Scorecard.from_json(signed.snapshot), signed
     if signed is not None:
         raise UserError(
             f"{as_at} is signed off for LA {la_code}: a publication version must be built before sign-off "
             "or after re-opening the month (the signed snapshot keeps unsuppressed figures only)"
         )
-    return build_scorecard(store, as_at, config, la_code, publication, current_edits(store, la_code, as_at))
+    return build_scorecard(store, as_at, config, la_code, publication, current_edits(store, la_code, as_at)), None
 
 
 def current_edits(store: Store, la_code: str, as_at: date) -> dict[str, model.AnalysisText]:
@@ -173,7 +176,7 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
         publication=publication,
         protective_marking=config.publication.protective_marking,
         generated_at=now or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
-        data_quality=tuple(inputs.data_quality),
+        data_quality=publication_quality(inputs.data_quality) if publication else tuple(inputs.data_quality),
         extracts=tuple(inputs.extracts),
     )
 
@@ -242,11 +245,9 @@ def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction 
     if spec.kind == "manual":
         return Fraction(Decimal(str(found["value"])))
     numerator, denominator = found["numerator"], found["denominator"]
-    if spec.unit == "pct":
-        return Fraction(100 * numerator, denominator)
-    if spec.unit == "rate":
-        n = 12 if spec.snapshot else months
-        return Fraction(numerator * 10000 * 12, denominator * n)
+    if spec.unit in ("pct", "rate"):
+        multiplier, divisor = spec.scale(months)
+        return Fraction(numerator * multiplier, denominator * divisor)
     return Fraction(numerator)
 
 
@@ -302,6 +303,8 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
         period_end=(found["value_date"] if spec.kind == "manual" and found else period_end) if found else period_end,
         reason=("small number suppressed for publication" if suppressed else (found["reason"] if found else "not computed")),
         suppressed=suppressed,
+        # rows left out of the figure: data quality for the LA, never published (small numbers)
+        excluded={} if publication or not found else excluded_counts(found.get("excluded")),
     )
     return cell, (None if suppressed else value)
 
@@ -392,7 +395,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     headline_cell = next((c for c in cells if c.column in ("rolling_12m", "period_to_date")), None)
     when = [c.period_end.strftime("%B %Y") if c.period_end and c.value is not None else None for c in cells[:2]]
     facts = RowFacts(
-        subject=SUBJECTS.get(row.id, spec.label.lower()),
+        subject=spec.phrase,
         unit=spec.unit,
         polarity=row.polarity,
         decimals=row.decimals,

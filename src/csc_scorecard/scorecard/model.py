@@ -36,6 +36,9 @@ class Cell:
     period_end: date | None = None
     reason: str | None = None  # why the value is absent, or why it is shown as "c"
     suppressed: bool = False  # publication output: a small number shown as "c"
+    # Rows the measure left out of this figure, by reason ("blank Date of Birth": 2): rows with a
+    # blank column it needs or a data error it applies (measures/counted.py). Empty when none.
+    excluded: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -50,6 +53,7 @@ class Cell:
             },
             "reason": self.reason,
             "suppressed": self.suppressed,
+            **({"excluded": dict(self.excluded)} if self.excluded else {}),
         }
 
     @classmethod
@@ -64,6 +68,7 @@ class Cell:
             period_end=_date(data["period"]["end"]),
             reason=data["reason"],
             suppressed=data["suppressed"],
+            excluded=dict(data.get("excluded", {})),
         )
 
 
@@ -146,6 +151,20 @@ class Row:
     @property
     def arrow(self) -> str:
         return ARROWS[self.direction]
+
+    @property
+    def left_out_note(self) -> str | None:
+        """What the headline figure (else the row's last LA figure) left out and why, as every
+        renderer prints it under the analysis: "3 records left out of this figure: authorised
+        before it started (2); blank Date of Birth (1)." None when nothing was left out."""
+        cell = self.cell(self.headline_column) if self.headline_column else None
+        if cell is None:
+            cell = next((c for c in reversed(self.cells) if c.column in LA_COLUMNS), None)
+        if cell is None or not cell.excluded:
+            return None
+        total = sum(cell.excluded.values())
+        reasons = "; ".join(f"{reason} ({rows:,})" for reason, rows in sorted(cell.excluded.items()))
+        return f"{total:,} record{'s' if total != 1 else ''} left out of this figure: {reasons}."
 
     def cell(self, column: str) -> Cell | None:
         return next((c for c in self.cells if c.column == column), None)

@@ -23,33 +23,6 @@ Polarity = Literal["high", "low", "neutral"]
 Unit = Literal["rate", "pct", "count"]
 RowKind = Literal["rolling", "period", "manual"]
 
-# How each indicator is named inside a sentence ("The rolling 12-month <subject> has fallen ...").
-SUBJECTS = {
-    "referrals_rate": "rate of referrals per 10,000 children",
-    "rereferrals_pct": "percentage of referrals within 12 months of a previous referral",
-    "assessments_rate": "rate of assessments completed per 10,000 children",
-    "assessments_45wd_pct": "percentage of assessments completed within 45 working days",
-    "s47_rate": "rate of section 47 enquiries per 10,000 children",
-    "agency_sw_pct": "percentage of agency social workers",
-    "unregulated_placements": "number of children in unregulated and unregistered placements",
-    "icpc_rate": "rate of initial child protection conferences per 10,000 children",
-    "icpc_15wd_pct": "percentage of initial child protection conferences held within 15 working days",
-    "cin_rate": "rate of children in need per 10,000 children",
-    "cpp_rate": "rate of children on a child protection plan per 10,000 children",
-    "cpp_repeat_pct": "percentage of child protection plans that are a second or subsequent plan",
-    "cpp_ended_2y_pct": "percentage of ended child protection plans that lasted 2 years or more",
-    "cla_rate": "rate of children looked after per 10,000 children",
-    "cla_missing_pct": "percentage of children looked after who had a missing incident",
-    "cla_absent_pct": "percentage of children looked after who were away without authorisation",
-    "cla_dental_pct": "percentage of children looked after who had a dental check",
-    "cla_health_pct": "percentage of children looked after who had their annual health assessment",
-    "cla_ceased_adopted_pct": "percentage of children leaving care who were adopted",
-    "cla_ceased_sgo_pct": "percentage of children leaving care under a special guardianship order",
-    "cla_ceased_16plus_to18_pct": "percentage of children leaving care aged 16 or over who stayed looked after until 18",
-    "care_leavers_suitable_pct": "percentage of care leavers aged 19-21 in suitable accommodation",
-    "care_leavers_eet_pct": "percentage of care leavers aged 19-21 in education, employment or training",
-}
-
 # Above these, a change is more likely a data problem than a trend: an analyst looks first.
 LARGE_CHANGE = {"rolling": Fraction(1, 4), "period": Fraction(1, 2), "manual": Fraction(1, 2)}
 # Below this many children in the denominator, percentages swing on one child.
@@ -70,7 +43,7 @@ class Comparators:
 
 @dataclass(frozen=True)
 class RowFacts:
-    subject: str  # noun phrase without article, e.g. "rate of referrals per 10,000 children"
+    subject: str  # the measure's declared phrase, e.g. "rate of referrals per 10,000 children"
     unit: Unit
     polarity: Polarity
     decimals: int

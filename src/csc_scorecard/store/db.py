@@ -30,6 +30,8 @@ from csc_scorecard.issues import UserError
 DEFAULT_STORE = "./scorecard-data"
 DATABASE_FILE = "scorecard.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
+PRIVATE_FOLDER = 0o700  # the store's folders: this user only
+PRIVATE_FILE = 0o600  # the store's files: this user only
 BUSY_TIMEOUT_MS = 10_000  # how long any statement waits for another writer
 WRITER_WAIT_S = 300  # how long a load waits for another load to finish before giving up
 WRITER_WAIT_VARIABLE = "SCORECARD_WRITE_WAIT_S"  # overrides WRITER_WAIT_S (seconds)
@@ -105,6 +107,22 @@ def _take_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
         driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+def make_private(path: Path) -> None:
+    """The store folder, its database files and its cache readable by this user only: they hold
+    child-level rows and password hashes. The database is created 0600 before SQLite opens it,
+    and SQLite gives its -wal and -shm files the database file's permissions. A store made
+    before this is tightened on its next open."""
+    path.chmod(PRIVATE_FOLDER)
+    database = path / DATABASE_FILE
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    for name in (DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm"):
+        if (path / name).exists():
+            (path / name).chmod(PRIVATE_FILE)
+    for child in path.rglob("*"):
+        if not child.is_symlink():
+            child.chmod(PRIVATE_FOLDER if child.is_dir() else PRIVATE_FILE)
+
+
 def open_store(path: Path | str, create: bool = True) -> Store:
     """Open (and create, and migrate) the store in directory `path`."""
     path = Path(path)
@@ -113,7 +131,8 @@ def open_store(path: Path | str, create: bool = True) -> Store:
     if not path.exists():
         if not create:
             raise UserError(f"no store at {path}: load an extract first (scorecard load) or give --store")
-        path.mkdir(parents=True)
+        path.mkdir(parents=True, mode=PRIVATE_FOLDER)
+    make_private(path)
     engine = sa.create_engine(f"sqlite:///{path / DATABASE_FILE}")
     sa.event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine, path)

@@ -22,7 +22,7 @@ from csc_scorecard.ingest.annex_a import AnnexARead
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Severity, UserError, has_errors
 from csc_scorecard.store import tables
-from csc_scorecard.store.db import Store
+from csc_scorecard.store.db import PRIVATE_FILE, PRIVATE_FOLDER, Store
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, PRESENCE_SCHEMA, ExtractSet
 
 # Lists whose first dated row gives the period start when the user does not (indicators.md).
@@ -102,6 +102,11 @@ def load_annex_a(
             same_file = [row for row in current if row.sha256 == read.sha256]
             if same_file:
                 row = same_file[0]
+                if not _list_counts(conn, row.id):
+                    raise UserError(
+                        f"{read.file}: this file was loaded as the extract at {row.as_at} and its child-level rows "
+                        "have since been purged (scorecard purge); it is not loaded again"
+                    )
                 if row.as_at == as_at:
                     return LoadOutcome("unchanged", f"{read.file}: already loaded as the extract at {as_at}; nothing to do", row.id, counts=counts, issues=read.issues)
                 raise UserError(f"{read.file}: this file is already loaded as the extract at {row.as_at}; it cannot also be the extract at {as_at}")
@@ -350,10 +355,12 @@ def _cache_path(store: Store, extract_id: int, list_name: str) -> Path:
 
 
 def _write_cache(store: Store, extract_id: int, list_name: str, frame: pl.DataFrame) -> None:
-    """Write atomically (temporary file, then rename) so a reader never sees half a file."""
+    """Write atomically (temporary file, then rename) so a reader never sees half a file;
+    private to this user, like the database (child-level rows)."""
     path = _cache_path(store, extract_id, list_name)
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(exist_ok=True, mode=PRIVATE_FOLDER)
     partial = path.with_suffix(".partial")
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, PRIVATE_FILE))
     frame.write_parquet(partial)
     os.replace(partial, path)
 

@@ -1,14 +1,11 @@
 """What the dashboard's pages show, from the builder and the measures: the one place the web app
 calls them (it never computes a figure itself, DESIGN.md).
 
-- A month that is signed off is shown from its frozen snapshot (`Scorecard.from_json`), so
-  later loads do not change what was signed; an open month is built now, with the analysts'
-  current analysis text in place of the generated sentences.
-- The trend of an indicator and the children behind a cell are computed from the extracts
-  loaded now (a signed month's page says so). The trend is the row's headline series: rolling
-  12 months for the rows of the first section, 6-month periods for the period rows, the
-  snapshot at each month end for stocks, the value supplied for manual rows; the children
-  behind a cell come from the builder's own window rule (`scorecard.build.cell_window`).
+- A month is shown as `scorecard.build.month_scorecard` gives it: from its frozen snapshot
+  when signed off (later loads do not change what was signed), else built now with the
+  analysts' current text.
+- The trend of an indicator and the children behind a cell come from `scorecard.explore`
+  (computed from the extracts loaded now; a signed month's page says so).
 - Pages call these through the app's `cache.StoreCache`, so nothing is recomputed until the
   store changes.
 """
@@ -23,19 +20,15 @@ from datetime import date
 import polars as pl
 from markupsafe import Markup
 
-from csc_scorecard.calendar import is_month_end, month_end, months_back
 from csc_scorecard.config import ScorecardConfig
-from csc_scorecard.measures.annex_lists import list_spec, sheet_name
-from csc_scorecard.measures.registry import MeasureSpec, get
-from csc_scorecard.scorecard.build import cell_window  # the builder's window rule, for drill-through pages too
+from csc_scorecard.dates import is_month_end, month_end, months_back
+from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
+from csc_scorecard.scorecard.explore import Explored, explore
 from csc_scorecard.scorecard.model import Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
-from csc_scorecard.store.extracts import extract_set, extracts_frame
-from csc_scorecard.store.reference import manual_values, population_overrides
+from csc_scorecard.store.extracts import extracts_frame
 from csc_scorecard.web.chart import ReferenceLine, reference_lines, series_name, trend_chart_svg
-
-TREND_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -48,8 +41,8 @@ class ScorecardView:
 class IndicatorView:
     page: ScorecardView
     row: Row
-    measure: MeasureSpec
-    trend: pl.DataFrame  # compute_series rows of this measure, TREND_MONTHS month ends, oldest first
+    measure: Explored  # the measure's declared facts and its trend
+    trend: pl.DataFrame  # compute_series rows of this measure, explore.TREND_MONTHS month ends, oldest first
     trend_months: int  # the window length of the trend (12 rolling, 6 period)
     trend_window: str  # what each point is: "rolling 12 months", "snapshot at the month end", ...
     reference_lines: list[ReferenceLine]  # target and published England / SN / region, as charted
@@ -77,17 +70,7 @@ def available_months(store: Store, la_code: str) -> list[date]:
 
 def scorecard_view(store: Store, config: ScorecardConfig, la_code: str, as_at: date) -> ScorecardView:
     """The month as signed, or else as built now."""
-    signed = signoff.current(store, la_code, as_at)
-    if signed is not None:
-        return ScorecardView(Scorecard.from_json(signed.snapshot), signed)
-    return ScorecardView(build_now(store, config, la_code, as_at), None)
-
-
-def build_now(store: Store, config: ScorecardConfig, la_code: str, as_at: date) -> Scorecard:
-    """The scorecard from the extracts loaded now and the analysts' current text (the one call to the builder)."""
-    from csc_scorecard.scorecard.build import build_scorecard, current_edits
-
-    return build_scorecard(store, as_at, config=config, la_code=la_code, edits=current_edits(store, la_code, as_at))
+    return ScorecardView(*month_scorecard(store, as_at, config, la_code))
 
 
 def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id: str) -> IndicatorView | None:
@@ -96,9 +79,8 @@ def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id
     row = next((r for r in scorecard.rows if r.id == indicator_id), None)
     if row is None:
         return None
-    measure = get(indicator_id)
-    months, window = headline_window(row, measure)
-    points = trend(store, la_code, indicator_id, scorecard.as_at, months)
+    measure = explore(store, la_code, indicator_id, scorecard.as_at, row_kind=row.kind)
+    months, window, points = measure.trend_months, measure.trend_window, measure.trend
     lines = reference_lines(row, scorecard.local_authority.get("region"))
     series = series_name(scorecard.local_authority.get("name") or la_code, window)
     values = list(zip(points["period_end"].to_list(), points["value"].to_list()))
@@ -116,43 +98,18 @@ def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id
     )
 
 
-def headline_window(row: Row, measure: MeasureSpec) -> tuple[int, str]:
-    """The window length of the row's headline series and what one point of it is."""
-    if row.kind == "manual":
-        return 12, "value supplied on or before each month end"
-    months = 6 if row.kind == "period" else 12
-    if measure.snapshot:
-        return months, "snapshot at each month end"
-    return months, "rolling 12 months" if months == 12 else "6 months to each month end"
-
-
-def trend(store: Store, la_code: str, indicator_id: str, as_at: date, months: int) -> pl.DataFrame:
-    """The measure's value over `months`-month windows at the TREND_MONTHS month ends to as-at."""
-    from csc_scorecard.measures.series import compute_series
-
-    ends = [months_back(as_at, k) for k in range(TREND_MONTHS - 1, -1, -1)]
-    return compute_series(
-        extract_set(store, [la_code]), indicator_id, ends, months, la_codes=[la_code],
-        population=population_overrides(store), manual=manual_values(store, la_code),
-    ).sort("period_end")
-
-
-def issues_of_measure(scorecard: Scorecard, measure: MeasureSpec) -> list[dict]:
+def issues_of_measure(scorecard: Scorecard, measure: Explored) -> list[dict]:
     """The scorecard's data-quality issues about the list the measure reads (by its `List N` name)."""
-    if measure.kind == "manual":
+    if measure.sheet is None:
         return []
-    name = sheet_name(list_spec(measure.source))
+    name = measure.sheet
     return [i for i in scorecard.data_quality if i.get("sheet") == name or f"{name} (" in (i.get("message") or "")]
 
 
-def drill_rows(store: Store, la_code: str, indicator_id: str, as_at: date, column: str) -> pl.DataFrame:
-    """The children counted in one cell: in the numerator and/or the denominator, with the dates
-    that put them there (the measure's own rows, so the list and the figure cannot disagree)."""
-    from csc_scorecard.measures.series import measure_rows
-
-    period_end, months = cell_window(column, as_at)
-    get(indicator_id)  # an unknown id is a UserError naming the known ones
-    return measure_rows(extract_set(store, [la_code]), indicator_id, period_end, months, la_code)
+def drill(store: Store, la_code: str, indicator_id: str, as_at: date, column: str) -> Explored:
+    """The children counted in one cell (`.rows`): in the numerator and/or the denominator, with
+    the dates that put them there (the measure's own rows, so the list and the figure agree)."""
+    return explore(store, la_code, indicator_id, as_at, column=column)
 
 
 def rows_csv(rows: pl.DataFrame) -> str:

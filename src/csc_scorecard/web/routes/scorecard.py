@@ -17,7 +17,6 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from csc_scorecard.measures.registry import get
 from csc_scorecard.scorecard.model import LA_COLUMNS
 from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
@@ -187,7 +186,8 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
     if indicator_id not in _configured_ids(settings.config) or column not in LA_COLUMNS or format not in ("html", "csv"):
         message = f"Choose an indicator of the scorecard and one of the columns {', '.join(LA_COLUMNS)}."
         return render(request, "error.html", 404, user=user, title="No such figure", message=message)
-    rows = await run_in_threadpool(views.drill_rows, settings.store, settings.la_code, indicator_id, month, column)
+    drilled = await run_in_threadpool(views.drill, settings.store, settings.la_code, indicator_id, month, column)
+    rows = drilled.rows
     target = f"{month_target(settings.la_code, month)} {indicator_id} {column}"
     detail = f"{rows.height} rows"
     if format == "csv":
@@ -203,7 +203,7 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
         request, "drill.html", user=user, indicator_id=indicator_id, label=_label(settings.config, indicator_id),
         as_at=month, column=column, column_label=COLUMN_LABELS[column], period_end=period_end,
         window_months=months_in_window, rows=rows, signed=current_sign_off(settings.store, settings.la_code, month),
-        unit=get(indicator_id).unit,
+        unit=drilled.unit,
         in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
         in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
     )

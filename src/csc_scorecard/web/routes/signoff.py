@@ -39,8 +39,8 @@ async def sign_off(request: Request, as_at: str, user: User = Admin):
         return render(request, "error.html", 404, user=user, title="No such month", message=f"There is no data as at {as_at} to sign off.")
     try:
         signoff.refuse_if_signed(settings.store, settings.la_code, month)
-        scorecard = await run_in_threadpool(views.build_now, settings.store, settings.config, settings.la_code, month)
-        signoff.sign(settings.store, settings.la_code, month, scorecard.to_json(), user.name, client=client_address(request))
+        view = await run_in_threadpool(views.scorecard_view, settings.store, settings.config, settings.la_code, month)
+        signoff.sign(settings.store, settings.la_code, month, view.scorecard.to_json(), user.name, client=client_address(request))
     except signoff.MonthSignedOff as error:
         return render(request, "error.html", 409, user=user, title="Already signed off", message=str(error))
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)

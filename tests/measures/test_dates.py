@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csc_scorecard.calendar import (
+from csc_scorecard.dates import (
     add_years_anniversary,
     add_years_expr,
     age_at,

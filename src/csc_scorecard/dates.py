@@ -19,7 +19,7 @@ columns (used by the measures, which run over many LAs and month ends at once).
 from __future__ import annotations
 
 import bisect
-import calendar as _stdlib_calendar
+import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -109,7 +109,7 @@ def working_days_between(frame: pl.DataFrame, a: str, b: str, name: str = "worki
 
 def month_end(d: date) -> date:
     """The last day of `d`'s month."""
-    return date(d.year, d.month, _stdlib_calendar.monthrange(d.year, d.month)[1])
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 
 
 def is_month_end(d: date) -> bool:
@@ -120,7 +120,7 @@ def shift_months(d: date, k: int) -> date:
     """The same day-of-month `k` months later (negative: earlier), clipped to the month's length."""
     month_index = d.year * 12 + (d.month - 1) + k
     year, month = divmod(month_index, 12)
-    last_day = _stdlib_calendar.monthrange(year, month + 1)[1]
+    last_day = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(d.day, last_day))
 
 
