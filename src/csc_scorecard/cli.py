@@ -201,16 +201,6 @@ def _open(store: Path | None):
     return open_store(store_path(str(store) if store else None))
 
 
-def _command_line() -> str:
-    """Who changed the store from the command line, for the audit log's client column."""
-    import getpass
-
-    try:
-        return f"command line ({getpass.getuser()})"
-    except (KeyError, OSError):  # no name for this uid (a bare container)
-        return "command line"
-
-
 def _read_password(password_stdin: bool) -> str:
     import sys
 
@@ -238,7 +228,7 @@ def users_add(
     password = _read_password(password_stdin)
     opened = _open(store)
     try:
-        user = add_user(opened, name, password, role, client=_command_line())
+        user = add_user(opened, name, password, role, actor=command_line_actor(), client=COMMAND_LINE)
     finally:
         opened.dispose()
     console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
@@ -262,11 +252,14 @@ def users_list(store: StoreOption = None) -> None:
         console.print(f"{escape(user.name)}  {user.role}  {status}  added {user.created_at:%Y-%m-%d %H:%M}", highlight=False)
 
 
+COMMAND_LINE = "command line"  # the audit log's client for commands run at this computer
+
+
 def _user_change(store: Path | None, change, done) -> None:
-    """Run `change(opened_store, client)` on the store and print the line `done(its result)`."""
+    """Run `change(opened_store, actor, client)` on the store and print the line `done(its result)`."""
     opened = _open(store)
     try:
-        result = change(opened, _command_line())
+        result = change(opened, command_line_actor(), COMMAND_LINE)
     finally:
         opened.dispose()
     console.print(escape(done(result)), highlight=False)
@@ -278,7 +271,7 @@ def users_disable(name: NameArgument, store: StoreOption = None) -> None:
     """Stop a user signing in; their open sessions end at once."""
     from csc_scorecard.store.users import set_disabled
 
-    _user_change(store, lambda s, c: set_disabled(s, name, True, client=c), lambda user: f"disabled user {user.name}: their sessions have ended")
+    _user_change(store, lambda s, a, c: set_disabled(s, name, True, actor=a, client=c), lambda user: f"disabled user {user.name}: their sessions have ended")
 
 
 @users_app.command("enable")
@@ -287,7 +280,7 @@ def users_enable(name: NameArgument, store: StoreOption = None) -> None:
     """Let a disabled user sign in again."""
     from csc_scorecard.store.users import set_disabled
 
-    _user_change(store, lambda s, c: set_disabled(s, name, False, client=c), lambda user: f"enabled user {user.name}: they can sign in again")
+    _user_change(store, lambda s, a, c: set_disabled(s, name, False, actor=a, client=c), lambda user: f"enabled user {user.name}: they can sign in again")
 
 
 @users_app.command("remove")
@@ -296,7 +289,7 @@ def users_remove(name: NameArgument, store: StoreOption = None) -> None:
     """Delete a user (the audit log keeps their name); their open sessions end at once."""
     from csc_scorecard.store.users import remove_user
 
-    _user_change(store, lambda s, c: remove_user(s, name, client=c), lambda user: f"removed user {user.name}: their sessions have ended")
+    _user_change(store, lambda s, a, c: remove_user(s, name, actor=a, client=c), lambda user: f"removed user {user.name}: their sessions have ended")
 
 
 @users_app.command("set-role")
@@ -309,7 +302,7 @@ def users_set_role(
     """Give a user another role; they sign in again to use it."""
     from csc_scorecard.store.users import set_role
 
-    _user_change(store, lambda s, c: set_role(s, name, role, client=c), lambda user: f"user {user.name} now has the {user.role} role: their sessions have ended")
+    _user_change(store, lambda s, a, c: set_role(s, name, role, actor=a, client=c), lambda user: f"user {user.name} now has the {user.role} role: their sessions have ended")
 
 
 @users_app.command("set-password")
@@ -320,7 +313,7 @@ def users_set_password(name: NameArgument, password_stdin: PasswordStdinOption =
 
     password = _read_password(password_stdin)
     _user_change(
-        store, lambda s, c: set_password(s, name, password, client=c),
+        store, lambda s, a, c: set_password(s, name, password, actor=a, client=c),
         lambda user: f"set a new password for user {user.name}: their sessions have ended",
     )
 
@@ -332,7 +325,7 @@ def users_unlock(name: NameArgument, store: StoreOption = None) -> None:
     from csc_scorecard.store.login_attempts import unlock
     from csc_scorecard.store.users import normalise_name
 
-    _user_change(store, lambda s, c: unlock(s, name, client=c), lambda cleared: f"unlocked {normalise_name(name)}: {cleared} failed sign-ins forgotten")
+    _user_change(store, lambda s, a, c: unlock(s, name, actor=a, client=c), lambda cleared: f"unlocked {normalise_name(name)}: {cleared} failed sign-ins forgotten")
 
 
 audit_app = typer.Typer(help="The audit log of the web dashboard and user changes.", no_args_is_help=True)

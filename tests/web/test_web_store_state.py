@@ -203,10 +203,10 @@ def test_unlock_forgets_a_names_failures_from_every_address_and_is_audited(store
     for client in ("10.0.0.1", "10.0.0.2", "10.0.0.1"):
         login_attempts.record(store, "anna", client, False)
     login_attempts.record(store, "bill", "10.0.0.1", False)
-    assert login_attempts.unlock(store, " Anna ", client="command line (root)") == 3
+    assert login_attempts.unlock(store, " Anna ", actor="root (command line)", client="command line") == 3
     window = timedelta(minutes=15)
     assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 1, False)
     [event] = audit.read(store)
     assert (event.user_name, event.action, event.target, event.detail, event.client) == (
-        None, "user_unlock", "anna", "3 failed logins forgotten", "command line (root)"
+        "root (command line)", "user_unlock", "anna", "3 failed logins forgotten", "command line"
     )

@@ -68,8 +68,8 @@ def users(tmp_path):
 
 
 def changes(store) -> list[tuple]:
-    """(action, target, detail, client) of the audit log, oldest first."""
-    return [(e.action, e.target, e.detail, e.client) for e in reversed(audit.read(store))]
+    """(who, action, target, detail, client) of the audit log, oldest first."""
+    return [(e.user_name, e.action, e.target, e.detail, e.client) for e in reversed(audit.read(store))]
 
 
 def test_users_list_prints_one_line_a_user(users):
@@ -108,13 +108,13 @@ def test_set_role_and_set_password_and_remove(users):
     assert get_user(users.store, "nina") is None
     gone = users("remove", "nina")
     assert (gone.exit_code, gone.output) == (1, "error: there is no user called 'nina': see scorecard users list\n")
-    who = f"command line ({getpass.getuser()})"
+    who = f"{getpass.getuser()} (command line)"  # as `scorecard backup` records its actor
     assert changes(users.store) == [
-        ("user_add", "nina", "role analyst", who),
-        ("user_add", "omar", "role admin", who),
-        ("user_set_role", "nina", "analyst -> admin", who),
-        ("user_set_password", "nina", None, who),
-        ("user_remove", "nina", None, who),
+        (who, "user_add", "nina", "role analyst", "command line"),
+        (who, "user_add", "omar", "role admin", "command line"),
+        (who, "user_set_role", "nina", "analyst -> admin", "command line"),
+        (who, "user_set_password", "nina", None, "command line"),
+        (who, "user_remove", "nina", None, "command line"),
     ]
 
 
@@ -137,4 +137,4 @@ def test_unlock_lets_a_locked_out_name_sign_in_at_once_and_is_audited(users):
         login_attempts.record(users.store, "nina", client, False)
     result = users("unlock", "Nina")
     assert (result.exit_code, result.output) == (0, "unlocked nina: 2 failed sign-ins forgotten\n")
-    assert changes(users.store)[-1] == ("user_unlock", "nina", "2 failed logins forgotten", f"command line ({getpass.getuser()})")
+    assert changes(users.store)[-1] == (f"{getpass.getuser()} (command line)", "user_unlock", "nina", "2 failed logins forgotten", "command line")

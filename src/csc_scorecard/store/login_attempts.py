@@ -56,14 +56,15 @@ def recent_failures(store: Store, user_name: str, client: str, window: timedelta
     return RecentFailures(for_pair, from_client, last_success is not None)
 
 
-def unlock(store: Store, user_name: str, *, client: str | None = None) -> int:
-    """Forget every failed login for `user_name` (from any address), audited; how many were forgotten."""
+def unlock(store: Store, user_name: str, *, actor: str | None = None, client: str | None = None) -> int:
+    """Forget every failed login for `user_name` (from any address), audited as done by `actor`
+    from `client`; how many were forgotten."""
     name = _name(user_name)
     with store.write_transaction() as conn:
         cleared = conn.execute(
             tables.login_attempts.delete().where(tables.login_attempts.c.user_name == name, tables.login_attempts.c.succeeded.is_(False))
         ).rowcount
-        audit.append(store, None, "user_unlock", name, f"{cleared} failed logins forgotten", connection=conn, client=client)
+        audit.append(store, actor, "user_unlock", name, f"{cleared} failed logins forgotten", connection=conn, client=client)
     return cleared
 
 

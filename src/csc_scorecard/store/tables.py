@@ -105,7 +105,7 @@ audit_log = sa.Table(
     sa.Column("action", sa.Text(), nullable=False),
     sa.Column("target", sa.Text()),
     sa.Column("detail", sa.Text()),  # never child-level data
-    sa.Column("client", sa.Text()),  # the client address, or "command line (os user)"
+    sa.Column("client", sa.Text()),  # the client address, or "command line"
     sa.Column("hash", sa.Text()),  # SHA-256 of the previous entry's hash and this entry's fields
 )
 

@@ -86,9 +86,11 @@ def check_password(password: str, name: str = "") -> None:
 
 
 def add_user(
-    store: Store, name: str, password: str, role: str, hasher: PasswordHasher = DEFAULT_HASHER, *, client: str | None = None
+    store: Store, name: str, password: str, role: str, hasher: PasswordHasher = DEFAULT_HASHER, *,
+    actor: str | None = None, client: str | None = None,
 ) -> User:
-    """Create a user (audited); a UserError when the name is taken or invalid, the role unknown or the password weak."""
+    """Create a user, audited as done by `actor` from `client` (as every change below); a
+    UserError when the name is taken or invalid, the role unknown or the password weak."""
     name = normalise_name(name)
     if not _NAME.match(name):
         raise UserError(f"'{name}' is not a valid user name: use letters, digits and . _ @ - (at most 64 characters)")
@@ -102,7 +104,7 @@ def add_user(
         conn.execute(
             tables.users.insert().values(name=name, password_hash=hasher.hash(password), role=role, created_at=created, disabled=False)
         )
-        audit.append(store, None, "user_add", name, f"role {role}", connection=conn, client=client)
+        audit.append(store, actor, "user_add", name, f"role {role}", connection=conn, client=client)
     return User(name, role, created, False)
 
 
@@ -157,7 +159,7 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return _DUMMY_HASHES[key]
 
 
-def set_disabled(store: Store, name: str, disabled: bool, *, client: str | None = None) -> User:
+def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None = None, client: str | None = None) -> User:
     """Disable a user (their sessions end, they cannot log in) or enable them again; audited."""
     def change(user: User, conn: sa.Connection):
         if user.disabled == disabled:
@@ -167,10 +169,10 @@ def set_disabled(store: Store, name: str, disabled: bool, *, client: str | None 
             return {"disabled": True, "session_version": user.session_version + 1}, None
         return {"disabled": False}, None
 
-    return _change(store, name, "user_disable" if disabled else "user_enable", change, client)
+    return _change(store, name, "user_disable" if disabled else "user_enable", change, actor, client)
 
 
-def set_role(store: Store, name: str, role: str, *, client: str | None = None) -> User:
+def set_role(store: Store, name: str, role: str, *, actor: str | None = None, client: str | None = None) -> User:
     """Give a user another role; their sessions end (they log in again with the new role); audited."""
     check_role(role)
 
@@ -181,11 +183,12 @@ def set_role(store: Store, name: str, role: str, *, client: str | None = None) -
             _keep_an_admin(conn, user, f"give the {role} role to")
         return {"role": role, "session_version": user.session_version + 1}, f"{user.role} -> {role}"
 
-    return _change(store, name, "user_set_role", change, client)
+    return _change(store, name, "user_set_role", change, actor, client)
 
 
 def set_password(
-    store: Store, name: str, password: str, hasher: PasswordHasher = DEFAULT_HASHER, *, client: str | None = None
+    store: Store, name: str, password: str, hasher: PasswordHasher = DEFAULT_HASHER, *,
+    actor: str | None = None, client: str | None = None,
 ) -> User:
     """Give a user a new password (the policy of `add_user`); their sessions end; audited."""
     check_password(password, normalise_name(name))
@@ -194,17 +197,17 @@ def set_password(
     def change(user: User, conn: sa.Connection):
         return {"password_hash": password_hash, "session_version": user.session_version + 1}, None
 
-    return _change(store, name, "user_set_password", change, client)
+    return _change(store, name, "user_set_password", change, actor, client)
 
 
-def remove_user(store: Store, name: str, *, client: str | None = None) -> User:
+def remove_user(store: Store, name: str, *, actor: str | None = None, client: str | None = None) -> User:
     """Delete a user (their sessions end; the audit log keeps their name); audited."""
     def change(user: User, conn: sa.Connection):
         _keep_an_admin(conn, user, "remove")
         conn.execute(tables.users.delete().where(tables.users.c.name == user.name))
         return None, None
 
-    return _change(store, name, "user_remove", change, client)
+    return _change(store, name, "user_remove", change, actor, client)
 
 
 def end_sessions(store: Store, name: str, *, client: str | None = None) -> User:
@@ -212,10 +215,10 @@ def end_sessions(store: Store, name: str, *, client: str | None = None) -> User:
     def change(user: User, conn: sa.Connection):
         return {"session_version": user.session_version + 1}, None
 
-    return _change(store, name, "logout", change, client, by_the_user=True)
+    return _change(store, name, "logout", change, normalise_name(name), client)
 
 
-def _change(store: Store, name: str, action: str, change, client: str | None, by_the_user: bool = False) -> User:
+def _change(store: Store, name: str, action: str, change, actor: str | None, client: str | None) -> User:
     """Apply `change(user, conn)`, which returns (new column values or None, audit detail), and
     audit `action` in the same transaction, which holds the write lock from its start."""
     name = normalise_name(name)
@@ -227,7 +230,7 @@ def _change(store: Store, name: str, action: str, change, client: str | None, by
         values, detail = change(user, conn)
         if values:
             conn.execute(tables.users.update().where(tables.users.c.id == row["id"]).values(**values))
-        audit.append(store, name if by_the_user else None, action, name, detail, connection=conn, client=client)
+        audit.append(store, actor, action, name, detail, connection=conn, client=client)
     kept = {key: value for key, value in (values or {}).items() if key in User.__dataclass_fields__}
     return dataclasses.replace(user, **kept)
 
