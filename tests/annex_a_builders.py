@@ -23,10 +23,28 @@ class FormulaError:
     value: str
 
 
+@dataclass(frozen=True)
+class Uncalculated:
+    """A formula cell saved without its result, as a script writing .xlsx leaves it."""
+
+    formula: str
+
+
 def referral(child="C1", referred=date(2023, 5, 2), source="q) 6: Police", prior=0,
              born=date(2015, 3, 1), team="Team A") -> list:
     """One List 3 row in REFERRAL_HEADERS order."""
     return [child, "a) Male", "a) WBRI", born, 8, referred, source, "b) No", prior, team, "Worker A"]
+
+
+def filled_cells(rows: list[list]):
+    """(row index, column index, cell) of every cell that is not None, a date as a datetime."""
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            if isinstance(cell, date) and not isinstance(cell, datetime):
+                cell = datetime.combine(cell, time())
+            yield r, c, cell
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list]], constant_memory: bool = False) -> Path:
@@ -35,19 +53,16 @@ def write_workbook(path: Path, sheets: dict[str, list[list]], constant_memory: b
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                if cell is None:
-                    continue
-                if isinstance(cell, FormulaError):
-                    sheet.write_formula(r, c, cell.formula, None, cell.value)
-                elif isinstance(cell, datetime):
-                    sheet.write_datetime(r, c, cell, date_format)
-                elif isinstance(cell, date):
-                    sheet.write_datetime(r, c, datetime.combine(cell, time()), date_format)
-                elif isinstance(cell, str):
-                    sheet.write_string(r, c, cell)
-                else:
-                    sheet.write_number(r, c, cell)
+        for r, c, cell in filled_cells(rows):
+            if isinstance(cell, FormulaError):
+                sheet.write_formula(r, c, cell.formula, None, cell.value)
+            elif isinstance(cell, Uncalculated):
+                sheet.write_formula(r, c, cell.formula, None, "")  # XlsxWriter writes <v></v>
+            elif isinstance(cell, datetime):
+                sheet.write_datetime(r, c, cell, date_format)
+            elif isinstance(cell, str):
+                sheet.write_string(r, c, cell)
+            else:
+                sheet.write_number(r, c, cell)
     book.close()
     return path

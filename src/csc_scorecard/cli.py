@@ -26,6 +26,7 @@ app = typer.Typer(
 console = Console(soft_wrap=True)  # messages name files and places: never break them mid-line
 errors = Console(stderr=True, soft_wrap=True)
 
+StrictOption = Annotated[bool, typer.Option("--strict", help="Refuse a file for any error, also one in a row (by default a row's error is reported and the row kept, the cell blank).")]
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data).", show_default=False)]
 LaOption = Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code (default: the config's LA).", show_default=False)]
 
@@ -63,13 +64,14 @@ def load(
     store: StoreOption = None,
     partial: Annotated[bool, typer.Option("--partial", help="Allow a workbook that lacks a list of the extract it replaces.")] = False,
     accept_drop: Annotated[bool, typer.Option("--accept-drop", help="Allow a list's rows to fall by more than half against the extract before.")] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Validate and load files into the store, all or nothing per file."""
     from csc_scorecard.loading import load_files
 
     ok = load_files(
         files, parse_iso_date(as_at, "--as-at"), parse_iso_date(period_start, "--period-start"), la, store, console,
-        partial=partial, accept_drop=accept_drop,
+        partial=partial, accept_drop=accept_drop, strict=strict,
     )
     raise typer.Exit(0 if ok else 1)
 
@@ -79,11 +81,12 @@ def load(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Annex A workbooks and CSV inputs.", show_default=False)],
     as_at: Annotated[Optional[str], typer.Option("--as-at", help="As-at date (else the ISO date in each file name).")] = None,
+    strict: StrictOption = False,
 ) -> None:
-    """The checks of `load`, without loading; exit 1 if any error-level issue."""
+    """The checks of `load`, without loading; exit 1 if `load` would refuse a file."""
     from csc_scorecard.loading import validate_files
 
-    ok = validate_files(files, parse_iso_date(as_at, "--as-at"), console)
+    ok = validate_files(files, parse_iso_date(as_at, "--as-at"), console, strict)
     raise typer.Exit(0 if ok else 1)
 
 

@@ -11,8 +11,22 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    ERROR = "error"  # the file cannot be loaded as it is
+    ERROR = "error"  # wrong: a file-level error refuses the file, a row-level one loses a value
     WARNING = "warning"  # loaded, but a value was not understood or looks wrong
+
+
+class Scope(str, Enum):
+    """What an issue is about, which decides whether an error refuses the file.
+
+    FILE: the file as a whole (unreadable, no list found, a required column missing, a list on
+    two sheets, a header that could mean two columns): an error refuses the file.
+    ROW: one row's cell (blank, unreadable or impossible value, duplicate row): the row is kept,
+    with that cell null, and the error is an item of the data-quality report. `--strict`
+    refuses for these too.
+    """
+
+    FILE = "file"
+    ROW = "row"
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class Issue:
     column: str | None = None  # the header as written in the file
     value: str | None = None
     expected: str | None = None
+    scope: Scope = Scope.FILE
 
     @property
     def place(self) -> str:
@@ -52,11 +67,14 @@ class Issue:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["scope"] = self.scope.value
         return data
 
 
-def has_errors(issues: list[Issue]) -> bool:
-    return any(i.severity is Severity.ERROR for i in issues)
+def refuses(issues: list[Issue], strict: bool = False) -> bool:
+    """Must a file with these issues be refused? When it has a file-level error; with
+    `strict`, when it has any error (the all-or-nothing rule of `--strict`)."""
+    return any(i.severity is Severity.ERROR and (strict or i.scope is Scope.FILE) for i in issues)
 
 
 class UserError(Exception):

@@ -19,7 +19,7 @@ from csc_scorecard.ingest.manual import read_manual_csv
 from csc_scorecard.ingest.population import read_population_csv
 from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
-from csc_scorecard.issues import Issue, Severity, UserError, has_errors
+from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
 from csc_scorecard.measures.registry import manual_units, measure_ids
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
@@ -62,9 +62,11 @@ def load_files(
     *,
     partial: bool = False,
     accept_drop: bool = False,
+    strict: bool = False,
 ) -> bool:
     """`scorecard load`: every file all or nothing; True when every file loaded (or was already there).
-    `partial` and `accept_drop` override the two refusals of `store.extracts.load_annex_a`."""
+    `partial` and `accept_drop` override the two refusals of `store.extracts.load_annex_a`; a file
+    is refused for a file-level error, and with `strict` for any error (row-level too)."""
     la_code = la or default_la_code()
     kinds = [(path, detect_kind(path)) for path in files]
     plans = {path: resolve_as_at(path, as_at) for path, kind in kinds if kind == "annex_a"}
@@ -80,7 +82,8 @@ def load_files(
             if plan.note:
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
             read = read_annex_a(path, as_at=plan.as_at)
-            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop)
+            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
+                                   strict=strict)
             print_outcome(console, outcome)
             ok = ok and outcome.status != "refused"
     finally:
@@ -106,8 +109,9 @@ def load_reference_file(store, path: Path, kind: str, la_code: str, console: Con
         raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
 
 
-def validate_files(files: list[Path], as_at: date | None, console: Console) -> bool:
-    """`scorecard validate`: the loader's checks only; True when no file has an error-level issue."""
+def validate_files(files: list[Path], as_at: date | None, console: Console, strict: bool = False) -> bool:
+    """`scorecard validate`: the loader's checks only; True when `load` would take every file
+    (no file-level error; with `strict`, no error at all)."""
     ok = True
     for path in files:
         kind = detect_kind(path)
@@ -127,7 +131,9 @@ def validate_files(files: list[Path], as_at: date | None, console: Console) -> b
         read = read_annex_a(path, as_at=plan.as_at if plan else None)
         print_counts(console, read)
         print_issues(console, read.issues)
-        ok = ok and not has_errors(read.issues)
+        refused = refuses(read.issues, strict)
+        console.print("  [red]load would refuse this file[/]" if refused else "  load would take this file")
+        ok = ok and not refused
     return ok
 
 
@@ -162,7 +168,9 @@ def print_issues(console: Console, issues: list[Issue]) -> None:
     errors = [i for i in issues if i.severity is Severity.ERROR]
     warnings = [i for i in issues if i.severity is Severity.WARNING]
     if errors or warnings:
-        console.print(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
+        in_rows = sum(1 for i in errors if i.scope is Scope.ROW)
+        detail = f" ({in_rows} in rows, kept with the cell blank unless --strict)" if in_rows else ""
+        console.print(f"  {len(errors)} error(s){detail}, {len(warnings)} warning(s)")
     for issue in errors + warnings:
         colour = "red" if issue.severity is Severity.ERROR else "yellow"
         console.print(f"  [{colour}]{escape(str(issue))}[/]", soft_wrap=True)

@@ -3,10 +3,10 @@
 import hashlib
 from datetime import date
 
-from annex_a_builders import REFERRAL_HEADERS, FormulaError, referral, write_workbook
+from annex_a_builders import REFERRAL_HEADERS, FormulaError, Uncalculated, referral, write_workbook
 
 from csc_scorecard.ingest.annex_a import MAX_ROWS_LISTED, read_annex_a
-from csc_scorecard.issues import Severity, has_errors
+from csc_scorecard.issues import Scope, Severity, refuses
 
 COL = {header: i for i, header in enumerate(REFERRAL_HEADERS)}
 
@@ -97,7 +97,7 @@ def test_missing_optional_column_is_a_warning(workbook):
     headers = [h for h in REFERRAL_HEADERS if h != "Allocated Worker"]
     read = read_annex_a(workbook({"List 3": [headers, referral()[:-1]]}))
     assert places(read) == [(Severity.WARNING, "List 3", 1, "Allocated Worker", None)]
-    assert not has_errors(read.issues)
+    assert not refuses(read.issues, strict=True)  # no error at all
 
 
 def test_same_list_on_two_sheets_is_an_error(workbook):
@@ -183,6 +183,15 @@ def test_unknown_code_is_one_warning_per_value(workbook):
     assert read.lists["referrals"].frame["referral_source"].to_list() == ["z) 99: Martians", "6", "z) 99: Martians"]
 
 
+def test_sources_written_as_words_are_read_not_reported(workbook):
+    rows = [REFERRAL_HEADERS, referral(child="A", source="School"), referral(child="B", source="Health"),
+            referral(child="C", source="Police")]
+    read = read_annex_a(workbook({"List 3": rows}))
+    assert places(read) == []
+    # School is 2A; Health names only the group, kept as its number 3; Police is 6
+    assert read.lists["referrals"].frame["referral_source"].to_list() == ["2A", "3", "6"]
+
+
 def test_formula_error_cells(workbook):
     rows = [
         REFERRAL_HEADERS,
@@ -200,6 +209,52 @@ def test_formula_error_cells(workbook):
     assert frame["allocated_team"].to_list() == [None, "Team A", "Team A"]
     assert frame["referrals_last_12m"].to_list() == [0, None, 0]
     assert frame["allocated_worker"].to_list() == ["Worker A", "Worker A", None]
+
+
+def test_formula_without_its_value_says_what_it_is_and_how_to_fix_it(workbook):
+    # A script wrote the formulas but no results: the readers see blank cells. Row 2's
+    # referral date (required) is an error in that row, row 3's team (no measure reads it) a
+    # warning; row 4's calculated formula (=1+1, saved with its result 2) is read as 2.
+    rows = [
+        REFERRAL_HEADERS,
+        with_cell(referral(child="A"), "Date of referral", Uncalculated("=DATE(2023,5,2)")),
+        with_cell(referral(child="B"), "Allocated Team", Uncalculated('=\"Team \"&\"A\"')),
+        with_cell(referral(child="C"), "Number of Referrals in Last 12 Months", FormulaError("=1+1", 2)),
+    ]
+    read = read_annex_a(workbook({"List 3": rows}))
+    assert places(read) == [
+        (Severity.ERROR, "List 3", 2, "Date of referral", None),
+        (Severity.WARNING, "List 3", 3, "Allocated Team", None),
+    ]
+    assert [i.scope for i in read.issues] == [Scope.ROW, Scope.ROW]
+    assert read.issues[0].message == (
+        "a formula saved without its value (the file was written by a program, not saved by "
+        "Excel), read as blank: open the file in Excel and save it, so that the values are "
+        "calculated, then load it again"
+    )
+    assert read.issues[0].expected == "a date dd/mm/yyyy"
+    frame = read.lists["referrals"].frame
+    assert frame["referral_date"].to_list() == [None, date(2023, 5, 2), date(2023, 5, 2)]
+    assert frame["allocated_team"].to_list() == ["Team A", None, "Team A"]
+    assert frame["referrals_last_12m"].to_list() == [0, 0, 2]
+
+
+def test_row_of_uncalculated_formulas_only_is_kept(workbook):
+    # every cell of row 2 a formula without a value: not a blank row to skip
+    row = [Uncalculated("=1") for _ in REFERRAL_HEADERS]
+    read = read_annex_a(workbook({"List 3": [REFERRAL_HEADERS, row, referral(child="B")]}))
+    assert read.lists["referrals"].frame["source_row"].to_list() == [2, 3]
+    # 11 cells, 11 issues, all in row 2: errors in the three required columns (child id,
+    # referral date, count), warnings in the 8 others
+    assert {i.row for i in read.issues} == {2}
+    assert sorted(i.column for i in read.issues if i.severity is Severity.ERROR) == [
+        "Child Unique ID", "Date of referral", "Number of Referrals in Last 12 Months",
+    ]
+    assert len(read.issues) == 11
+    # as the last row of the sheet too (the readers end the sheet at its last value)
+    read = read_annex_a(workbook({"List 3": [REFERRAL_HEADERS, referral(child="B"), row]}, name="last.xlsx"))
+    assert read.lists["referrals"].frame["source_row"].to_list() == [2, 3]
+    assert {i.row for i in read.issues} == {3}
 
 
 def test_blank_code_in_a_column_that_should_be_filled_warns(workbook):
@@ -271,12 +326,14 @@ def test_same_child_and_date_with_another_source_is_not_a_duplicate(workbook):
 
 
 def test_rows_without_child_id_are_never_merged(workbook):
+    # the child id is read by every measure: a blank one is a row-level error, the row kept
     rows = [REFERRAL_HEADERS, referral(child=None), referral(child=None)]
     read = read_annex_a(workbook({"List 3": rows}))
     assert places(read) == [
-        (Severity.WARNING, "List 3", 2, "Child Unique ID", None),
-        (Severity.WARNING, "List 3", 3, "Child Unique ID", None),
+        (Severity.ERROR, "List 3", 2, "Child Unique ID", None),
+        (Severity.ERROR, "List 3", 3, "Child Unique ID", None),
     ]
+    assert [i.scope for i in read.issues] == [Scope.ROW, Scope.ROW]
     assert read.lists["referrals"].frame.height == 2
 
 
@@ -306,7 +363,7 @@ def test_a_100000_row_list_loads(tmp_path):
              for i in range(100_000)]
     path = write_workbook(tmp_path / "big.xlsx", {"List 3": rows}, constant_memory=True)
     read = read_annex_a(path, as_at=date(2023, 12, 31))
-    assert not has_errors(read.issues)
+    assert not refuses(read.issues, strict=True)  # no error at all
     frame = read.lists["referrals"].frame
     assert frame.height == 100_000
     assert frame["source_row"][-1] == 100_001

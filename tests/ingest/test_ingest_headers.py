@@ -38,12 +38,61 @@ def test_each_template_header_row_is_its_own_list(name):
         (C5 + ["Date Started to be Looked After"], "children_in_care"),
         (C5 + ["Eligibility Category"], "care_leavers"),
         (C5 + ["Activity Status"], "care_leavers"),
-        (["Child Unique ID", "Date of Decision that Child Should be Placed for Adoption"], "adoption"),
-        (["Individual adopter identifier", "Date enquiry received"], "adopters"),
+        (["Child Unique ID", "Gender", "Date of Decision that Child Should be Placed for Adoption"], "adoption"),
+        (["Individual adopter identifier", "Gender", "Date enquiry received"], "adopters"),
     ],
 )
 def test_signature_headers_identify_the_list(headers, name):
     assert identify_sheet([headers], SCHEMA).spec.name == name
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # the identifier and the signature, but only one more header of the list: too few
+        ["Child Unique ID", "Date of referral"],
+        ["Individual adopter identifier", "Date enquiry received"],
+        # every header of List 3 but its identifier (a code sheet quotes the coded fields)
+        headers_of("referrals")[1:],
+        # identifier and other headers, but no signature of any list
+        C5 + ["Allocated Team", "Allocated Worker"],
+    ],
+)
+def test_a_row_without_identifier_signature_and_two_more_headers_is_not_a_header_row(headers):
+    assert identify_sheet([headers], SCHEMA) is None
+
+
+def test_guidance_sheet_with_one_field_name_per_row_is_not_a_list():
+    # Ofsted's template's `Guidance` sheet: list title, field name and guidance text per row.
+    rows = [["Update: August 2019"], ["List Number/Title", "Field Heading", "Detailed Guidance"]]
+    rows += [[None, header, f"Guidance on {header}"] for header in headers_of("contacts")]
+    assert identify_sheet(rows, SCHEMA) is None
+
+
+def test_pivot_table_counting_children_is_not_a_list():
+    # a pivot table of List 3 in tabular form: the child id is counted, not listed
+    headers = ["Date of referral", "Referral Source", "Count of Child Unique ID",
+               "Sum of Number of Referrals in Last 12 Months", "Average of Age"]
+    assert identify_sheet([headers], SCHEMA) is None
+
+
+def test_identifier_may_be_a_spelling_only_its_pattern_knows():
+    layout = identify_sheet([["LA Child ID", "Gender", "Ethnicity", "Date of referral"]], SCHEMA)
+    assert (layout.spec.name, layout.positions["child_id"]) == ("referrals", 0)
+
+
+@pytest.mark.parametrize("prefix", ["Sum of", "Count of", "Average of", "Min of", "Max of", "SUM OF", "sum of"])
+def test_pivot_table_prefixes_are_ignored(prefix):
+    # List 7 copied out of a pivot table: `Sum of Number of Previous Child Protection Plans`
+    headers = C5 + ["Child Protection Plan Start Date", f"{prefix} Number of Previous Child Protection Plans",
+                    f"{prefix} Age"]
+    layout = identify_sheet([headers], SCHEMA)
+    assert layout.spec.name == "child_protection"
+    assert layout.positions["previous_cpps"] == 6
+    assert layout.headers["previous_cpps"] == f"{prefix} Number of Previous Child Protection Plans"
+    # `Age` (column 4) was read first: the pivot-style copy repeats it and is ignored
+    assert layout.positions["age"] == 4
+    assert [(i.severity, i.column) for i in layout.issues] == [(Severity.WARNING, f"{prefix} Age")]
 
 
 def test_primary_need_alone_is_not_enough_for_list_6():
@@ -76,11 +125,12 @@ def test_positions_and_headers_as_written():
 def test_pattern_fallback_maps_unlisted_spellings():
     layout = identify_sheet(
         [["LA Child ID", "Child Date of Birth", "Age at referral", "Date of referral",
-          "Source of referral (referral source)"]],
+          "Source of referral (referral source)", "Gender"]],
         SCHEMA,
     )
     assert layout.positions == {
         "child_id": 0, "date_of_birth": 1, "age": 2, "referral_date": 3, "referral_source": 4,
+        "gender": 5,
     }
     assert layout.issues == []
 

@@ -167,3 +167,18 @@ def test_known_quirks_are_warnings_in_place(sample):
     assert sample.lists["assessments"].frame["requires_support"].to_list() == ["CS Assessment Updated"] * 5
     # List 8 row 4 has a blank ethnicity
     assert (Severity.WARNING, "List 8", 4, "Ethnicity", None) in places
+
+
+def test_pivot_table_headers_read_as_their_columns():
+    # The pivot-headers workbook is the liia-tools sample with three headers copied out of a
+    # pivot table: List 5 `Sum of Number of Section 47 Enquiries in the last 12 months` and
+    # `Sum of Number of ICPCs in the last 12 months`, List 7 `Sum of Number of Previous Child
+    # Protection Plans`. Its values are the sample's: List 7 rows 2-8 hold 0, 1, 1, 0, 0, 0, 0.
+    read = read_annex_a(SAMPLES / "liia-tools_Annex_A_pivot_headers.xlsx", as_at=date(2021, 3, 31))
+    assert [str(i) for i in read.issues if i.severity is Severity.ERROR] == []
+    cp = read.lists["child_protection"]
+    assert cp.missing_columns == []
+    assert cp.frame["previous_cpps"].to_list() == [0, 1, 1, 0, 0, 0, 0]
+    assert read.lists["s47_icpc"].missing_columns == []
+    old = read_annex_a(OLD, as_at=date(2021, 3, 31))
+    assert read.lists["s47_icpc"].frame.equals(old.lists["s47_icpc"].frame)

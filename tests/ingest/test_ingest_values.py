@@ -360,6 +360,46 @@ def test_suitability_unsuitable_wins_over_suitable(cell, code):
 
 
 @pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        # a word naming one source: its CIN code (annex-a.md section 3, Source list)
+        ("School", "2A"),
+        ("SCHOOL", "2A"),
+        ("Schools", "2A"),
+        ("Education", "2B"),
+        ("GP", "3A"),
+        ("Health visitor", "3B"),
+        ("School nurse", "3C"),
+        ("A&E", "3E"),
+        ("Housing", "4"),
+        ("Social care", "5A"),
+        ("Early help", "5D"),
+        ("Police", "6"),
+        ("POLICE", "6"),  # the contact in Ofsted's template example
+        ("Court", "7"),
+        ("Probation", "7"),
+        ("Family", "1A"),
+        ("Self", "1C"),
+        ("Anonymous", "9"),
+        ("Other", "8"),
+        ("Unknown", "10"),
+        # a word naming only a group (Ofsted's 'Grouped' column): the group's number
+        ("Health", "3"),
+        ("Health services", "3"),
+        ("Individual", "1"),
+        ("LA", "5"),
+        ("Local authority", "5"),
+        # the template's own cells keep their precise code
+        ("a) 1A: Individual", "1A"),
+        ("g) 3A: Health services", "3A"),
+        ("e) 2A: Schools", "2A"),
+    ],
+)
+def test_source_written_as_a_word_maps_to_its_source(cell, code):
+    assert parse_code(cell, CODELISTS["source"]) == (code, True)
+
+
+@pytest.mark.parametrize(
     ("codelist", "cell"),
     [
         ("need", "PSRMEM - Support with memory and cognition"),  # List 6 of the samples

@@ -26,3 +26,19 @@ def test_opening_twice_keeps_data_and_uses_wal(tmp_path):
     with again.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM extracts").scalar_one() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+
+
+def test_the_head_read_from_file_names_is_alembics_head(tmp_path):
+    """open_store skips Alembic for an up-to-date store by reading the head from the file names."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from csc_scorecard.store.db import MIGRATIONS, current_revision, head_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    store = open_store(tmp_path / "s")
+    assert current_revision(store.engine) == head_revision()
+    store.dispose()

@@ -95,6 +95,15 @@ def test_a_bad_workbook_shows_its_errors_and_stores_nothing(as_role, store, tmp_
     assert (event.user_name, event.target, event.detail) == ("anna", "annex_a_2023-12-31.xlsx", "refused as at 2023-12-31: 1 errors, 0 warnings")
 
 
+def test_a_row_level_error_is_reported_and_the_workbook_loads(as_role, store, tmp_path):
+    # an impossible referral date in row 2: the row is stored with the date blank
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral(referred="31/02/2023")]})
+    response = upload(as_role("analyst"), path)
+    assert response.status_code == 200
+    assert "1 error(s), 0 warning(s). The rows with an error were loaded with that cell blank" in response.text
+    assert stored(store) == (1, 1)
+
+
 def test_a_good_workbook_loads_through_the_same_loader_as_the_command_line(as_role, store, tmp_path):
     analyst = as_role("analyst")
     response = upload(analyst, good_workbook(tmp_path))

@@ -4,13 +4,21 @@
 (`headers.py`), reads every cell as text (`workbook.py`), parses cells column by column over
 distinct values (`values.py`), and reports each problem with its place: file, sheet, row (as
 Excel numbers it) and the header as written in the file. It never raises for a problem in the
-user's file: an unreadable file, a missing required column or an unreadable required date is
-an ERROR issue (the store refuses to load the file), anything else a WARNING.
+user's file. Each issue has a scope (`issues.Scope`):
+- file-level ERROR, which refuses the file: it cannot be read, no list is found in it, a list
+  lacks a required column (one a measure reads), one list is on two sheets, a header could mean
+  two columns;
+- row-level ERROR, which does not: a blank (where the column must be filled), unreadable or
+  impossible value, an Excel error value, or a formula without its value, in a required column.
+  The row is kept with that cell null; `--strict` refuses these too;
+- WARNING: the same in a column no measure reads, unknown codes, implausible dates, duplicate
+  rows, sheets that are not lists (front sheet, guidance, code lists, pivot tables).
 
 Rules (`annex-a.md`, `indicators.md` conventions):
 - fully blank rows are skipped; every other row is kept, with `source_row` (its Excel row);
 - a cell that cannot be read becomes null and is reported; an unknown code is kept as written
   (trimmed) and reported once per distinct value and column, with its first row and count;
+- a sheet with a list's header row and no data rows is that list, with zero rows;
 - rows of one list with the same key (`ListSpec.key`) are one row: the last in the file wins
   and a warning names the rows. A key whose child id is blank is never merged. In List 6 a
   blank `CIN Start Date` keys on the closure date instead (annex-a.md section 7);
@@ -39,7 +47,7 @@ from csc_scorecard.ingest.values import (
     text_column,
 )
 from csc_scorecard.ingest.workbook import RawSheet, UnreadableWorkbook, read_sheets
-from csc_scorecard.issues import Issue, Severity
+from csc_scorecard.issues import Issue, Scope, Severity
 
 # Lists where work can begin before a child is born (pre-birth referrals, assessments, s47
 # enquiries, plans): a date up to a pregnancy before the date of birth is expected there.
@@ -52,6 +60,15 @@ EARLIEST_PLAUSIBLE_DATE = date(1920, 1, 1)  # earlier dates are placeholders (01
 IDENTIFIER_COLUMNS = frozenset({"child_id", "adopter_id", "family_id"})
 # A blank key date falls back to another date of the row (annex-a.md section 7, List 6).
 KEY_DATE_FALLBACKS = {"cin_start_date": "cin_closure_date"}
+
+# What a cell of each type should hold, as the data-quality report says it (None: anything).
+EXPECTED = {
+    "string": None,
+    "code": None,
+    "date": "a date dd/mm/yyyy",
+    "integer": "a whole number, 0 or more",
+    "number": "a number",
+}
 
 POLARS_TYPES = {
     "string": pl.String,
@@ -111,10 +128,10 @@ def read_annex_a(path: str | Path, as_at: date | None = None) -> AnnexARead:
         layout = identify_sheet(list(sheet.cells.head(HEADER_SEARCH_ROWS).iter_rows()), schema)
         if layout is None:
             why = "the sheet is empty" if _is_empty(sheet) else (
-                "no row in its first 10 has the headers of an Annex A list"
+                "no row in its first 10 holds a list's header row: 'Child Unique ID' (List 11: "
+                "'Individual adopter identifier') with the list's other headers"
             )
-            report.add(Severity.WARNING, f"not recognised as an Annex A list ({why}): ignored",
-                       sheet=sheet.name)
+            report.add(Severity.WARNING, f"not a list, ignored ({why})", sheet=sheet.name)
             continue
         spec = layout.spec
         if spec.name in lists:
@@ -129,8 +146,9 @@ def read_annex_a(path: str | Path, as_at: date | None = None) -> AnnexARead:
     if not lists and not problems:
         report.add(
             Severity.ERROR,
-            "no Annex A list found in the workbook: each list needs its header row (e.g. "
-            "'Child Unique ID', 'Date of referral') within the first 10 rows of a sheet",
+            "no Annex A list found in the workbook: each list needs its header row ('Child "
+            "Unique ID' and the list's other headers, e.g. 'Date of referral', in one row) "
+            "within the first 10 rows of a sheet",
         )
     elif not lists:
         report.add(Severity.ERROR, "no Annex A list could be read from the workbook")
@@ -166,15 +184,16 @@ class _Report:
         column: str,
         expected: str | None = None,
     ) -> None:
-        """One issue per row of `hits` (columns row, value and optionally reason)."""
+        """One row-level issue per row of `hits` (columns row, value and optionally reason)."""
         for hit in hits.head(MAX_ROWS_LISTED).iter_rows(named=True):
             reason = hit.get("reason")
             self.add(severity, f"{message}: {reason}" if reason else message, sheet=sheet,
-                     row=hit["row"], column=column, value=hit["value"], expected=expected)
+                     row=hit["row"], column=column, value=hit["value"], expected=expected,
+                     scope=Scope.ROW)
         if hits.height > MAX_ROWS_LISTED:
             self.add(severity, f"{message}: {hits.height - MAX_ROWS_LISTED} more rows of this "
                      f"column have this problem (the first {MAX_ROWS_LISTED} are listed)",
-                     sheet=sheet, column=column, expected=expected)
+                     sheet=sheet, column=column, expected=expected, scope=Scope.ROW)
 
 
 class _ListReader:
@@ -227,10 +246,15 @@ class _ListReader:
         data = cells.slice(first)
         height = data.height
         errors_by_position: dict[int, list[str | None]] = {}
+        uncalculated_by_position: dict[int, list[bool]] = {}
         rows_with_errors = set()
         for (row, position), text in self.sheet.error_cells.items():
             if row >= first:
                 errors_by_position.setdefault(position, [None] * height)[row - first] = text
+                rows_with_errors.add(row - first)
+        for row, position in self.sheet.uncalculated_cells:
+            if row >= first:
+                uncalculated_by_position.setdefault(position, [False] * height)[row - first] = True
                 rows_with_errors.add(row - first)
 
         selected = {"source_row": pl.int_range(first + 1, first + 1 + height, dtype=pl.Int64)}
@@ -248,6 +272,11 @@ class _ListReader:
             error = pl.coalesce(cell_error, typed_error)
             selected[f"text:{name}"] = pl.when(error.is_null()).then(text)
             selected[f"error:{name}"] = error
+            selected[f"uncalculated:{name}"] = (
+                pl.lit(pl.Series(uncalculated_by_position[position], dtype=pl.Boolean))
+                if position in uncalculated_by_position
+                else pl.lit(False)
+            )
         if data.width:
             filled = pl.any_horizontal(pl.all().str.strip_chars().fill_null("") != "")
             has_error = pl.int_range(0, height, eager=True).is_in(sorted(rows_with_errors))
@@ -257,29 +286,40 @@ class _ListReader:
         return data.select(**selected).filter(keep)
 
     def _typed_column(self, column: ColumnSpec, raw: pl.DataFrame) -> pl.Series:
-        """The column parsed to its type; reports blank, error and unreadable cells."""
+        """The column parsed to its type; reports blank, error and unreadable cells.
+
+        A problem in a required column (one a measure reads) is a row-level ERROR, elsewhere a
+        WARNING; either way the row is kept with the cell null.
+        """
         header = self.layout.headers[column.name]
         text = raw[f"text:{column.name}"].rename(column.name)
         error = raw[f"error:{column.name}"]
+        uncalculated = raw[f"uncalculated:{column.name}"]
         rows = raw["source_row"]
         place = {"sheet": self.sheet.name, "column": header}
+        severity = Severity.ERROR if column.required else Severity.WARNING
+        expected = EXPECTED[column.type]
 
         error_hits = pl.DataFrame({"row": rows, "value": error}).filter(pl.col("value").is_not_null())
         if error_hits.height:
-            self.report.cells(Severity.ERROR if column.required else Severity.WARNING,
-                              "the cell holds an Excel error value, read as blank", error_hits,
-                              **place)
+            self.report.cells(severity, "the cell holds an Excel error value, read as blank",
+                              error_hits, **place)
 
-        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null()
+        no_value = pl.Series([None] * len(rows), dtype=pl.String)
+        formula_hits = pl.DataFrame({"row": rows, "value": no_value}).filter(uncalculated)
+        if formula_hits.height:
+            self.report.cells(severity, "a formula saved without its value (the file was written "
+                              "by a program, not saved by Excel), read as blank: open the file in "
+                              "Excel and save it, so that the values are calculated, then load it "
+                              "again", formula_hits, expected=expected, **place)
+
+        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null() & uncalculated.not_()
         if not column.blank and blank.any():
-            hits = pl.DataFrame({"row": rows, "value": pl.Series([None] * len(rows), dtype=pl.String)})
-            hits = hits.filter(blank)
-            if column.type == "date":
-                self.report.cells(Severity.ERROR, "blank date, which this column must have", hits,
-                                  expected="a date dd/mm/yyyy", **place)
-            else:
-                self.report.cells(Severity.WARNING, "blank cell in a column that should be "
-                                  "filled", hits, **place)
+            hits = pl.DataFrame({"row": rows, "value": no_value}).filter(blank)
+            message = ("blank cell in a column the scorecard's measures read: the row is kept "
+                       "without this value" if column.required
+                       else "blank cell in a column that should be filled")
+            self.report.cells(severity, message, hits, expected=expected, **place)
 
         if column.type == "string":
             return child_id_column(text) if column.name in IDENTIFIER_COLUMNS else text_column(text)
@@ -287,20 +327,15 @@ class _ListReader:
             codes, known = parse_code_column(text, self.schema.codelist_for(column))
             self._report_unknown_codes(column, rows, codes, known, header)
             return codes
-        parse, expected = {
-            "date": (parse_date_column, "a date dd/mm/yyyy"),
-            "integer": (parse_integer_column, "a whole number, 0 or more"),
-            "number": (parse_number_column, "a number"),
-        }[column.type]
+        parse = {"date": parse_date_column, "integer": parse_integer_column,
+                 "number": parse_number_column}[column.type]
         values, reasons = parse(text)
         hits = pl.DataFrame({"row": rows, "value": text.str.strip_chars(), "reason": reasons})
         hits = hits.filter(pl.col("reason").is_not_null())
         if hits.height:
-            serious = column.required or (column.type == "date" and not column.blank)
             kind = {"date": "unreadable date", "integer": "unreadable count",
                     "number": "unreadable number"}[column.type]
-            self.report.cells(Severity.ERROR if serious else Severity.WARNING,
-                              f"{kind}, read as blank", hits, expected=expected, **place)
+            self.report.cells(severity, f"{kind}, read as blank", hits, expected=expected, **place)
         return values
 
     def _report_unknown_codes(self, column: ColumnSpec, rows: pl.Series, codes: pl.Series,
@@ -321,11 +356,11 @@ class _ListReader:
             rows_text = "this row only" if count == 1 else f"{count} rows, the first listed here"
             self.report.add(Severity.WARNING, f"unknown value, kept as written ({rows_text})",
                             sheet=self.sheet.name, row=group["row"], column=header,
-                            value=group["value"], expected=expected)
+                            value=group["value"], expected=expected, scope=Scope.ROW)
         if groups.height > MAX_ROWS_LISTED:
             self.report.add(Severity.WARNING, f"{groups.height - MAX_ROWS_LISTED} more unknown "
                             f"values in this column (the first {MAX_ROWS_LISTED} are listed)",
-                            sheet=self.sheet.name, column=header, expected=expected)
+                            sheet=self.sheet.name, column=header, expected=expected, scope=Scope.ROW)
 
     # -- whole-row checks -------------------------------------------------------------------
 
@@ -386,11 +421,11 @@ class _ListReader:
                 f"rows {', '.join(map(str, rows[:-1]))} and {rows[-1]} have the same {headers}: "
                 f"they are one {self.spec.title.lower()} row, and only the last (row {rows[-1]}) "
                 "is kept",
-                sheet=self.sheet.name, row=rows[-1],
+                sheet=self.sheet.name, row=rows[-1], scope=Scope.ROW,
             )
         if groups.height > MAX_ROWS_LISTED:
             self.report.add(Severity.WARNING, f"{groups.height - MAX_ROWS_LISTED} more groups of "
                             "rows with the same key (only the last row of each is kept)",
-                            sheet=self.sheet.name)
+                            sheet=self.sheet.name, scope=Scope.ROW)
         drop = identity & pl.col("__key").is_duplicated() & pl.col("__key").is_last_distinct().not_()
         return keyed.filter(drop.not_()).drop("__key")

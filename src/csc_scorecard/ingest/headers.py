@@ -2,11 +2,19 @@
 
 A sheet is identified by its headers, never by its name (`List 3`, `List_3` and `Referrals`
 are all the referrals list when a `Date of referral` header is there; `annex-a.md` section 7).
-Headers are compared after `normalise_header`, first exactly against each column's template
-header and aliases from the YAML; a header left over is then tried against the liia-style
-patterns below (only for columns not already found). Signatures use exact matches only: a
-pattern such as `date ... contact` also matches List 9's `Latest Date of Contact`, which must
-not make a care-leavers sheet look like List 1.
+A header row must hold, in one row, the list's identifier header (`Child Unique ID`; List 11
+its adopter identifier), one of the list's signatures and at least `MIN_OTHER_HEADERS` more of
+its headers: a guidance sheet (one field name per row, beside its guidance text), a code-list
+sheet (the coded fields' names across one row, with no child id) or a pivot table (`Count of
+Child Unique ID` is a summary, not the identifier) are then not lists, whatever headers they
+quote.
+
+Headers are compared after `normalise_header` with any pivot-table prefix (`Sum of`, `Count
+of` ...) removed, first exactly against each column's template header and aliases from the
+YAML; a header left over is then tried against the liia-style patterns below (only for columns
+not already found). Signatures use exact matches only: a pattern such as `date ... contact`
+also matches List 9's `Latest Date of Contact`, which must not make a care-leavers sheet look
+like List 1.
 """
 
 from __future__ import annotations
@@ -20,6 +28,12 @@ from csc_scorecard.ingest.values import normalise_header
 from csc_scorecard.issues import Issue, Severity
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in the first 10 rows of a sheet
+# Besides its identifier, a header row holds at least this many of the list's headers (the
+# signature among them); every real list has at least four.
+MIN_OTHER_HEADERS = 2
+# Headers copied out of an Excel pivot table carry the summary's name: `Sum of Number of
+# Previous Child Protection Plans`. Compared in `normalise_header` form (lower case).
+PIVOT_PREFIXES = ("sum of", "count of", "average of", "min of", "max of")
 
 # Fallback patterns (annex-a.md section 2, "Header regexes used by liia"), matched with
 # re.search against the normalised header (lower case, punctuation replaced by spaces), keyed
@@ -66,6 +80,18 @@ class SheetLayout:
     issues: list[Issue] = field(default_factory=list)
 
 
+def header_key(cell: str | None) -> str:
+    """`normalise_header(cell)` without a pivot-table prefix: `Sum of Age` -> `age`.
+
+    A cell that is only the prefix (`Count of`) keeps it.
+    """
+    key = normalise_header(cell)
+    for prefix in PIVOT_PREFIXES:
+        if key.startswith(prefix + " "):
+            return key[len(prefix) + 1:]
+    return key
+
+
 @functools.cache
 def _exact_spellings(spec: ListSpec) -> dict[str, str]:
     """normalised header or alias -> canonical column name, for one list."""
@@ -74,15 +100,47 @@ def _exact_spellings(spec: ListSpec) -> dict[str, str]:
 
 def _exact_matches(cells: list[str | None], spec: ListSpec) -> set[str]:
     table = _exact_spellings(spec)
-    return {table[key] for key in map(normalise_header, cells) if key in table}
+    return {table[key] for key in map(header_key, cells) if key in table}
+
+
+def is_header_row(found: set[str], spec: ListSpec) -> bool:
+    """Do the columns `found` (exact matches in one row) make a header row of `spec`?
+
+    Its identifier, a whole signature, and `MIN_OTHER_HEADERS` or more other columns.
+    """
+    return (
+        spec.identifier in found
+        and any(set(signature) <= found for signature in spec.signatures)
+        and len(found - {spec.identifier}) >= MIN_OTHER_HEADERS
+    )
+
+
+def _has_identifier(cells: list[str | None], spec: ListSpec) -> bool:
+    """Does a cell name the list's identifier: one of its spellings, or a spelling only its
+    pattern knows (`LA Child ID`; the other headers of a header row must be exact)?
+
+    Not with a pivot-table prefix: `Count of Child Unique ID` heads a pivot table that counts
+    children, not a list of them.
+    """
+    spellings = _exact_spellings(spec)
+    pattern = HEADER_PATTERNS.get(spec.identifier)
+    for cell in cells:
+        key = normalise_header(cell)
+        if not key or header_key(cell) != key:
+            continue
+        if spellings.get(key) == spec.identifier or (pattern is not None and pattern.search(key)):
+            return True
+    return False
 
 
 def _best_list(cells: list[str | None], schema: AnnexASchema) -> ListSpec | None:
-    """The list whose signature this row satisfies; with several, the one matching most headers."""
+    """The list this row is a header row of; with several, the one matching most headers."""
     candidates = []
     for spec in schema.lists.values():
-        found = _exact_matches(cells, spec)
-        if any(set(signature) <= found for signature in spec.signatures):
+        found = _exact_matches(cells, spec) - {spec.identifier}
+        if _has_identifier(cells, spec):
+            found.add(spec.identifier)
+        if is_header_row(found, spec):
             candidates.append((len(found), -spec.number, spec))
     return max(candidates, key=lambda c: c[:2])[2] if candidates else None
 
@@ -90,8 +148,8 @@ def _best_list(cells: list[str | None], schema: AnnexASchema) -> ListSpec | None
 def identify_sheet(rows: list[list[str | None]], schema: AnnexASchema) -> SheetLayout | None:
     """The layout of a sheet given its first rows (cells as text), or None if no list fits.
 
-    The header row is the first of the first `HEADER_SEARCH_ROWS` rows that satisfies a
-    list's signature (all headers of one of its `signatures`, matched exactly).
+    The header row is the first of the first `HEADER_SEARCH_ROWS` rows that `is_header_row`
+    of some list (headers matched exactly, after `header_key`).
     """
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         spec = _best_list(cells, schema)
@@ -131,7 +189,7 @@ def map_headers(cells: list[str | None], spec: ListSpec, header_row: int) -> She
 
     for position, cell in enumerate(cells):
         text = (cell or "").strip()
-        key = normalise_header(text)
+        key = header_key(text)
         if not key:
             continue
         if key in exact:
@@ -140,7 +198,7 @@ def map_headers(cells: list[str | None], spec: ListSpec, header_row: int) -> She
             leftovers.append((position, text))
 
     for position, text in leftovers:
-        key = normalise_header(text)
+        key = header_key(text)
         matches = [
             name
             for name, pattern in HEADER_PATTERNS.items()

@@ -232,6 +232,11 @@ class ListSpec(_Model):
         return tuple(c.name for c in self.columns)
 
     @property
+    def identifier(self) -> str:
+        """The column naming whom a row is about (child, or adopter in List 11): the key's first."""
+        return self.key[0]
+
+    @property
     def required_columns(self) -> tuple[ColumnSpec, ...]:
         return tuple(c for c in self.columns if c.required)
 

@@ -1,4 +1,4 @@
-"""Raw cells of every sheet of a spreadsheet file, as text, plus where Excel error cells are.
+"""Raw cells of every sheet of a spreadsheet file, as text, plus where error and formula cells are.
 
 Reading is fastexcel (calamine underneath): each sheet comes back as one polars frame of
 strings in a single pass, which measured faster on a 100,000-row sheet than python-calamine's
@@ -9,6 +9,11 @@ or `6.138261465` (10 significant digits), TRUE as `true`; `values.py` parses tho
 Both readers turn a formula error cell (`#N/A`, `#DIV/0!`) into a blank, which would hide it, so
 for .xlsx/.xlsm files the error cells are found in the sheet's XML (cells with `t="e"`). In
 .xls and .ods files an error cell reads as blank (an error typed as text is still caught).
+
+A program that writes .xlsx files (XlsxWriter, openpyxl, a script) saves a formula without its
+result: the reader sees a blank. Those cells are found in the same XML pass (a cell whose `<f>`
+has no `<v>`, or an empty one that is not a text result) so the user is told to open and save
+the file in Excel, which calculates them.
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _ERROR_CELL = re.compile(
     rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL
 )
+# A cell whose first child is a formula `<f>...</f>` or `<f .../>` (shared); group 2 is the rest.
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>]*?/>|[^>]*>.*?</(?:\w+:)?f>)(.*?)</(?:\w+:)?c>",
+    re.DOTALL,
+)
+_TEXT_RESULT = re.compile(rb"\bt=\"str\"")
 _CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _CHUNK = 4 * 1024 * 1024
@@ -48,13 +59,25 @@ class RawSheet:
     `i` is spreadsheet row `i + 1` (rows above the data are present, all null). Blank cells
     are null or whitespace. `columns[j]` is the 0-based spreadsheet column of `cells` column
     `j` (so a sheet starting in column B has `columns[0] == 1`). `error_cells` maps
-    (row index, frame column index) to the error text, e.g. (4, 2) -> `#DIV/0!`.
+    (row index, frame column index) to the error text, e.g. (4, 2) -> `#DIV/0!`;
+    `uncalculated_cells` holds the (row index, frame column index) of formulas saved without
+    their value (they read as blank).
     """
 
     name: str
     cells: pl.DataFrame
     columns: tuple[int, ...]
     error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    uncalculated_cells: frozenset[tuple[int, int]] = frozenset()
+
+
+@dataclass(frozen=True)
+class _MarkedCells:
+    """Cells of one sheet part the readers show as blank: errors (with their text), and
+    formulas without a saved value. Keys are (0-based row, 0-based spreadsheet column)."""
+
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    uncalculated: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -91,7 +114,7 @@ def read_sheets(data: bytes) -> tuple[list[RawSheet], list[SheetProblem]]:
         names = list(reader.sheet_names)
     except Exception as exc:  # fastexcel raises its own error types, or OSError/ValueError
         raise UnreadableWorkbook(_why_unreadable(data)) from exc
-    error_cells = _error_cells_by_sheet(data)
+    marked_by_sheet = _marked_cells_by_sheet(data)
     sheets: list[RawSheet] = []
     problems: list[SheetProblem] = []
     for name in names:
@@ -104,27 +127,41 @@ def read_sheets(data: bytes) -> tuple[list[RawSheet], list[SheetProblem]]:
             continue
         frame = frame.rename({old: f"c{j}" for j, old in enumerate(frame.columns)})
         position = {col: j for j, col in enumerate(absolute)}
+        marked = marked_by_sheet.get(name, _MarkedCells())
+        frame = _with_rows_up_to(frame, [row for row, col in [*marked.errors, *marked.uncalculated]
+                                         if col in position])
         errors = {
-            (row, position[col]): text
-            for (row, col), text in error_cells.get(name, {}).items()
-            if col in position and row < frame.height
+            (row, position[col]): text for (row, col), text in marked.errors.items() if col in position
         }
-        sheets.append(RawSheet(name=name, cells=frame, columns=absolute, error_cells=errors))
+        uncalculated = frozenset(
+            (row, position[col]) for row, col in marked.uncalculated if col in position
+        )
+        sheets.append(RawSheet(name=name, cells=frame, columns=absolute, error_cells=errors,
+                               uncalculated_cells=uncalculated))
     return sheets, problems
 
 
-def _error_cells_by_sheet(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """sheet name -> {(0-based row, 0-based column): error text} for an .xlsx/.xlsm file.
+def _with_rows_up_to(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+    """`frame` with blank rows added so that it reaches every row in `rows`: the readers end a
+    sheet at its last cell with a value, before trailing rows of error or formula cells."""
+    missing = max(rows, default=-1) + 1 - frame.height
+    if missing <= 0:
+        return frame
+    return pl.concat([frame, pl.DataFrame({c: [None] * missing for c in frame.columns}, schema=frame.schema)])
 
-    Anything else (an .xls, an .ods, an unexpected package layout) gives {}: the error cells
-    then read as blanks, which is the readers' own behaviour.
+
+def _marked_cells_by_sheet(data: bytes) -> dict[str, _MarkedCells]:
+    """sheet name -> its error and uncalculated formula cells, for an .xlsx/.xlsm file.
+
+    Anything else (an .xls, an .ods, an unexpected package layout) gives {}: those cells then
+    read as blanks, which is the readers' own behaviour.
     """
     if not data.startswith(_ZIP_MAGIC):
         return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = _sheet_parts(package)
-            return {name: _scan_error_cells(package, part) for name, part in parts.items()}
+            return {name: _scan_marked_cells(package, part) for name, part in parts.items()}
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return {}
 
@@ -172,12 +209,18 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _scan_error_cells(package: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
-    """Error cells of one sheet part, read in chunks (a big sheet's XML can be 100 MB).
+def _place(attributes: bytes) -> tuple[int, int] | None:
+    """(0-based row, 0-based column) from a cell's attributes; None without a reference."""
+    ref = _CELL_REF.search(attributes)
+    return None if ref is None else (int(ref.group(2)) - 1, _column_index(ref.group(1)))
 
-    Each chunk is scanned up to its last row tag, so a cell is never cut in two.
+
+def _scan_marked_cells(package: zipfile.ZipFile, part: str) -> _MarkedCells:
+    """Error and uncalculated formula cells of one sheet part, read in chunks (a big sheet's
+    XML can be 100 MB). Each chunk is scanned up to its last row tag, so a cell is never cut
+    in two; the regular expressions run only on chunks that hold such a cell's marker.
     """
-    found: dict[tuple[int, int], str] = {}
+    found = _MarkedCells()
     pending = b""
     with package.open(part) as stream:
         while True:
@@ -192,11 +235,19 @@ def _scan_error_cells(package: zipfile.ZipFile, part: str) -> dict[tuple[int, in
                 complete, pending = pending, b""
             if b't="e"' in complete:
                 for cell in _ERROR_CELL.finditer(complete):
-                    ref = _CELL_REF.search(cell.group(1))
-                    if ref is None:  # a cell without its reference cannot be placed
+                    place = _place(cell.group(1))
+                    if place is None:  # a cell without its reference cannot be placed
                         continue
                     value = _VALUE.search(cell.group(2) or b"")
                     text = value.group(1).decode("utf-8", "replace").strip() if value else "#ERROR"
-                    found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = text
+                    found.errors[place] = text
+            if b"<f" in complete:
+                for cell in _FORMULA_CELL.finditer(complete):
+                    value = _VALUE.search(cell.group(2))
+                    if value and (value.group(1).strip() or _TEXT_RESULT.search(cell.group(1))):
+                        continue  # calculated (an empty text result is a calculated "")
+                    place = _place(cell.group(1))
+                    if place is not None and place not in found.errors:
+                        found.uncalculated.add(place)
             if not chunk:
                 return found

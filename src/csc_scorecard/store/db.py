@@ -20,10 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from csc_scorecard.issues import UserError
 
@@ -139,16 +135,34 @@ def open_store(path: Path | str, create: bool = True) -> Store:
     return Store(path=path, engine=engine)
 
 
+def head_revision() -> str:
+    """The newest migration's revision, read from the file names (`0004_one_current_extract.py`
+    is revision "0004"; tests/store/test_migrations.py checks Alembic agrees), so that opening an
+    up-to-date store needs no Alembic import (about 0.3 s of every command)."""
+    numbers = [p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")]
+    return max(numbers)
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    """The store's migration revision (None for a new database)."""
+    with engine.connect() as connection:
+        try:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except sa.exc.OperationalError:  # no such table: a new database
+            return None
+
+
 def migrate(engine: sa.Engine, path: Path) -> None:
     """Bring the database to the newest migration under the write lock, so that processes
     opening a new store at once create it once (the others wait, then find it current)."""
+    if current_revision(engine) == head_revision():
+        return  # up to date: no need to wait for a load that holds the write lock
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as connection:
-        if MigrationContext.configure(connection).get_current_revision() == head:
-            return  # up to date: no need to wait for a load that holds the write lock
     with engine.connect() as connection, connection.begin():
         _take_write_lock(connection, _writer_wait(), path)
         config.attributes["connection"] = connection

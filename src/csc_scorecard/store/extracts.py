@@ -3,7 +3,9 @@
 Rules (spec/indicators.md, "Inputs and how extracts combine"): an extract is identified by its
 LA and as-at date; the same file loaded again is a no-op that says so; a different file for an
 as-at date already loaded replaces it (the earlier one stays, marked superseded); a file already
-loaded under another as-at date is refused. A load writes everything or nothing.
+loaded under another as-at date is refused. A load writes everything or nothing: the rows, and
+every issue of the read (warnings and row-level errors) as the extract's data-quality report.
+A file-level error refuses the file; so does any error with `strict`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sqlalchemy as sa
 
 from csc_scorecard.ingest.annex_a import AnnexARead
 from csc_scorecard.ingest.schema import load_schema
-from csc_scorecard.issues import Issue, Severity, UserError, has_errors
+from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
 from csc_scorecard.store import tables
 from csc_scorecard.store.db import PRIVATE_FILE, PRIVATE_FOLDER, Store
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, PRESENCE_SCHEMA, ExtractSet
@@ -72,9 +74,11 @@ def load_annex_a(
     *,
     partial: bool = False,
     accept_drop: bool = False,
+    strict: bool = False,
 ) -> LoadOutcome:
     """Store one read workbook as the extract of `la_code` at `as_at`, all or nothing.
 
+    Refused when `refuses(read.issues, strict)`: a file-level error, or with `strict` any error.
     The whole decision is taken inside one transaction that holds the store's write lock, so
     two loads at once run one after the other and never leave two current extracts for a month.
     Refused (nothing stored) unless told otherwise: a workbook that lacks a list the extract it
@@ -82,7 +86,7 @@ def load_annex_a(
     against the extract before it (`accept_drop`); see `_refusal`.
     """
     counts = {name: listed.frame.height for name, listed in read.lists.items()}
-    if has_errors(read.issues):
+    if refuses(read.issues, strict):
         return LoadOutcome("refused", f"{read.file}: not loaded, the errors below must be fixed first", counts=counts, issues=read.issues)
     if period_start is None:
         period_start, source = infer_period_start(read, as_at)
@@ -124,14 +128,13 @@ def load_annex_a(
             for name, listed in read.lists.items():
                 _insert_rows(conn, name, extract_id, listed.frame)
                 conn.execute(tables.extract_lists.insert().values(extract_id=extract_id, list_name=name, sheet=listed.sheet, rows=listed.frame.height))
-            warnings = [i for i in issues if i.severity is Severity.WARNING]
-            if warnings:
+            if issues:  # warnings and row-level errors: a file-level error refused the file above
                 conn.execute(
                     tables.load_issues.insert(),
                     [
                         {"extract_id": extract_id, "severity": i.severity.value, "message": i.message, "sheet": i.sheet,
-                         "row": i.row, "column": i.column, "value": i.value, "expected": i.expected}
-                        for i in warnings
+                         "row": i.row, "column": i.column, "value": i.value, "expected": i.expected, "scope": i.scope.value}
+                        for i in issues
                     ],
                 )
     except sa.exc.IntegrityError:
@@ -381,7 +384,7 @@ def _read_list_rows_from_database(store: Store, list_name: str, extract_ids: lis
 
 
 def stored_issues(store: Store, extract_id: int) -> list[Issue]:
-    """The warnings recorded when an extract was loaded (its data-quality report)."""
+    """The issues recorded when an extract was loaded (its data-quality report)."""
     with store.engine.connect() as conn:
         rows = conn.execute(
             sa.select(tables.load_issues, tables.extracts.c.file_name)
@@ -389,7 +392,8 @@ def stored_issues(store: Store, extract_id: int) -> list[Issue]:
             .where(tables.load_issues.c.extract_id == extract_id)
         ).mappings().all()
     return [
-        Issue(Severity(r["severity"]), r["message"], r["file_name"], r["sheet"], r["row"], r["column"], r["value"], r["expected"])
+        Issue(Severity(r["severity"]), r["message"], r["file_name"], r["sheet"], r["row"], r["column"], r["value"], r["expected"],
+              Scope(r["scope"]))
         for r in rows
     ]
 

@@ -52,6 +52,7 @@ load_issues = sa.Table(
     sa.Column("column", sa.Text()),
     sa.Column("value", sa.Text()),
     sa.Column("expected", sa.Text()),
+    sa.Column("scope", sa.Text(), nullable=False),  # issues.Scope: "file" or "row" (migration 0005)
 )
 
 population = sa.Table(
