@@ -1,6 +1,6 @@
 """The audit log's hash chain: every entry chained to the one before, `scorecard audit verify`
 naming the first broken entry, appends from threads and processes at once still chained, and
-entries made before migration 0005 chained by it."""
+entries made before migration 0006 chained by it."""
 
 import hashlib
 import subprocess
@@ -147,9 +147,9 @@ def test_appends_from_processes_at_once_are_all_chained(tmp_path, store):
     assert details == {(f"p{n}", str(k)) for n in range(4) for k in range(40)}
 
 
-def test_migration_0005_chains_the_entries_made_before_it(tmp_path):
+def test_migration_0006_chains_the_entries_made_before_it(tmp_path):
     store_dir = tmp_path / "store"
-    engine = store_at_revision(store_dir, "0004")
+    engine = store_at_revision(store_dir, "0005")
     with engine.begin() as connection:
         for n in range(3):
             connection.exec_driver_sql(

@@ -91,12 +91,12 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime(), nullable=False),
     sa.Column("disabled", sa.Boolean(), nullable=False, default=False),
     # a session is valid only with the current version; logout, a password or role change and a
-    # disable add one (migration 0005)
+    # disable add one (migration 0006)
     sa.Column("session_version", sa.Integer(), nullable=False, default=0),
 )
 
 # Append-only: the code only inserts, and SQLite triggers refuse UPDATE and DELETE. Each entry's
-# hash chains it to the one before (store/audit.py, migration 0005).
+# hash chains it to the one before (store/audit.py, migration 0006).
 audit_log = sa.Table(
     "audit_log",
     metadata,

@@ -14,8 +14,8 @@
 Entries already in the log are chained here in id order (the append-only triggers are
 dropped for that one update and created again).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 import sqlalchemy as sa
@@ -23,8 +23,8 @@ from alembic import op
 
 from csc_scorecard.store.audit import GENESIS_HASH, entry_hash
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
