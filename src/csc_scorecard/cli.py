@@ -356,7 +356,10 @@ def command_line_actor() -> str:
     """Who the audit log names for a command run at this computer: the operating system's user."""
     import getpass
 
-    return f"{getpass.getuser()} (command line)"
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # a user id with no name and no $USER (a bare container): still audit, never a traceback
+        return "unnamed user (command line)"
 
 
 @app.command()

@@ -138,3 +138,13 @@ def test_unlock_lets_a_locked_out_name_sign_in_at_once_and_is_audited(users):
     result = users("unlock", "Nina")
     assert (result.exit_code, result.output) == (0, "unlocked nina: 2 failed sign-ins forgotten\n")
     assert changes(users.store)[-1] == (f"{getpass.getuser()} (command line)", "user_unlock", "nina", "2 failed logins forgotten", "command line")
+
+
+def test_a_user_id_with_no_name_is_audited_without_a_traceback(users, monkeypatch):
+    def no_name():
+        raise KeyError("getpwuid(): uid not found: 4242")
+
+    monkeypatch.setattr(getpass, "getuser", no_name)
+    result = users("disable", "nina")
+    assert (result.exit_code, result.output) == (0, "disabled user nina: their sessions have ended\n")
+    assert changes(users.store)[-1] == ("unnamed user (command line)", "user_disable", "nina", None, "command line")
