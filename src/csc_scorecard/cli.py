@@ -198,28 +198,40 @@ users_app = typer.Typer(help="Web dashboard users: viewer < analyst < admin.", n
 app.add_typer(users_app, name="users")
 
 
+def _open(store: Path | None):
+    from csc_scorecard.store.db import open_store, store_path
+
+    return open_store(store_path(str(store) if store else None))
+
+
+def _read_password(password_stdin: bool) -> str:
+    import sys
+
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+NameArgument = Annotated[str, typer.Argument(help="User name.", show_default=False)]
+PasswordStdinOption = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")]
+
+
 @users_app.command("add")
 @user_errors
 def users_add(
     name: Annotated[str, typer.Argument(help="User name (letters, digits and . _ @ -).", show_default=False)],
     role: Annotated[str, typer.Option("--role", help="viewer, analyst or admin.", show_default=False)],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")] = False,
+    password_stdin: PasswordStdinOption = False,
     store: StoreOption = None,
 ) -> None:
     """Add a web user; the password is stored hashed (argon2id), never as written."""
-    import sys
-
-    from csc_scorecard.store.db import open_store, store_path
     from csc_scorecard.store.users import add_user, check_role
 
     check_role(role)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    opened = open_store(store_path(str(store) if store else None))
+    password = _read_password(password_stdin)
+    opened = _open(store)
     try:
-        user = add_user(opened, name, password, role)
+        user = add_user(opened, name, password, role, actor=command_line_actor(), client=COMMAND_LINE)
     finally:
         opened.dispose()
     console.print(f"added user {escape(user.name)} with the {user.role} role to the store {escape(str(opened.path))}")
@@ -270,11 +282,129 @@ def config_check(
     console.print(f"{escape(str(file))}: a valid layout: {len(config.sections)} section(s), {len(rows)} row(s)")
 
 
+@users_app.command("list")
+@user_errors
+def users_list(store: StoreOption = None) -> None:
+    """Every user: name, role, enabled or disabled, when added (UTC)."""
+    from csc_scorecard.store.users import list_users
+
+    opened = _open(store)
+    try:
+        users = list_users(opened)
+    finally:
+        opened.dispose()
+    if not users:
+        console.print(f"no users in the store {escape(str(opened.path))}: add one with scorecard users add NAME --role admin")
+    for user in users:
+        status = "disabled" if user.disabled else "enabled"
+        console.print(f"{escape(user.name)}  {user.role}  {status}  added {user.created_at:%Y-%m-%d %H:%M}", highlight=False)
+
+
+COMMAND_LINE = "command line"  # the audit log's client for commands run at this computer
+
+
+def _user_change(store: Path | None, change, done) -> None:
+    """Run `change(opened_store, actor, client)` on the store and print the line `done(its result)`."""
+    opened = _open(store)
+    try:
+        result = change(opened, command_line_actor(), COMMAND_LINE)
+    finally:
+        opened.dispose()
+    console.print(escape(done(result)), highlight=False)
+
+
+@users_app.command("disable")
+@user_errors
+def users_disable(name: NameArgument, store: StoreOption = None) -> None:
+    """Stop a user signing in; their open sessions end at once."""
+    from csc_scorecard.store.users import set_disabled
+
+    _user_change(store, lambda s, a, c: set_disabled(s, name, True, actor=a, client=c), lambda user: f"disabled user {user.name}: their sessions have ended")
+
+
+@users_app.command("enable")
+@user_errors
+def users_enable(name: NameArgument, store: StoreOption = None) -> None:
+    """Let a disabled user sign in again."""
+    from csc_scorecard.store.users import set_disabled
+
+    _user_change(store, lambda s, a, c: set_disabled(s, name, False, actor=a, client=c), lambda user: f"enabled user {user.name}: they can sign in again")
+
+
+@users_app.command("remove")
+@user_errors
+def users_remove(name: NameArgument, store: StoreOption = None) -> None:
+    """Delete a user (the audit log keeps their name); their open sessions end at once."""
+    from csc_scorecard.store.users import remove_user
+
+    _user_change(store, lambda s, a, c: remove_user(s, name, actor=a, client=c), lambda user: f"removed user {user.name}: their sessions have ended")
+
+
+@users_app.command("set-role")
+@user_errors
+def users_set_role(
+    name: NameArgument,
+    role: Annotated[str, typer.Argument(help="viewer, analyst or admin.", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Give a user another role; they sign in again to use it."""
+    from csc_scorecard.store.users import set_role
+
+    _user_change(store, lambda s, a, c: set_role(s, name, role, actor=a, client=c), lambda user: f"user {user.name} now has the {user.role} role: their sessions have ended")
+
+
+@users_app.command("set-password")
+@user_errors
+def users_set_password(name: NameArgument, password_stdin: PasswordStdinOption = False, store: StoreOption = None) -> None:
+    """Give a user a new password (12 characters or more, not easy to guess); their sessions end."""
+    from csc_scorecard.store.users import set_password
+
+    password = _read_password(password_stdin)
+    _user_change(
+        store, lambda s, a, c: set_password(s, name, password, actor=a, client=c),
+        lambda user: f"set a new password for user {user.name}: their sessions have ended",
+    )
+
+
+@users_app.command("unlock")
+@user_errors
+def users_unlock(name: NameArgument, store: StoreOption = None) -> None:
+    """Forget a user name's failed sign-ins, so that a locked-out person can sign in at once."""
+    from csc_scorecard.store.login_attempts import unlock
+    from csc_scorecard.store.users import normalise_name
+
+    _user_change(store, lambda s, a, c: unlock(s, name, actor=a, client=c), lambda cleared: f"unlocked {normalise_name(name)}: {cleared} failed sign-ins forgotten")
+
+
+audit_app = typer.Typer(help="The audit log of the web dashboard and user changes.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@user_errors
+def audit_verify(store: StoreOption = None) -> None:
+    """Check the audit log's hash chain: exit 0 when intact, 1 naming the first broken entry."""
+    from csc_scorecard.store.audit import verify
+    from csc_scorecard.store.db import open_store, store_path
+
+    opened = open_store(store_path(str(store) if store else None), create=False)
+    try:
+        check = verify(opened)
+    finally:
+        opened.dispose()
+    if not check.intact:
+        raise UserError(f"the audit log's chain is broken at {check.problem} ({check.entries} entries before it are intact)")
+    console.print(f"{check.entries} entries, chain intact (last hash {check.last_hash})", highlight=False)
+
+
 def command_line_actor() -> str:
     """Who the audit log names for a command run at this computer: the operating system's user."""
     import getpass
 
-    return f"{getpass.getuser()} (command line)"
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # a user id with no name and no $USER (a bare container): still audit, never a traceback
+        return "unnamed user (command line)"
 
 
 @app.command()
@@ -339,14 +469,17 @@ def serve(
     config: Annotated[Optional[Path], typer.Option("--config", help="Scorecard config (default: the shipped one).", show_default=False)] = None,
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest workbook the upload page accepts, in MB.", min=1)] = 20,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS).")] = False,
+    trusted_proxy: Annotated[Optional[list[str]], typer.Option("--trusted-proxy", help="Address or network (repeatable) of a reverse proxy whose X-Forwarded-For is believed; default none.", show_default=False)] = None,
     la: LaOption = None,
     store: StoreOption = None,
 ) -> None:
     """Run the web dashboard (log in with a user from `scorecard users add`)."""
     from csc_scorecard.store.db import store_path
+    from csc_scorecard.web.server import check_trusted_proxies
     from csc_scorecard.web.server import serve as run_server
 
-    run_server(store_path(str(store) if store else None), host, port, config, max_upload_mb, secure_cookies, la, console)
+    proxies = check_trusted_proxies(trusted_proxy or [])
+    run_server(store_path(str(store) if store else None), host, port, config, max_upload_mb, secure_cookies, la, console, proxies)
 
 
 def main() -> None:

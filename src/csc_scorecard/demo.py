@@ -60,7 +60,7 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         console.print(f"Generating the synthetic LA (seed {DEMO_SEED}, configured as Sefton {DEMO_LA}) ...")
         la = generate_la(seed=DEMO_SEED, start=HISTORY_START, end=AS_AT)
         workbooks = out / "annex_a"
-        files = write_monthly_extracts(la, workbooks, FIRST_EXTRACT, AS_AT, months=12)
+        files = write_monthly_extracts(la, workbooks, FIRST_EXTRACT, AS_AT, months=12, workers=os.cpu_count() or 1)
         console.print(f"Wrote {len(files)} monthly Annex A extracts to {workbooks}")
         last = None
         with Progress(console=console, transient=True) as progress:

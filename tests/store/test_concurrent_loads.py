@@ -15,12 +15,10 @@ import subprocess
 import sys
 
 import pytest
-import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
+from migration_helpers import store_at_revision
 from race_helpers import RACERS, ROWS, current, december_workbook
 
-from csc_scorecard.store.db import MIGRATIONS, StoreBusy, open_store
+from csc_scorecard.store.db import StoreBusy, open_store
 
 ROUNDS = 3  # races per test: each is a fresh store and files loaded at the same moment
 
@@ -151,15 +149,7 @@ def test_the_database_refuses_a_second_current_extract_for_a_month(tmp_path):
 def test_a_store_left_with_two_current_extracts_is_repaired_on_upgrade(tmp_path):
     """A store at migration 0003 holding the race's damage: the last loaded stays current."""
     path = tmp_path / "s"
-    path.mkdir()
-    engine = sa.create_engine(f"sqlite:///{path / 'scorecard.sqlite'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("path_separator", "os")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-    engine.dispose()
+    store_at_revision(path, "0003").dispose()
     with sqlite3.connect(path / "scorecard.sqlite") as db:
         for id_, la, as_at in [(1, "343", "2023-12-31"), (2, "343", "2023-11-30"), (3, "343", "2023-12-31"), (4, "343", "2023-12-31")]:
             db.execute(INSERT, (id_, la, as_at, f"{id_}.xlsx", str(id_), None))

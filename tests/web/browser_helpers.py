@@ -34,13 +34,14 @@ class LiveApp:
 
 
 @contextmanager
-def served(app) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 at a free port until the block ends; yields its base URL."""
+def served(app, **config) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 at a free port until the block ends (`config`: more
+    uvicorn.Config options); yields its base URL."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, **config))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT

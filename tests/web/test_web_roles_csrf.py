@@ -93,3 +93,20 @@ def test_the_login_form_needs_its_token_too(app):
     response = browser.client.post("/login", data={"name": "anna", "password": "correct horse battery"})
     assert response.status_code == 403
     assert browser.client.get("/upload").status_code == 303
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["99999999999999999999999", "9223372036854775808", "0", "-1", "abc", "1.5", "", "１２"],
+)
+def test_an_audit_page_number_out_of_range_or_not_a_number_is_400_with_a_message(as_role, before):
+    response = as_role("admin").client.get("/audit", params={"before": before})
+    assert response.status_code == 400
+    assert "&#39;before&#39; must be an entry number from 1 to 9,223,372,036,854,775,807: follow the page&#39;s own Older events link" in response.text
+
+
+def test_the_largest_audit_page_number_is_accepted(as_role):
+    admin = as_role("admin")
+    response = admin.client.get("/audit", params={"before": "9223372036854775807"})
+    assert response.status_code == 200
+    assert "<td>login</td>" in response.text and "<td>testclient</td>" in response.text  # the From column

@@ -53,7 +53,9 @@ def test_a_hash_made_with_older_parameters_is_upgraded_at_login(store):
     "name, password, role, message",
     [
         ("anna", "a long password", "superuser", "unknown role 'superuser': choose one of viewer, analyst, admin"),
-        ("anna", "short", "viewer", "the password is too short: use at least 10 characters"),
+        ("anna", "short", "viewer", "the password is too short (5 characters): use at least 12, for example three or four unrelated words"),
+        ("anna", "aaaaaaaaaaaa", "viewer", 'the password is too easy to guess (Repeats like "aaa" are easy to guess): use three or four'),
+        ("anna", "Password1234", "viewer", "the password is too easy to guess (This is similar to a commonly used password): use three"),
         ("an na", "a long password", "viewer", "'an na' is not a valid user name"),
         ("ANNA", "a long password", "viewer", "a user called 'anna' already exists"),
     ],
@@ -182,13 +184,29 @@ def test_the_snapshot_is_stored_as_json_text(store):
 # ---- login attempts ----
 
 
-def test_recent_failures_count_per_name_and_per_address_since_the_last_success(store):
+def test_recent_failures_count_per_name_and_address_together_and_per_address(store):
     window = timedelta(minutes=15)
-    for name, client, ok in [("anna", "10.0.0.1", False), ("anna", "10.0.0.2", False), ("bill", "10.0.0.1", False)]:
+    attempts = [("anna", "10.0.0.1", False), ("anna", "10.0.0.2", False), ("bill", "10.0.0.1", False), ("anna", "10.0.0.1", False)]
+    for name, client, ok in attempts:
         login_attempts.record(store, name, client, ok)
-    # anna: 2 failures by name; 10.0.0.1: 2 failures by address
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.9", window) == 2
-    assert login_attempts.recent_failures(store, "carl", "10.0.0.1", window) == 2
-    assert login_attempts.recent_failures(store, "carl", "10.0.0.9", window) == 0
-    login_attempts.record(store, "anna", "10.0.0.3", True)
-    assert login_attempts.recent_failures(store, "anna", "10.0.0.9", window) == 0
+    # anna from 10.0.0.1: 2 failures; 10.0.0.1 for any name: 3
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(2, 3, False)
+    # anna's failures elsewhere do not count against her from a third computer
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.9", window) == login_attempts.RecentFailures(0, 0, False)
+    assert login_attempts.recent_failures(store, "carl", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3, False)
+    # a success ends the pair's count, not the address's, and marks the pair as known
+    login_attempts.record(store, "anna", "10.0.0.1", True)
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 3, True)
+
+
+def test_unlock_forgets_a_names_failures_from_every_address_and_is_audited(store):
+    for client in ("10.0.0.1", "10.0.0.2", "10.0.0.1"):
+        login_attempts.record(store, "anna", client, False)
+    login_attempts.record(store, "bill", "10.0.0.1", False)
+    assert login_attempts.unlock(store, " Anna ", actor="root (command line)", client="command line") == 3
+    window = timedelta(minutes=15)
+    assert login_attempts.recent_failures(store, "anna", "10.0.0.1", window) == login_attempts.RecentFailures(0, 1, False)
+    [event] = audit.read(store)
+    assert (event.user_name, event.action, event.target, event.detail, event.client) == (
+        "root (command line)", "user_unlock", "anna", "3 failed logins forgotten", "command line"
+    )

@@ -1,6 +1,9 @@
 """Upload of an Annex A workbook through the loader: size limit while streaming, errors shown
 and nothing stored, a good file loaded, every upload audited."""
 
+import os
+import tempfile
+import time
 from datetime import date
 
 import sqlalchemy as sa
@@ -8,6 +11,7 @@ from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import Browser
 
 from csc_scorecard.store import audit, tables
+from csc_scorecard.web.routes import upload as upload_route
 
 
 def stored(store) -> tuple[int, int]:
@@ -191,3 +195,57 @@ def test_a_list_emptied_against_the_month_before_asks_to_confirm(as_role, store,
     assert "\"The fall in rows is real\" and upload it" in refused.text
     assert upload(analyst, empty, accept_drop="yes").status_code == 200
     assert stored(store) == (2, 2)
+
+
+def test_a_refused_upload_is_audited_too_413_and_500(make_app, tmp_path, monkeypatch):
+    app = make_app(max_upload_bytes=1000)
+    analyst = analyst_of(app)
+    assert upload(analyst, good_workbook(tmp_path)).status_code == 413
+    app.state.settings.max_upload_bytes = 20 * 1024 * 1024
+
+    def broken_loader(*args, **kwargs):  # a fault of ours while the upload is handled
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(upload_route, "load_in_worker", broken_loader)
+    assert upload(analyst, good_workbook(tmp_path)).status_code == 500
+    events = [(e.user_name, e.target, e.detail, e.client) for e in reversed(audit.read(app.state.settings.store, action="upload"))]
+    assert events == [
+        ("anna", None, "refused: larger than 1,000 bytes (413)", "testclient"),
+        ("anna", None, "refused: server error: RuntimeError (500)", "testclient"),
+    ]
+
+
+def test_upload_folders_left_by_a_stopped_server_are_removed_at_start(make_app, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    prefix = upload_route.upload_folder_prefix(tmp_path / "store")  # the store of make_app
+    assert prefix.startswith("scorecard-upload-") and len(prefix) == len("scorecard-upload-12345678-")
+    stale = tmp_path / "tmp" / f"{prefix}abc123"
+    stale.mkdir()
+    (stale / "annex_a_2023-12-31.xlsx").write_bytes(b"half a workbook")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    kept = ["scorecard-upload-0another-abc123", "someone-else-abc"]  # another store's upload; not an upload
+    for name in kept:
+        (tmp_path / "tmp" / name).mkdir()
+        os.utime(tmp_path / "tmp" / name, (hour_ago, hour_ago))
+    if os.getuid() == 0:  # another user's upload folder is theirs to clear: kept
+        foreign = tmp_path / "tmp" / f"{prefix}nobody"
+        foreign.mkdir()
+        os.chown(foreign, 65534, 65534)
+        os.utime(foreign, (hour_ago, hour_ago))
+        kept.append(foreign.name)
+    make_app()
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == sorted(kept)
+
+
+def test_an_upload_folder_newer_than_the_start_is_kept(tmp_path):
+    started = time.time()
+    fresh = tmp_path / "scorecard-upload-12345678-new"
+    fresh.mkdir()
+    os.utime(fresh, (started + 5, started + 5))
+    older = tmp_path / "scorecard-upload-12345678-old"
+    older.mkdir()
+    os.utime(older, (started - 5, started - 5))
+    assert upload_route.clear_stale_uploads(started, "scorecard-upload-12345678-", tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard-upload-12345678-new"]

@@ -28,8 +28,8 @@ def csrf_from(html: str) -> str:
 class Browser:
     """A TestClient that keeps the session cookie and reads CSRF tokens from pages, as a browser does."""
 
-    def __init__(self, app) -> None:
-        self.client = TestClient(app, follow_redirects=False)
+    def __init__(self, app, client: tuple[str, int] = ("testclient", 50000)) -> None:
+        self.client = TestClient(app, follow_redirects=False, client=client)
         self.app = app
 
     def token(self, page: str = "/login") -> str:

@@ -30,7 +30,9 @@ class AnalysisEdit:
     at: datetime
 
 
-def save_edit(store: Store, la_code: str, as_at: date, indicator_id: str, text: str, author: str) -> AnalysisEdit:
+def save_edit(
+    store: Store, la_code: str, as_at: date, indicator_id: str, text: str, author: str, *, client: str | None = None
+) -> AnalysisEdit:
     """Save a new version of the analysis text; refused when blank, too long or the month is signed off."""
     text = text.strip().replace("\r\n", "\n")
     if not text:
@@ -49,7 +51,8 @@ def save_edit(store: Store, la_code: str, as_at: date, indicator_id: str, text: 
             tables.analysis_edits.insert().values(la_code=la_code, as_at=as_at, indicator_id=indicator_id, text=text, author=author, at=at)
         )
         audit.append(
-            store, author, "analysis_edit", f"{signoff.month_target(la_code, as_at)} {indicator_id}", f"{len(text)} characters", connection=conn
+            store, author, "analysis_edit", f"{signoff.month_target(la_code, as_at)} {indicator_id}", f"{len(text)} characters", connection=conn,
+            client=client,
         )
     return AnalysisEdit(la_code, as_at, indicator_id, text, author, at)
 

@@ -102,7 +102,13 @@ def make_private(path: Path) -> None:
     before this is tightened on its next open."""
     path.chmod(PRIVATE_FOLDER)
     database = path / DATABASE_FILE
-    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    if not database.exists():
+        # Only a new file is opened here: closing any descriptor of a database file drops every
+        # SQLite lock this process holds on it (POSIX locks), so an open store is only chmod-ed.
+        try:
+            os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+        except FileExistsError:  # another process created it just now
+            pass
     for name in (DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm"):
         if (path / name).exists():
             (path / name).chmod(PRIVATE_FILE)

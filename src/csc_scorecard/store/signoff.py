@@ -94,7 +94,7 @@ def refuse_if_signed(store: Store, la_code: str, as_at: date, connection: sa.Con
         )
 
 
-def sign(store: Store, la_code: str, as_at: date, snapshot: dict, signed_by: str) -> SignOffRecord:
+def sign(store: Store, la_code: str, as_at: date, snapshot: dict, signed_by: str, *, client: str | None = None) -> SignOffRecord:
     """Sign the month off with `snapshot` (its scorecard JSON); refused when it is already signed."""
     if snapshot.get("as_at") != as_at.isoformat():
         raise ValueError(f"the scorecard is as at {snapshot.get('as_at')}, not {as_at}")
@@ -116,11 +116,11 @@ def sign(store: Store, la_code: str, as_at: date, snapshot: dict, signed_by: str
                 snapshot=json.dumps(frozen, ensure_ascii=False),
             )
         )
-        audit.append(store, signed_by, "sign_off", month_target(la_code, as_at), f"version {version}", connection=conn)
+        audit.append(store, signed_by, "sign_off", month_target(la_code, as_at), f"version {version}", connection=conn, client=client)
     return SignOffRecord(la_code, as_at, version, signed_by, signed_at, frozen)
 
 
-def reopen(store: Store, la_code: str, as_at: date, reopened_by: str, reason: str) -> SignOffRecord:
+def reopen(store: Store, la_code: str, as_at: date, reopened_by: str, reason: str, *, client: str | None = None) -> SignOffRecord:
     """Re-open a signed month so that it can change and be signed again; the reason is required."""
     reason = " ".join(reason.split())
     if not reason:
@@ -139,7 +139,9 @@ def reopen(store: Store, la_code: str, as_at: date, reopened_by: str, reason: st
             )
             .values(reopened_by=reopened_by, reopened_at=reopened_at, reopen_reason=reason)
         )
-        audit.append(store, reopened_by, "reopen", month_target(la_code, as_at), f"version {signed.version}: {reason}", connection=conn)
+        audit.append(
+            store, reopened_by, "reopen", month_target(la_code, as_at), f"version {signed.version}: {reason}", connection=conn, client=client
+        )
     return SignOffRecord(
         la_code, as_at, signed.version, signed.signed_by, signed.signed_at, signed.snapshot, reopened_by, reopened_at, reason
     )

@@ -90,9 +90,13 @@ users = sa.Table(
     sa.Column("role", sa.Text(), nullable=False),  # viewer, analyst or admin
     sa.Column("created_at", sa.DateTime(), nullable=False),
     sa.Column("disabled", sa.Boolean(), nullable=False, default=False),
+    # a session is valid only with the current version; logout, a password or role change and a
+    # disable add one (migration 0006)
+    sa.Column("session_version", sa.Integer(), nullable=False, default=0),
 )
 
-# Append-only: the code only inserts, and SQLite triggers refuse UPDATE and DELETE.
+# Append-only: the code only inserts, and SQLite triggers refuse UPDATE and DELETE. Each entry's
+# hash chains it to the one before (store/audit.py, migration 0006).
 audit_log = sa.Table(
     "audit_log",
     metadata,
@@ -102,6 +106,18 @@ audit_log = sa.Table(
     sa.Column("action", sa.Text(), nullable=False),
     sa.Column("target", sa.Text()),
     sa.Column("detail", sa.Text()),  # never child-level data
+    sa.Column("client", sa.Text()),  # the client address, or "command line"
+    sa.Column("hash", sa.Text()),  # SHA-256 of the previous entry's hash and this entry's fields
+)
+
+# One row: the last audit entry's id and hash. Appends update it first (the write lock), and
+# `audit verify` compares it with the log's last entry.
+audit_chain = sa.Table(
+    "audit_chain",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("last_id", sa.Integer()),
+    sa.Column("last_hash", sa.Text(), nullable=False),
 )
 
 # Every analysis edit is a new row: the history is all rows, the current text the latest.

@@ -4,6 +4,13 @@ Passwords are stored only as argon2id hashes (argon2-cffi's PasswordHasher, its 
 parameters by default). The hasher is a parameter so that tests can use cheap parameters; a
 hash made with other parameters is upgraded at the user's next successful login.
 
+Passwords follow the NCSC's guidance: at least 12 characters and not easy to guess, judged by
+`zxcvbn` (a deny-list of common passwords, words, names, keyboard runs, repeats and dates; a
+score of 3 of 4 or more is accepted), with no rules on character classes. A refusal says why.
+
+Every session carries the user's `session_version`; logout, a password change, a role change
+and a disable add one to it, which ends all of that user's sessions (web/security.py).
+
 Roles are ordered: viewer < analyst < admin. A viewer reads scorecards, trends and counts; an
 analyst also loads extracts, sees the children behind a figure and writes the analysis; an
 admin (the head of performance) also signs a month off and reads the audit log.
@@ -11,6 +18,7 @@ admin (the head of performance) also signs a month off and reads the audit log.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,13 +27,15 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from zxcvbn import zxcvbn
 
 from csc_scorecard.issues import UserError
-from csc_scorecard.store import tables
+from csc_scorecard.store import audit, tables
 from csc_scorecard.store.db import Store
 
 ROLES = ("viewer", "analyst", "admin")
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses or more
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 DEFAULT_HASHER = PasswordHasher()
@@ -37,6 +47,7 @@ class User:
     role: str
     created_at: datetime
     disabled: bool
+    session_version: int = 0
 
     def has_role(self, minimum: str) -> bool:
         return role_at_least(self.role, minimum)
@@ -58,14 +69,33 @@ def normalise_name(name: str) -> str:
     return name.strip().lower()
 
 
-def add_user(store: Store, name: str, password: str, role: str, hasher: PasswordHasher = DEFAULT_HASHER) -> User:
-    """Create a user; a UserError when the name is taken or invalid, the role unknown or the password short."""
+def check_password(password: str, name: str = "") -> None:
+    """A UserError saying why, when `password` is shorter than 12 characters or easy to guess."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"the password is too short ({len(password)} characters): use at least {MIN_PASSWORD_LENGTH}, "
+            "for example three or four unrelated words"
+        )
+    strength = zxcvbn(password[:100], user_inputs=[name, "scorecard", "children", "social care"])
+    if strength["score"] < MIN_PASSWORD_SCORE:
+        reason = strength["feedback"]["warning"] or "it is a common pattern a guesser tries early"
+        raise UserError(
+            f"the password is too easy to guess ({reason.rstrip('.')}): "
+            "use three or four unrelated words, or a longer password"
+        )
+
+
+def add_user(
+    store: Store, name: str, password: str, role: str, hasher: PasswordHasher = DEFAULT_HASHER, *,
+    actor: str | None = None, client: str | None = None,
+) -> User:
+    """Create a user, audited as done by `actor` from `client` (as every change below); a
+    UserError when the name is taken or invalid, the role unknown or the password weak."""
     name = normalise_name(name)
     if not _NAME.match(name):
         raise UserError(f"'{name}' is not a valid user name: use letters, digits and . _ @ - (at most 64 characters)")
     check_role(role)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password, name)
     created = datetime.now(timezone.utc).replace(tzinfo=None)
     with store.engine.begin() as conn:
         taken = conn.execute(sa.select(tables.users.c.id).where(tables.users.c.name == name)).first()
@@ -74,6 +104,7 @@ def add_user(store: Store, name: str, password: str, role: str, hasher: Password
         conn.execute(
             tables.users.insert().values(name=name, password_hash=hasher.hash(password), role=role, created_at=created, disabled=False)
         )
+        audit.append(store, actor, "user_add", name, f"role {role}", connection=conn, client=client)
     return User(name, role, created, False)
 
 
@@ -128,5 +159,92 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return _DUMMY_HASHES[key]
 
 
+def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None = None, client: str | None = None) -> User:
+    """Disable a user (their sessions end, they cannot log in) or enable them again; audited."""
+    def change(user: User, conn: sa.Connection):
+        if user.disabled == disabled:
+            raise UserError(f"the user '{user.name}' is already {'disabled' if disabled else 'enabled'}")
+        if disabled:
+            _keep_an_admin(conn, user, "disable")
+            return {"disabled": True, "session_version": user.session_version + 1}, None
+        return {"disabled": False}, None
+
+    return _change(store, name, "user_disable" if disabled else "user_enable", change, actor, client)
+
+
+def set_role(store: Store, name: str, role: str, *, actor: str | None = None, client: str | None = None) -> User:
+    """Give a user another role; their sessions end (they log in again with the new role); audited."""
+    check_role(role)
+
+    def change(user: User, conn: sa.Connection):
+        if user.role == role:
+            raise UserError(f"the user '{user.name}' already has the {role} role")
+        if role != "admin":
+            _keep_an_admin(conn, user, f"give the {role} role to")
+        return {"role": role, "session_version": user.session_version + 1}, f"{user.role} -> {role}"
+
+    return _change(store, name, "user_set_role", change, actor, client)
+
+
+def set_password(
+    store: Store, name: str, password: str, hasher: PasswordHasher = DEFAULT_HASHER, *,
+    actor: str | None = None, client: str | None = None,
+) -> User:
+    """Give a user a new password (the policy of `add_user`); their sessions end; audited."""
+    check_password(password, normalise_name(name))
+    password_hash = hasher.hash(password)
+
+    def change(user: User, conn: sa.Connection):
+        return {"password_hash": password_hash, "session_version": user.session_version + 1}, None
+
+    return _change(store, name, "user_set_password", change, actor, client)
+
+
+def remove_user(store: Store, name: str, *, actor: str | None = None, client: str | None = None) -> User:
+    """Delete a user (their sessions end; the audit log keeps their name); audited."""
+    def change(user: User, conn: sa.Connection):
+        _keep_an_admin(conn, user, "remove")
+        conn.execute(tables.users.delete().where(tables.users.c.name == user.name))
+        return None, None
+
+    return _change(store, name, "user_remove", change, actor, client)
+
+
+def end_sessions(store: Store, name: str, *, client: str | None = None) -> User:
+    """End every session of the user, as their logout does (audited as theirs)."""
+    def change(user: User, conn: sa.Connection):
+        return {"session_version": user.session_version + 1}, None
+
+    return _change(store, name, "logout", change, normalise_name(name), client)
+
+
+def _change(store: Store, name: str, action: str, change, actor: str | None, client: str | None) -> User:
+    """Apply `change(user, conn)`, which returns (new column values or None, audit detail), and
+    audit `action` in the same transaction, which holds the write lock from its start."""
+    name = normalise_name(name)
+    with store.write_transaction() as conn:
+        row = conn.execute(sa.select(tables.users).where(tables.users.c.name == name)).mappings().first()
+        if row is None:
+            raise UserError(f"there is no user called '{name}': see scorecard users list")
+        user = _user(row)
+        values, detail = change(user, conn)
+        if values:
+            conn.execute(tables.users.update().where(tables.users.c.id == row["id"]).values(**values))
+        audit.append(store, actor, action, name, detail, connection=conn, client=client)
+    kept = {key: value for key, value in (values or {}).items() if key in User.__dataclass_fields__}
+    return dataclasses.replace(user, **kept)
+
+
+def _keep_an_admin(conn: sa.Connection, user: User, doing: str) -> None:
+    """Refuse to leave the store without an enabled admin (no one could sign off or read the audit log)."""
+    if user.role != "admin" or user.disabled:
+        return
+    admins = conn.execute(
+        sa.select(sa.func.count()).select_from(tables.users).where(tables.users.c.role == "admin", tables.users.c.disabled.is_(False))
+    ).scalar_one()
+    if admins <= 1:
+        raise UserError(f"cannot {doing} '{user.name}': they are the only enabled admin; add or enable another admin first")
+
+
 def _user(row) -> User:
-    return User(row["name"], row["role"], row["created_at"], bool(row["disabled"]))
+    return User(row["name"], row["role"], row["created_at"], bool(row["disabled"]), row["session_version"])

@@ -10,8 +10,11 @@ no browser or proxy cache keeps a page that lists children.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 import traceback
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +28,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
@@ -40,6 +44,7 @@ from csc_scorecard.web.security import CsrfFailed, Forbidden, LoginRequired, log
 SESSION_COOKIE = "scorecard_session"
 SESSION_HOURS = 8
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PASSWORD_HASHING_SLOTS = 2  # argon2 at once: each takes 64 MiB and a core for about 0.1 s
 
 access_log = logging.getLogger("csc_scorecard.web.access")
 error_log = logging.getLogger("csc_scorecard.web.error")
@@ -65,11 +70,13 @@ class WebSettings:
     la_code: str
     max_upload_bytes: int
     hasher: PasswordHasher
-    login_max_failures: int
+    login_max_failures: int  # for one name from one address
+    login_max_client_failures: int  # from one address, for any name
     login_window: timedelta
     failed_login_delay: float  # seconds a failed login waits before answering
     templates: jinja2.Environment
     cache: StoreCache  # scorecards, their tables and indicator views, until the store changes
+    hashing_slots: asyncio.Semaphore  # bounds the password hashes computed at once
 
 
 def create_app(
@@ -82,16 +89,23 @@ def create_app(
     la_code: str | None = None,
     password_hasher: PasswordHasher | None = None,
     login_max_failures: int = 5,
+    login_max_client_failures: int = 20,
     login_window: timedelta = timedelta(minutes=15),
     failed_login_delay: float = 1.0,
+    trusted_proxies: Sequence[str] = (),
 ) -> FastAPI:
     """The dashboard over the store at `store_path` for the config's LA (or `la_code`).
 
     `secure_cookies` adds the Secure flag (set it whenever the server is reached over HTTPS);
     it is off by default for plain http on the loopback address. `secret_key` defaults to the
-    store's own key file. After `login_max_failures` failed logins for one user name or from
-    one address within `login_window`, logins are refused (429) until the window has passed.
+    store's own key file. After `login_max_failures` failed logins for one user name from one
+    address, or `login_max_client_failures` from one address for any names, within
+    `login_window`, logins are refused (429) before any password is hashed, until the window has
+    passed. The client address is the connection's peer, or the X-Forwarded-For address when
+    the peer is one of `trusted_proxies` (none by default). Upload folders left by a server
+    that was stopped mid-upload are removed.
     """
+    started = time.time()
     store = open_store(store_path)
     config = read_config(Path(config_path)) if config_path else default_config()
     login_attempts.forget_before(store)
@@ -102,11 +116,14 @@ def create_app(
         max_upload_bytes=max_upload_bytes,
         hasher=password_hasher or DEFAULT_HASHER,
         login_max_failures=login_max_failures,
+        login_max_client_failures=login_max_client_failures,
         login_window=login_window,
         failed_login_delay=failed_login_delay,
         templates=pages.environment(),
         cache=StoreCache(store),
+        hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
+    upload.clear_stale_uploads(started, upload.upload_folder_prefix(store.path))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -128,6 +145,8 @@ def create_app(
         https_only=secure_cookies,
     )
     app.add_middleware(SafeErrorsAndAccessLog)
+    if trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
     return app
 
 

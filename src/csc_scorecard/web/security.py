@@ -2,8 +2,10 @@
 
 - The session is a signed cookie (Starlette's SessionMiddleware: itsdangerous, HttpOnly,
   SameSite=Lax, Secure when configured, expiring 8 hours after login). It holds only the user
-  name and the CSRF token; the user's role is read from the store on every request, so a
-  changed role or a disabled user takes effect at once.
+  name, the user's session version and the CSRF token; the user is read from the store on
+  every request, and a session whose version is no longer the user's is over. Logout, a
+  password or role change and a disable move the version on (store/users.py), so they end
+  every session of that user at once, a copied cookie included.
 - Anonymous requests are sent to the login page (303); a role too low gets a 403 page.
 - Every form carries the session's CSRF token in a hidden field; a POST without it, or with
   another one, gets 403. The token is replaced at login, so one set before login is useless.
@@ -26,6 +28,7 @@ SECRET_FILE = "web-secret.key"
 CSRF_FIELD = "csrf_token"
 SESSION_USER = "user"
 SESSION_CSRF = "csrf"
+SESSION_VERSION = "version"
 
 
 class LoginRequired(Exception):
@@ -78,6 +81,7 @@ def start_session(request: Request, user: User) -> None:
     """A fresh session for a user who has just logged in (no earlier value survives)."""
     request.session.clear()
     request.session[SESSION_USER] = user.name
+    request.session[SESSION_VERSION] = user.session_version
     request.session[SESSION_CSRF] = secrets.token_urlsafe(32)
 
 
@@ -86,15 +90,22 @@ def end_session(request: Request) -> None:
 
 
 def signed_in_user(request: Request) -> User | None:
-    """The session's user when they still exist and are not disabled; else None (and the session is cleared)."""
+    """The session's user when they still exist, are not disabled and the session's version is
+    still theirs; else None (and the session is cleared)."""
     name = request.session.get(SESSION_USER)
     if not name:
         return None
     user = get_user(request.app.state.settings.store, name)
-    if user is None or user.disabled:
+    if user is None or user.disabled or request.session.get(SESSION_VERSION) != user.session_version:
         request.session.clear()
         return None
     return user
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the connection's peer, or the address a trusted proxy forwarded
+    (`scorecard serve --trusted-proxy`; app.py)."""
+    return request.client.host if request.client else "unknown"
 
 
 def safe_next(url: str | None) -> str:

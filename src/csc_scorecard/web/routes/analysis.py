@@ -18,7 +18,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.security import Analyst
+from csc_scorecard.web.security import Analyst, client_address
 
 router = APIRouter()
 
@@ -36,7 +36,9 @@ async def save_analysis(request: Request, indicator_id: str, user: User = Analys
         return render(request, "error.html", 404, user=user, title="No such analysis",
                       message="Choose an indicator of the scorecard and a month that has data.")
     try:
-        commentary.save_edit(settings.store, settings.la_code, as_at, indicator_id, form.get("text", ""), user.name)
+        commentary.save_edit(
+            settings.store, settings.la_code, as_at, indicator_id, form.get("text", ""), user.name, client=client_address(request)
+        )
     except MonthSignedOff as error:
         return render(request, "error.html", 409, user=user, title="Month signed off", message=str(error))
     except UserError as error:

@@ -1,30 +1,29 @@
 """Login and logout.
 
 A failed login waits `failed_login_delay` seconds before answering; after `login_max_failures`
-failures for one user name or from one address within `login_window`, further attempts are
-refused with 429 (without checking the password) until the window has passed. Logins, failures,
-refusals and logouts are audited.
+failures for one user name from one address, or `login_max_client_failures` from one address
+(except for names that have signed in from it before), within `login_window`, further attempts
+are refused with 429 before the password is hashed, until the window has passed (or an admin
+runs `scorecard users unlock NAME`). At most `PASSWORD_HASHING_SLOTS` passwords are hashed at
+once; other logins wait their turn without holding a worker thread. Logout ends every session of
+the user. Logins, failures, refusals and logouts are audited with the client address.
 """
-
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.store import audit, login_attempts
-from csc_scorecard.store.users import authenticate
+from csc_scorecard.store.users import authenticate, end_sessions
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.security import end_session, safe_next, signed_in_user, start_session
+from csc_scorecard.web.security import client_address, end_session, safe_next, signed_in_user, start_session
 
 router = APIRouter()
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.get("/login")
@@ -40,25 +39,42 @@ async def login(request: Request):
     settings = request.app.state.settings
     form = await read_form(request)
     name, password, next_url = form.get("name", "").strip(), form.get("password", ""), safe_next(form.get("next"))
-    client = _client(request)
-    failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
-    if failures >= settings.login_max_failures:
-        audit.append(settings.store, None, "login_refused", name[:200], "too many failed logins")
+    client = client_address(request)
+    user, refused = None, await _throttled(settings, name, client)
+    if refused is None and name and password:
+        async with settings.hashing_slots:
+            # again: while this login waited for a slot, those ahead of it may have reached the limit
+            refused = await _throttled(settings, name, client)
+            if refused is None:
+                user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher)
+                login_attempts.record(settings.store, name, client, succeeded=user is not None)  # before the next looks
+    elif refused is None:
+        login_attempts.record(settings.store, name, client, succeeded=False)
+    if refused is not None:
+        audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {refused}", client=client)
         minutes = int(settings.login_window.total_seconds() // 60)
         error = (
-            f"Too many failed sign-in attempts for this user name or from this computer. "
-            f"Wait {minutes} minutes and try again, or ask an admin to check your account."
+            f"Too many failed sign-in attempts for {refused}. "
+            f"Wait {minutes} minutes and try again, or ask an admin to unlock your account."
         )
         return render(request, "login.html", 429, next=next_url, error=error, name=name)
-    user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher) if name and password else None
-    login_attempts.record(settings.store, name, client, succeeded=user is not None)
     if user is None:
-        audit.append(settings.store, None, "login_failed", name[:200])
+        audit.append(settings.store, None, "login_failed", name[:200], client=client)
         await asyncio.sleep(settings.failed_login_delay)
         return render(request, "login.html", 401, next=next_url, error="The user name or password is not right.", name=name)
     start_session(request, user)
-    audit.append(settings.store, user.name, "login")
+    audit.append(settings.store, user.name, "login", client=client)
     return RedirectResponse(next_url, status_code=303)
+
+
+async def _throttled(settings, name: str, client: str) -> str | None:
+    """What is refused ("this user name from this computer", "this computer"), or None."""
+    failures = await run_in_threadpool(login_attempts.recent_failures, settings.store, name, client, settings.login_window)
+    if failures.name_from_client >= settings.login_max_failures:
+        return "this user name from this computer"
+    if failures.from_client >= settings.login_max_client_failures and not failures.signed_in_here_before:
+        return "this computer"
+    return None
 
 
 @router.post("/logout")
@@ -66,6 +82,6 @@ async def logout(request: Request):
     user = signed_in_user(request)
     if user is not None:
         await read_form(request)
-        audit.append(request.app.state.settings.store, user.name, "logout")
+        await run_in_threadpool(partial(end_sessions, request.app.state.settings.store, user.name, client=client_address(request)))
     end_session(request)
     return RedirectResponse("/login", status_code=303)

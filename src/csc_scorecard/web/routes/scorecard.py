@@ -25,7 +25,7 @@ from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
 from csc_scorecard.web.cache import NotCached
 from csc_scorecard.web.pages import fragment, render
-from csc_scorecard.web.security import Analyst, Viewer
+from csc_scorecard.web.security import Analyst, Viewer, client_address
 
 router = APIRouter()
 
@@ -191,13 +191,13 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
     target = f"{month_target(settings.la_code, month)} {indicator_id} {column}"
     detail = f"{rows.height} rows"
     if format == "csv":
-        audit.append(settings.store, user.name, "drill_download", target, detail)
+        audit.append(settings.store, user.name, "drill_download", target, detail, client=client_address(request))
         file_name = f"{indicator_id}_{column}_{month.isoformat()}.csv"
         return Response(
             views.rows_csv(rows), media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{file_name}"'},
         )
-    audit.append(settings.store, user.name, "drill_view", target, detail)
+    audit.append(settings.store, user.name, "drill_view", target, detail, client=client_address(request))
     period_end, months_in_window = views.cell_window(column, month)
     return render(
         request, "drill.html", user=user, indicator_id=indicator_id, label=_label(settings.config, indicator_id),

@@ -16,7 +16,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.security import Admin
+from csc_scorecard.web.security import Admin, client_address
 
 router = APIRouter()
 
@@ -40,7 +40,7 @@ async def sign_off(request: Request, as_at: str, user: User = Admin):
     try:
         signoff.refuse_if_signed(settings.store, settings.la_code, month)
         view = await run_in_threadpool(views.scorecard_view, settings.store, settings.config, settings.la_code, month)
-        signoff.sign(settings.store, settings.la_code, month, view.scorecard.to_json(), user.name)
+        signoff.sign(settings.store, settings.la_code, month, view.scorecard.to_json(), user.name, client=client_address(request))
     except signoff.MonthSignedOff as error:
         return render(request, "error.html", 409, user=user, title="Already signed off", message=str(error))
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
@@ -57,7 +57,7 @@ async def reopen(request: Request, as_at: str, user: User = Admin):
         return render(request, "error.html", 400, user=user, title="Not re-opened",
                       message="Give a reason for re-opening the month: it is kept in the audit log.")
     try:
-        signoff.reopen(settings.store, settings.la_code, month, user.name, form.get("reason", ""))
+        signoff.reopen(settings.store, settings.la_code, month, user.name, form.get("reason", ""), client=client_address(request))
     except UserError as error:
         return render(request, "error.html", 409, user=user, title="Not re-opened", message=str(error))
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
