@@ -110,13 +110,15 @@ def build(
     formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx,docx,json.")] = "html,pdf,xlsx,docx,json",
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
     publication: Annotated[bool, typer.Option("--publication", help="Suppress small numbers (counts 1-5) for publication.")] = False,
+    allow_missing: Annotated[bool, typer.Option("--allow-missing", help="Build even when no extract was loaded in that month.")] = False,
     la: LaOption = None,
     store: StoreOption = None,
 ) -> None:
     """Compute the scorecard for a month end and render it."""
     from csc_scorecard.outputs import build_outputs
 
-    paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console)
+    paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console,
+                          allow_missing)
     for kind, path in paths.items():
         console.print(f"{kind:>5}: {escape(str(path))}")
 

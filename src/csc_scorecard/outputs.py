@@ -86,8 +86,24 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     return buffer.getvalue()
 
 
+def check_extract_in_month(store, as_at: date, la_code: str) -> None:
+    """A scorecard for a month with no extract of its own would show last month's data under
+    this month's heading (and no attribute measures): refuse it, naming the latest extract."""
+    from csc_scorecard.store.extracts import extracts_frame
+
+    as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
+    if not as_ats or any((a.year, a.month) == (as_at.year, as_at.month) for a in as_ats):
+        return  # no extract at all: the build itself says so
+    latest = max(as_ats)
+    raise UserError(
+        f"no extract for LA {la_code} in {as_at:%B %Y}: the latest loaded extract is as at {latest.isoformat()}; "
+        "load this month's Annex A, or pass --allow-missing to build from the extracts loaded"
+    )
+
+
 def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path, publication: bool,
-                  la: str | None, store_option: Path | None, console: Console | None = None) -> dict[str, Path]:
+                  la: str | None, store_option: Path | None, console: Console | None = None,
+                  allow_missing: bool = False) -> dict[str, Path]:
     """Compute the scorecard as at `as_at` and render it in each chosen format into `out`."""
     from csc_scorecard.render import render_all
     from csc_scorecard.scorecard.build import month_scorecard
@@ -97,6 +113,8 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
+        if not allow_missing:
+            check_extract_in_month(store, as_at, la_code)
         scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
     finally:
         store.dispose()

@@ -1,8 +1,8 @@
 """Assemble the scorecard for an as-at date: every cell, arrow, RAG, benchmark, band and sentence.
 
 Two steps, so that the judgement can be tested on numbers given by hand: `gather` reads the
-store and computes the measures' monthly series once (all 23 measures, 12- and 6-month
-windows, the 24 month ends the text and sparklines need); `assemble` turns a series frame,
+store and computes the measures' monthly series once (all 23 measures, 12-, 6- and 1-month
+windows, the 24 month ends the text, sparklines and SPC need); `assemble` turns a series frame,
 the benchmarks and the config into the plain model of `scorecard/model.py`.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
+from csc_scorecard.analysis.projection import project
+from csc_scorecard.analysis.spc import xmr
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
 from csc_scorecard.dates import is_month_end, month_end, months_back, window_start
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
@@ -48,7 +50,7 @@ REGION_SHORT = {
 class Inputs:
     """Everything `assemble` needs that comes from the store."""
 
-    series: pl.DataFrame  # compute_series output for this LA: months 12 and 6, HISTORY_MONTHS month ends
+    series: pl.DataFrame  # compute_series output for this LA: months 12, 6 and 1, HISTORY_MONTHS month ends
     la_code: str
     extracts: list[dict] = field(default_factory=list)
     data_quality: list[dict] = field(default_factory=list)
@@ -73,7 +75,7 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
     combined = combine(extract_set(store, [la_code]))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
     series = compute_series(
-        combined, measures, ends, [12, 6], la_codes=[la_code],
+        combined, measures, ends, [12, 6, 1], la_codes=[la_code],
         population=population_overrides(store), manual=manual_values(store, la_code),
     )
     used = extracts.filter(pl.col("as_at") <= as_at)
@@ -433,6 +435,8 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     sparkline = tuple(
         (end, None if (v is None or publication) else float(v)) for end, v in history[-SPARKLINE_MONTHS:]
     )
+    monthly, spc, projection, analysis_reason = _history_analysis(
+        spec, row, kind, as_at, inputs, history, publication, suppress_below)
     return model.Row(
         id=row.id,
         number=number,
@@ -452,7 +456,49 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         sparkline=sparkline,
         definition=spec.definition,
         headline_column=headline_column,
+        monthly=monthly,
+        spc=spc,
+        projection=projection,
+        analysis_reason=analysis_reason,
     )
+
+
+REASON_MANUAL_ANALYSIS = "manual indicator: values are supplied for dates, there are no monthly figures to chart"
+
+
+def _history_analysis(spec: MeasureSpec, row: RowConfig, kind: str, as_at: date, inputs: Inputs,
+                      history: list[tuple[date, Fraction | None]], publication: bool, suppress_below: int,
+                      ) -> tuple[tuple[model.MonthlyFigure, ...], dict | None, dict | None, str | None]:
+    """The row's monthly figures, their SPC chart and the projection of its headline series.
+
+    SPC runs on the unsuppressed one-month figures; a publication output then blanks (null)
+    every monthly figure and SPC point value whose numerator, or a percentage's denominator,
+    is a small number, as it does a cell."""
+    if kind == "manual":
+        return (), None, None, REASON_MANUAL_ANALYSIS
+    monthly = []
+    for end in month_ends_to(as_at, HISTORY_MONTHS):
+        found = _series_cell(inputs, spec.id, 1, end)
+        monthly.append(model.MonthlyFigure(
+            period_end=end,
+            value=found["value"] if found else None,
+            numerator=found["numerator"] if found else None,
+            denominator=found["denominator"] if found else None,
+        ))
+    chart = xmr([(m.period_end, m.value) for m in monthly], row.polarity, row.target)
+    spc = chart.to_json()
+    if publication:
+        small = {
+            m.period_end for m in monthly
+            if is_small(m.numerator, suppress_below) or (spec.unit == "pct" and is_small(m.denominator, suppress_below))
+        }
+        monthly = [model.MonthlyFigure(m.period_end, None, None, None) if m.period_end in small else m for m in monthly]
+        if spc is not None:
+            for point in spc["points"]:
+                if date.fromisoformat(point["period_end"]) in small:
+                    point["value"] = None
+    projection = project([(end, None if v is None else float(v)) for end, v in history], row.target, row.polarity)
+    return tuple(monthly), spc, projection.to_json(), chart.reason
 
 
 def _plain(value: float) -> str:

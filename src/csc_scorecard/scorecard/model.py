@@ -124,6 +124,24 @@ class AnalysisText:
 
 
 @dataclass(frozen=True)
+class MonthlyFigure:
+    """A row's figure over the one month ending `period_end` (rates annualised x12)."""
+
+    period_end: date
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+
+    def to_json(self) -> dict:
+        return {"period_end": self.period_end.isoformat(), "value": self.value,
+                "numerator": self.numerator, "denominator": self.denominator}
+
+    @classmethod
+    def from_json(cls, data: dict) -> MonthlyFigure:
+        return cls(date.fromisoformat(data["period_end"]), data["value"], data["numerator"], data["denominator"])
+
+
+@dataclass(frozen=True)
 class Row:
     id: str
     number: int
@@ -147,6 +165,12 @@ class Row:
     # renderer colours that cell without knowing the rules. None: renderers show the RAG by
     # the target instead.
     headline_column: str | None = None
+    # Issue #15 analysis, computed in scorecard/build.py from csc_scorecard.analysis; rows of
+    # a snapshot signed before it have none (from_json reads them as empty / None).
+    monthly: tuple[MonthlyFigure, ...] = ()  # the one-month figure at the 24 month ends to E, oldest first
+    spc: dict | None = None  # analysis.spc.Chart.to_json(): mean, limits, points, variation, assurance
+    projection: dict | None = None  # analysis.projection.Projection.to_json()
+    analysis_reason: str | None = None  # why spc (or monthly and projection) is absent
 
     @property
     def arrow(self) -> str:
@@ -190,6 +214,10 @@ class Row:
             "analysis": self.analysis.to_json(),
             "sparkline": [{"period_end": d.isoformat(), "value": v} for d, v in self.sparkline],
             "definition": self.definition,
+            "monthly": [m.to_json() for m in self.monthly],
+            "spc": self.spc,
+            "spc_reason": self.analysis_reason,
+            "projection": self.projection,
         }
 
     @classmethod
@@ -213,6 +241,10 @@ class Row:
             analysis=AnalysisText.from_json(data["analysis"]),
             sparkline=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data["sparkline"]),
             definition=data["definition"],
+            monthly=tuple(MonthlyFigure.from_json(m) for m in data.get("monthly") or ()),
+            spc=data.get("spc"),
+            projection=data.get("projection"),
+            analysis_reason=data.get("spc_reason"),
         )
 
 
