@@ -4,7 +4,13 @@ Excel, and carried in the JSON; the web indicator page lists them per figure."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
+from datetime import date, timedelta
+
+from annex_a_builders import write_workbook
 
 from csc_scorecard.render.excel import render_xlsx
 from csc_scorecard.render.html import render_html
@@ -78,13 +84,6 @@ ASSESSMENT_HEADERS = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth",
 def test_a_built_scorecard_names_the_assessment_it_left_out(tmp_path):
     """30 assessments authorised in 2023, one of them authorised before it started: row 4 (within
     45 working days) counts 29 and says it left 1 out; row 3 (completed) counts all 30."""
-    import json
-    import subprocess
-    import sys
-    from datetime import date, timedelta
-
-    from annex_a_builders import write_workbook
-
     rows = []
     for n in range(30):
         start = date(2023, 1, 2) + timedelta(days=10 * n)

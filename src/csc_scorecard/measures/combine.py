@@ -331,18 +331,23 @@ def covered(grid: pl.DataFrame, coverage: pl.DataFrame, *, snapshot: bool) -> pl
     return flags["_hit"].fill_null(False).alias("covered")
 
 
+def month_index(column: str) -> pl.Expr:
+    """A date column's calendar month as one number (year x 12 + month): equal within a month."""
+    return pl.col(column).dt.year() * 12 + pl.col(column).dt.month()
+
+
 def attribute_extract_for_cells(grid: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
     """`grid` with `extract_id`: the LA's newest extract whose as-at date is in the period end's
     calendar month (null when there is none)."""
     candidates = (
         extracts.select("extract_id", "la_code", "as_at")
-        .with_columns((pl.col("as_at").dt.year() * 12 + pl.col("as_at").dt.month()).alias("_month"))
+        .with_columns(month_index("as_at").alias("_month"))
         .sort("as_at", "extract_id")
         .unique(subset=["la_code", "_month"], keep="last")
         .drop("as_at")
     )
     return (
-        grid.with_columns((pl.col("period_end").dt.year() * 12 + pl.col("period_end").dt.month()).alias("_month"))
+        grid.with_columns(month_index("period_end").alias("_month"))
         .join(candidates, on=["la_code", "_month"], how="left", maintain_order="left")
         .drop("_month")
     )

@@ -26,6 +26,7 @@ from csc_scorecard.measures.combine import (
     attribute_extract_for_cells,
     combine,
     covered,
+    month_index,
 )
 from csc_scorecard.measures.counted import EXCLUDED_TYPE, excluded_counts, excluded_per_cell, rows_counted
 from csc_scorecard.measures.population import population_for_cells
@@ -242,9 +243,8 @@ def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts,
     lacking = data.extracts.join(data.holding[source].select("extract_id"), on="extract_id", how="anti")
     if lacking.is_empty():
         return cells
-    month = pl.col("as_at").dt.year() * 12 + pl.col("as_at").dt.month()
     newest = (
-        lacking.select("la_code", month.alias("_month"), pl.col("as_at").alias("_lacking_as_at"))
+        lacking.select("la_code", month_index("as_at").alias("_month"), pl.col("as_at").alias("_lacking_as_at"))
         .group_by("la_code", "_month")
         .agg(pl.col("_lacking_as_at").max())
     )
@@ -254,9 +254,8 @@ def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts,
         pl.col("_lacking_as_at").dt.to_string("%Y-%m-%d"),
         pl.lit(f" has no {sheet_name(spec)} ({spec.title})"),
     )
-    end_month = pl.col("period_end").dt.year() * 12 + pl.col("period_end").dt.month()
     return (
-        cells.with_columns(end_month.alias("_month"))
+        cells.with_columns(month_index("period_end").alias("_month"))
         .join(newest, on=["la_code", "_month"], how="left", maintain_order="left")
         .with_columns(
             pl.when(pl.col("reason").is_not_null() & pl.col("_lacking_as_at").is_not_null())

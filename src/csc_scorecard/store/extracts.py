@@ -357,6 +357,12 @@ def _cache_path(store: Store, extract_id: int, list_name: str) -> Path:
     return store.path / CACHE_FOLDER / f"extract-{extract_id}-{list_name}.parquet"
 
 
+def drop_cache(store: Store, extract_id: int) -> None:
+    """Delete the cached rows of one extract (every list), e.g. once its rows are purged."""
+    for list_name in load_schema().lists:
+        _cache_path(store, extract_id, list_name).unlink(missing_ok=True)
+
+
 def _write_cache(store: Store, extract_id: int, list_name: str, frame: pl.DataFrame) -> None:
     """Write atomically (temporary file, then rename) so a reader never sees half a file;
     private to this user, like the database (child-level rows)."""

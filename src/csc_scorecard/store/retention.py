@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from csc_scorecard.store import audit, tables
 from csc_scorecard.store.db import Store
-from csc_scorecard.store.extracts import CACHE_FOLDER
+from csc_scorecard.store.extracts import drop_cache
 
 
 def purge(store: Store, before: date, actor: str, la_code: str | None = None) -> tuple[int, int]:
@@ -37,6 +37,5 @@ def purge(store: Store, before: date, actor: str, la_code: str | None = None) ->
         scope = f"LA {la_code}" if la_code else "every LA"
         audit.append(store, actor, "purge", f"before {before.isoformat()}", f"{len(ids)} extracts of {scope}, {rows:,} rows", connection=conn)
     for extract_id in ids:
-        for cached in (store.path / CACHE_FOLDER).glob(f"extract-{extract_id}-*.parquet"):
-            cached.unlink(missing_ok=True)
+        drop_cache(store, extract_id)
     return len(ids), rows
