@@ -1,11 +1,64 @@
-"""Shared fixtures: every test gets its own store directory, never the user's."""
+"""Shared fixtures: every test gets its own store directory, never the user's.
+
+The store, load, concurrency, audit and web tests run on both databases a store can use: a
+test that asks for `store_database` (those folders' conftest.py make it automatic) runs once
+on SQLite and once on a new database of a PostgreSQL server the session starts, with
+$SCORECARD_DATABASE_URL naming it (and inherited by the processes the test starts). A test
+marked `sqlite_only` (e.g. about the SQLite file itself) runs on SQLite alone, one marked
+`postgresql_only` on PostgreSQL alone. Without
+PostgreSQL installed the PostgreSQL cases fail, unless $SCORECARD_TEST_SKIP_POSTGRESQL=1 says
+to skip them (for a developer's machine; CI installs PostgreSQL and never sets it).
+"""
+
+import os
 
 import pytest
+from postgres_server import SKIP_VARIABLE, PostgresServer, find_binaries
+
+from csc_scorecard.store.database_url import DATABASE_URL_VARIABLE
 
 
 @pytest.fixture(autouse=True)
 def _isolated_store(tmp_path, monkeypatch):
     monkeypatch.setenv("SCORECARD_STORE", str(tmp_path / "store-from-env"))
+    monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+
+
+def pytest_generate_tests(metafunc):
+    if "store_database" in metafunc.fixturenames:
+        marked = metafunc.definition.get_closest_marker
+        databases = ["sqlite"] if marked("sqlite_only") else ["postgresql"] if marked("postgresql_only") else ["sqlite", "postgresql"]
+        metafunc.parametrize("store_database", databases, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    binaries = find_binaries()
+    if binaries is None:
+        message = (
+            "PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin or on the PATH): install Debian's "
+            f"postgresql package, as .ci/run does, or set {SKIP_VARIABLE}=1 to skip the PostgreSQL cases"
+        )
+        if os.environ.get(SKIP_VARIABLE) == "1":
+            pytest.skip(message)
+        pytest.fail(message)
+    server = PostgresServer(binaries)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store_database(request, monkeypatch):
+    """"sqlite", or "postgresql" with $SCORECARD_DATABASE_URL naming a new, empty database."""
+    if request.param == "sqlite":
+        yield "sqlite"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, server.url(name))
+    yield "postgresql"
+    server.drop_database(name)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """The audit log: who did what, when and from where (logins, uploads, drill-through views and
 downloads, analysis edits, sign-offs and re-opens, user administration). Append-only: this
-module only inserts, and the database refuses UPDATE and DELETE of its rows (migration 0002).
+module only inserts, and the database refuses UPDATE and DELETE of its rows (`audit_guard.py`).
 
 Each entry also stores a SHA-256 hash of the previous entry's hash and its own fields, so an
 entry changed, removed or slipped in behind the triggers' back breaks the chain, and `verify`
