@@ -14,6 +14,8 @@ import pytest
 from cli_run import scorecard
 from store_sql import query
 
+pytestmark = pytest.mark.usefixtures("store_database")  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 SAMPLES = Path(__file__).parents[1] / "data" / "annex_a_samples"
 
 # The three liia-tools workbooks of the same made-up children: one header row per sheet, then

@@ -105,7 +105,9 @@ def read(store: Store, limit: int = 200, before_id: int | None = None, action: s
     """The newest `limit` events (older than event `before_id` when given), newest first."""
     query = sa.select(tables.audit_log).order_by(tables.audit_log.c.id.desc()).limit(limit)
     if before_id is not None:
-        query = query.where(tables.audit_log.c.id < before_id)
+        # bound as a 64-bit integer: PostgreSQL's id column is 32-bit, and a larger number must
+        # still mean "older than every entry", not an out-of-range error
+        query = query.where(tables.audit_log.c.id < sa.bindparam("before_id", before_id, type_=sa.BigInteger()))
     if action is not None:
         query = query.where(tables.audit_log.c.action == action)
     with store.engine.connect() as conn:
