@@ -63,7 +63,7 @@ def server_url(folder: Path) -> sa.URL | None:
 
 def without_password(url: sa.URL) -> str:
     """The URL as it may be shown and recorded: the password left out."""
-    return url.set(password=None).render_as_string(hide_password=False)
+    return url._replace(password=None).render_as_string(hide_password=False)
 
 
 def _parse(text: str, source: str) -> sa.URL:
