@@ -43,7 +43,11 @@ def postgres_server():
             pytest.skip(message)
         pytest.fail(message)
     server = PostgresServer(binaries)
-    server.start()
+    try:
+        server.start()
+    except BaseException:
+        server.discard()
+        raise
     yield server
     server.stop()
 

@@ -61,7 +61,11 @@ class PostgresServer:
         try:
             self._run("pg_ctl", "-D", self.folder / "data", "-m", "immediate", "-w", "stop")
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.discard()
+
+    def discard(self) -> None:
+        """Delete the server's folder (after it stopped, or when it could not start)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def url(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
