@@ -160,6 +160,9 @@ class Row:
     analysis: AnalysisText
     sparkline: tuple[tuple[date, float | None], ...]  # the headline at the last 13 month ends
     definition: str
+    # The headline at the last 24 month ends, oldest first (the figures the analysis text
+    # quotes a peak or low from); empty for manual rows and rows of older snapshots.
+    history: tuple[tuple[date, float | None], ...] = ()
     # The column kind of the headline value that the target and RAG judge (rolling_12m in
     # section 1, period_to_date in sections 2-3, the latest value of a manual row), so that a
     # renderer colours that cell without knowing the rules. None: renderers show the RAG by
@@ -213,6 +216,7 @@ class Row:
             "band": self.band,
             "analysis": self.analysis.to_json(),
             "sparkline": [{"period_end": d.isoformat(), "value": v} for d, v in self.sparkline],
+            "history": [{"period_end": d.isoformat(), "value": v} for d, v in self.history],
             "definition": self.definition,
             "monthly": [m.to_json() for m in self.monthly],
             "spc": self.spc,
@@ -241,6 +245,7 @@ class Row:
             analysis=AnalysisText.from_json(data["analysis"]),
             sparkline=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data["sparkline"]),
             definition=data["definition"],
+            history=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data.get("history") or ()),
             monthly=tuple(MonthlyFigure.from_json(m) for m in data.get("monthly") or ()),
             spc=data.get("spc"),
             projection=data.get("projection"),
