@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from csc_scorecard.scorecard import glance
+
 Direction = Literal["up", "down", "same"]
 Rag = Literal["green", "amber", "red"]
 
@@ -319,6 +321,11 @@ class Scorecard:
     def rows(self) -> list[Row]:
         return [row for section in self.sections for row in section.rows]
 
+    @property
+    def summary(self) -> glance.Summary:
+        """At a glance: the counts and the rows needing attention (computed from the rows)."""
+        return glance.summarise(self.rows)
+
     def to_json(self) -> dict:
         return {
             "as_at": self.as_at.isoformat(),
@@ -334,6 +341,7 @@ class Scorecard:
             "sign_off": self.sign_off.to_json() if self.sign_off else None,
             "extracts": list(self.extracts),
             "data_quality": list(self.data_quality),
+            "summary": self.summary.to_json(),
             "sections": [s.to_json() for s in self.sections],
         }
 
