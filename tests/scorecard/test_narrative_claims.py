@@ -4,7 +4,8 @@ Hypothesis draws a headline history (exact fractions on a coarse grid, so exact 
 display-precision ties both happen), a comparison, a monthly series charted by the real XmR
 module, counts of children and a target; the test then reads the text back and checks each
 claim against the series worked out here: direction words, highest/lowest and their ties,
-a turn after a recent peak or low, the SPC wording, the caution, and that every number quoted
+a turn after a recent peak or low, the six months against the year, the target and the
+projection, the SPC wording, the caution, and that every number quoted
 is a figure of the row's JSON (the checker of figures_in_text).
 """
 
@@ -144,6 +145,38 @@ def check_spc(facts: RowFacts, text: str | None) -> None:
             assert text.startswith(f"The latest month is a signal of {what}, not noise")
 
 
+def check_recent(facts: RowFacts, text: str | None) -> None:
+    if facts.recent6 is None:
+        assert text is None
+        return
+    six, twelve = shown(facts.recent6, facts.decimals), shown(facts.current, facts.decimals)
+    if six == twelve:
+        assert text is None
+        return
+    if facts.polarity == "neutral":
+        word = "lower" if six < twelve else "higher"
+    else:
+        word = "better" if (six > twelve) == (facts.polarity == "high") else "worse"
+    assert text.startswith(f"The last six months were {word}")
+
+
+def check_target(facts: RowFacts, text: str | None) -> None:
+    if facts.target is None:
+        assert text is None
+        return
+    now, target = shown(facts.current, facts.decimals), Decimal(str(facts.target))
+    if (facts.polarity == "high" and now >= target) or (facts.polarity == "low" and now <= target):
+        assert text.startswith("It meets the target")
+    elif now == target:
+        assert text.startswith("It is at the target")
+    else:
+        assert text.startswith(f"It is {'above' if now > target else 'below'} the target")
+        status = facts.projection["status"]
+        assert ("moving away" in text) == (status == "away")
+        assert ("towards it" in text or "would reach it" in text) == (status == "towards")
+        assert ("keep missing it" in text) == (facts.spc is not None and facts.spc["assurance"] == "fail")
+
+
 def check_caution(facts: RowFacts, text: str | None) -> None:
     few = facts.numerator < 5 or (facts.unit == "pct" and facts.denominator < 20)
     assert (text is not None) == few
@@ -159,7 +192,9 @@ def test_every_claim_is_true_of_the_series(facts):
     by_kind = dict(analysis.sentences)
     check_change(facts, by_kind["change"])
     check_peak(facts, by_kind.get("peak"))
+    check_recent(facts, by_kind.get("recent"))
     check_spc(facts, by_kind.get("spc"))
+    check_target(facts, by_kind.get("target"))
     check_caution(facts, by_kind.get("caution"))
     if facts.publication:
         assert not any(ch.isdigit() for ch in analysis.text), analysis.text
