@@ -27,12 +27,13 @@ COUNTS = "Of 23 indicators, 6 improved and 6 worsened; 4 are red; 1 shows specia
 @pytest.fixture(scope="module")
 def scorecard():
     card = sample_scorecard()
-    concern = {"variation": "concern", "assurance": "hit_and_miss"}
+    points = [{"period_end": "2023-11-30", "value": 20.0}, {"period_end": "2023-12-31", "value": 30.0}]
+    concern = {"mean": 25.0, "points": points, "variation": "concern", "assurance": "hit_and_miss"}
     sections = []
     for section in card.sections:
         rows = tuple(
             replace(r, spc=concern, projection={"slope_per_month": 0.1, "status": "away", "reaches_target": None}) if r.number == 2
-            else replace(r, spc={"variation": "improvement", "assurance": None}) if r.number == 9
+            else replace(r, spc={"mean": 25.0, "points": points, "variation": "improvement", "assurance": None}) if r.number == 9
             else r
             for r in section.rows
         )
