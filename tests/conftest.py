@@ -69,6 +69,13 @@ def store_database(request, monkeypatch):
 def synthetic_store(tmp_path_factory):
     """A store loaded through the real path with 13 monthly extracts (Dec 2022 - Dec 2023) of a
     small synthetic LA (a fifth of the demo's size) plus the demo's manual values: built once."""
+    root = tmp_path_factory.mktemp("synthetic")
+    with pytest.MonkeyPatch.context() as session_patch:  # SQLite, even if first asked for by a PostgreSQL case
+        session_patch.delenv(DATABASE_URL_VARIABLE, raising=False)
+        return _build_synthetic_store(root)
+
+
+def _build_synthetic_store(root):
     from datetime import date
 
     from csc_scorecard.demo import MANUAL_VALUES
@@ -81,7 +88,6 @@ def synthetic_store(tmp_path_factory):
     from csc_scorecard.store.reference import save_manual_values
     from csc_scorecard.synth import generate_la, write_monthly_extracts
 
-    root = tmp_path_factory.mktemp("synthetic")
     la = generate_la(seed=11, start=date(2021, 1, 1), end=date(2023, 12, 31), scale=0.2)
     files = write_monthly_extracts(la, root / "annex_a", date(2022, 12, 31), date(2023, 12, 31), months=12)
     store = open_store(root / "store")
