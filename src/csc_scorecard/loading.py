@@ -83,6 +83,7 @@ def load_files(
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
             read = read_annex_a(path, as_at=plan.as_at)
             outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
+                                   loaded_by="command line",
                                    strict=strict)
             print_outcome(console, outcome)
             ok = ok and outcome.status != "refused"

@@ -6,11 +6,12 @@ fixture of conftest.py) so that these tests check the dashboard's own rules, not
 figures.
 """
 
+import csv
+import io
 from datetime import date
 
 from web_helpers import small_scorecard
 
-from csc_scorecard.measures.rows import ROW_COLUMNS
 from csc_scorecard.scorecard import build
 from csc_scorecard.store import audit, commentary, signoff
 
@@ -116,10 +117,13 @@ def test_drill_through_lists_the_children_and_every_view_and_download_is_audited
     download = analyst.client.get("/drill/referrals_rate?as_at=2023-12-31&column=rolling_6m&format=csv")
     assert download.status_code == 200
     assert download.headers["content-disposition"] == 'attachment; filename="referrals_rate_rolling_6m_2023-12-31.csv"'
-    header, row = download.text.splitlines()
-    assert header.split(",")[: len(ROW_COLUMNS)] == ROW_COLUMNS
-    # la_code, period_end, months, child_id, in_numerator, in_denominator, extract_id, source_row (Excel row 3)
-    assert row.split(",")[: len(ROW_COLUMNS)] == ["343", "2023-12-31", "6", "C2", "True", "False", "1", "3"]
+    [row] = list(csv.DictReader(io.StringIO(download.text)))
+    # plain names; the referral's own row of List 3 (Excel row 3) with its team and worker
+    shown = {k: row[k] for k in ("Period end", "Child", "In the numerator", "In the denominator", "Extract",
+                                  "Row in the sheet", "Date of referral", "Team", "Worker")}
+    assert shown == {"Period end": "2023-12-31", "Child": "C2", "In the numerator": "yes", "In the denominator": "no",
+                     "Extract": "1", "Row in the sheet": "3", "Date of referral": "2023-11-03", "Team": "Team A",
+                     "Worker": "Worker A"}
     events = [(e.user_name, e.action, e.target, e.detail) for e in reversed(audit.read(store)) if e.action.startswith("drill")]
     assert events == [
         ("anna", "drill_view", "343 2023-12-31 referrals_rate rolling_6m", "1 rows"),

@@ -78,6 +78,7 @@ def load_annex_a(
     partial: bool = False,
     accept_drop: bool = False,
     strict: bool = False,
+    loaded_by: str | None = None,
 ) -> LoadOutcome:
     """Store one read workbook as the extract of `la_code` at `as_at`, all or nothing.
 
@@ -121,7 +122,7 @@ def load_annex_a(
                     message, needs = refusal
                     return LoadOutcome("refused", message, counts=counts, issues=read.issues, needs=needs)
                 issues += _missing_list_warnings(read.file, counts, before, previous.as_at, as_at)
-            extract_id = _insert_extract(conn, read, la_code, as_at, period_start, source, [row.id for row in replaced])
+            extract_id = _insert_extract(conn, read, la_code, as_at, period_start, source, [row.id for row in replaced], loaded_by)
             for name, listed in read.lists.items():
                 _insert_rows(conn, name, extract_id, listed.frame)
                 conn.execute(tables.extract_lists.insert().values(extract_id=extract_id, list_name=name, sheet=listed.sheet, rows=listed.frame.height))
@@ -141,7 +142,7 @@ def load_annex_a(
             "nothing of this file was stored: load it again to replace that one"
         ) from None
     for name, listed in read.lists.items():
-        schema = _list_schema(name)
+        schema = list_schema(name)
         frame = listed.frame.with_columns(pl.lit(extract_id).alias("extract_id"))
         _write_cache(store, extract_id, name, frame.select(list(schema)).cast(schema))
     status = "replaced" if replaced else "loaded"
@@ -202,7 +203,8 @@ def load_checks(store: Store, read: AnnexARead, as_at: date, la_code: str, perio
     )
 
 
-def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: date, period_start: date, source: str, replaced: list[int]) -> int:
+def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: date, period_start: date, source: str,
+                    replaced: list[int], loaded_by: str | None) -> int:
     """The new extract's register row, superseding `replaced`. The old rows leave "current"
     before the new one enters it (the unique index allows one current extract a month); within
     the transaction, so no reader sees the month without one."""
@@ -217,6 +219,7 @@ def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: 
             file_name=read.file,
             sha256=read.sha256,
             loaded_at=datetime.now(timezone.utc).replace(tzinfo=None),
+            loaded_by=loaded_by,
         )
     ).inserted_primary_key[0]
     if replaced:
@@ -338,7 +341,7 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
     schema = {
         "id": pl.Int64, "la_code": pl.String, "as_at": pl.Date, "period_start": pl.Date,
         "period_start_source": pl.String, "file_name": pl.String, "sha256": pl.String,
-        "loaded_at": pl.Datetime, "superseded_by": pl.Int64, "withdrawn_at": pl.Datetime, "withdrawn_by": pl.String,
+        "loaded_at": pl.Datetime, "superseded_by": pl.Int64, "loaded_by": pl.String, "withdrawn_at": pl.Datetime, "withdrawn_by": pl.String,
         "withdrawn_reason": pl.String,
     }
     return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
@@ -393,13 +396,13 @@ def read_list_rows(store: Store, list_name: str, extract_ids: list[int]) -> pl.D
         for extract_id in missing:
             _write_cache(store, extract_id, list_name, fresh.filter(pl.col("extract_id") == extract_id))
         frames.append(fresh)
-    schema = _list_schema(list_name)
+    schema = list_schema(list_name)
     if not frames:
         return pl.DataFrame(schema=schema)
     return pl.concat([f.select(list(schema)).cast(schema) for f in frames]).sort("extract_id", "source_row")
 
 
-def _list_schema(list_name: str) -> dict:
+def list_schema(list_name: str) -> dict:
     spec = load_schema().lists[list_name]
     return {"extract_id": pl.Int64, "source_row": pl.Int64} | {c.name: _POLARS_TYPES[c.type] for c in spec.columns}
 

@@ -25,6 +25,7 @@ extracts = sa.Table(
     sa.Column("sha256", sa.Text(), nullable=False),
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
     sa.Column("superseded_by", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=True),
+    sa.Column("loaded_by", sa.Text(), nullable=True),  # the dashboard user, or "command line" (migration 0007)
     # an admin withdrew it from the dashboard: it no longer counts (migration 0007)
     sa.Column("withdrawn_at", sa.DateTime(), nullable=True),
     sa.Column("withdrawn_by", sa.Text(), nullable=True),

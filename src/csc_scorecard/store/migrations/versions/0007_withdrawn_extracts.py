@@ -1,4 +1,6 @@
-"""Withdrawn extracts (issue 16): an admin can withdraw a loaded extract from the dashboard.
+"""Who loaded an extract, and withdrawn extracts (issue 16): the dashboard lists every loaded
+extract with who loaded it (`extracts.loaded_by`: the user, or "command line"; empty for
+extracts loaded before), and an admin can withdraw one.
 
 `extracts.withdrawn_at`, `withdrawn_by` and `withdrawn_reason` record who withdrew it, when
 and why (the audit log has the same). A withdrawn extract no longer counts, so "current" is
@@ -19,6 +21,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("extracts", sa.Column("loaded_by", sa.Text(), nullable=True))
     op.add_column("extracts", sa.Column("withdrawn_at", sa.DateTime(), nullable=True))
     op.add_column("extracts", sa.Column("withdrawn_by", sa.Text(), nullable=True))
     op.add_column("extracts", sa.Column("withdrawn_reason", sa.Text(), nullable=True))
