@@ -112,9 +112,16 @@ def test_upload_check_confirm_sign_off_and_read_as_the_three_roles(live, open_pa
     page = open_page()
     sign_in(page, live.url, "adam")
     assert page.url == f"{live.url}/scorecard/2024-01-31"
-    page.click("button:has-text('Sign off January 2024')")
+    page.click("button:has-text('Review and sign off January 2024')")
+    assert page.url == f"{live.url}/signoff/2024-01-31"  # what would be signed, first
+    assert page.locator("#used").inner_text() == "Extracts behind the figures (14)"
+    no_blocking_violation(axe, page)
+    page.click("button:text-is('Sign off January 2024')")
     assert page.locator(".scorecard-header .status .sign-off").inner_text().startswith("Signed off by adam on ")
     no_blocking_violation(axe, page)
+    with page.expect_download() as download_info:
+        page.click("a:has-text('Excel')")
+    assert download_info.value.suggested_filename == "scorecard_2024-01-31_v1.xlsx"
 
     # a viewer opens on the signed month, marked in the picker
     page = open_page()

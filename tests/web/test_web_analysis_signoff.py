@@ -37,7 +37,8 @@ def test_analyst_edit_is_saved_with_author_and_time_and_its_history_shown(as_rol
     before = audit.now()
     first = edit(analyst, "Referrals rose after the MASH change.")
     assert first.status_code == 303
-    assert first.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31#analysis"
+    assert first.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31&saved=1#analysis"
+    assert '<p class="message ok" role="status">Saved.</p>' in analyst.client.get(first.headers["location"]).text
     edit(analyst, "Referrals rose after the MASH change in October.")
     history = commentary.history(store, "343", DEC, "referrals_rate")
     assert [(e.author, e.text) for e in history] == [
@@ -83,6 +84,8 @@ def test_edits_and_a_second_sign_off_are_refused_on_a_signed_month(as_role, stor
     assert refused.status_code == 409
     assert "is signed off (by adam on" in refused.text
     assert "its analysis cannot be changed unless an admin re-opens it" in refused.text
+    # the typed text is shown back, so it is not lost
+    assert '<textarea id="analysis-text" rows="8" readonly>Too late.</textarea>' in refused.text
     assert commentary.history(store, "343", DEC, "referrals_rate") == []
     assert "<textarea" not in analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
     again = admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
@@ -103,8 +106,8 @@ def test_reopen_is_audited_and_the_month_can_change_and_be_signed_again(as_role,
     admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
     assert signoff.current(store, "343", DEC).version == 2
     log = admin.client.get("/audit").text
-    for expected in ("<td>reopen</td><td>343 2023-12-31</td><td>version 1: CIN list corrected</td>",
-                     "<td>sign_off</td><td>343 2023-12-31</td><td>version 2</td>"):
+    for expected in ("<td>Month re-opened</td><td>343 2023-12-31</td><td>version 1: CIN list corrected</td>",
+                     "<td>Month signed off</td><td>343 2023-12-31</td><td>version 2</td>"):
         assert expected in log
 
 
@@ -158,3 +161,68 @@ def test_an_unexpected_error_shows_a_plain_page_and_logs_no_value(as_role, build
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "unexpected ValueError in GET /scorecard/{as_at}" in logged
     assert "C123" not in logged
+
+
+def test_a_blank_save_says_why_and_keeps_the_form(as_role, store, builder):
+    analyst = as_role("analyst")
+    refused = edit(analyst, "   \n ")
+    assert refused.status_code == 400
+    assert "The analysis text is empty: write the analysis, or leave the generated text unchanged." in refused.text
+    assert 'name="text" rows="6" maxlength="4000" required>' in refused.text  # the form again
+    assert commentary.history(store, "343", DEC, "referrals_rate") == []
+
+
+def test_the_generated_text_can_be_restored_and_the_history_keeps_both(as_role, store, builder):
+    analyst = as_role("analyst")
+    edit(analyst, "Referrals rose after the MASH change.")
+    assert set(commentary.current_texts(store, "343", DEC)) == {"referrals_rate"}
+    restored = analyst.post_form("/analysis/referrals_rate", {"as_at": "2023-12-31", "restore": "yes"},
+                                 page="/indicator/referrals_rate?as_at=2023-12-31")
+    assert restored.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31&restored=1#analysis"
+    assert commentary.current_texts(store, "343", DEC) == {}  # the builder writes the text again
+    history = commentary.history(store, "343", DEC, "referrals_rate")
+    assert [e.text for e in history] == ["Referrals rose after the MASH change.", ""]
+    page = analyst.client.get(restored.headers["location"]).text
+    assert "Restored: the generated text is shown again." in page
+    assert "<p>(put the generated text back)</p>" in page
+    event = audit.read(store, action="analysis_restore")[0]
+    assert (event.user_name, event.target, event.detail) == ("anna", "343 2023-12-31 referrals_rate", "generated text restored")
+
+
+def test_sign_off_first_shows_what_would_be_signed(as_role, store, builder):
+    """small_scorecard: one row, its analysis flagged for review ("peak"); the builder's extract."""
+    admin = as_role("admin")
+    page = admin.client.get("/scorecard/2023-12-31").text
+    assert '<form method="get" action="/signoff/2023-12-31">' in page  # the button opens the summary, it does not sign
+    summary = admin.client.get("/signoff/2023-12-31")
+    assert summary.status_code == 200
+    assert "<h1>Sign off December 2023?</h1>" in summary.text
+    assert "None: every analysis is the generated text." in summary.text
+    assert "<li>Referrals received (annual rate per 10,000 of children)*: peak</li>" in summary.text
+    assert "<li>annex_a_2023-12-31.xlsx, as at 2023-12-31</li>" in summary.text
+    assert signoff.current(store, "343", DEC) is None  # nothing signed by looking
+    assert as_role("analyst").client.get("/signoff/2023-12-31").status_code == 403
+
+
+def test_versions_and_reopen_reasons_are_shown_and_the_signed_pack_downloads(as_role, store, builder):
+    admin, viewer = as_role("admin"), as_role("viewer")
+    admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
+    admin.post_form("/signoff/2023-12-31/reopen", {"reason": "CIN list corrected"}, page="/scorecard/2023-12-31")
+    admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
+    first, second = signoff.history(store, "343", DEC)
+    page = viewer.client.get("/scorecard/2023-12-31").text
+    assert (f"<li>Version 1: signed by adam on {first.signed_at:%d %b %Y %H:%M} UTC; re-opened by adam on "
+            f"{first.reopened_at:%d %b %Y %H:%M} UTC: CIN list corrected</li>") in page
+    assert f"<li>Version 2: signed by adam on {second.signed_at:%d %b %Y %H:%M} UTC</li>" in page
+    for fmt, media in (("xlsx", "spreadsheetml.sheet"), ("docx", "wordprocessingml.document")):
+        assert f'<a href="/signed/2023-12-31/scorecard.{fmt}" download>' in page
+        response = viewer.client.get(f"/signed/2023-12-31/scorecard.{fmt}")
+        assert response.status_code == 200 and response.headers["content-type"].endswith(media)
+        assert response.headers["content-disposition"] == f'attachment; filename="scorecard_2023-12-31_v2.{fmt}"'
+        assert response.content[:2] == b"PK"  # an Office file is a zip
+    assert viewer.client.get("/signed/2023-12-31/scorecard.html").status_code == 404
+    assert [e.detail for e in reversed(audit.read(store, action="signed_download"))] == ["version 2 xlsx", "version 2 docx"]
+
+
+def test_an_open_month_has_no_signed_pack(as_role, builder):
+    assert as_role("viewer").client.get("/signed/2023-12-31/scorecard.xlsx").status_code == 404

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from csc_scorecard.scorecard.model import LA_COLUMNS
 from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
+from csc_scorecard.store.signoff import history as signoff_history
 from csc_scorecard.store.signoff import month_target, signed_months
 from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
@@ -185,7 +186,8 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     if month is None:
         return _no_month(request, user, as_at, months)
     quality = await _from_cache(settings, _month_quality, month)
-    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body, quality=quality)
+    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body, quality=quality,
+                  sign_off_history=signoff_history(settings.store, settings.la_code, month))
 
 
 def _month_quality(settings, version: tuple, only_cached: bool, month: date) -> views.MonthQuality:
@@ -210,7 +212,8 @@ async def quality_csv(request: Request, as_at: str, user: User = Analyst):
 
 
 @router.get("/indicator/{indicator_id}")
-async def indicator_page(request: Request, indicator_id: str, as_at: str = "", user: User = Viewer):
+async def indicator_page(request: Request, indicator_id: str, as_at: str = "", saved: str = "", restored: str = "",
+                         user: User = Viewer):
     settings = request.app.state.settings
     if indicator_id not in _configured_ids(settings.config):
         return render(request, "error.html", 404, user=user, title="No such indicator",
@@ -222,7 +225,8 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", u
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
-                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues))
+                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
+                  saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""))
 
 
 @router.get("/drill/{indicator_id}")
