@@ -18,14 +18,14 @@ URL = "/drill/referrals_rate?as_at=2023-12-31&column=rolling_6m"
 
 
 def sixty_referrals(store, tmp_path) -> None:
-    """C1..C60 referred in December 2023, three a day from the 1st to the 20th (C1-C3 on the
+    """An extract covering 2023 with C1..C60 referred in December, three a day from the 1st to the 20th (C1-C3 on the
     1st, ...); odd children in Team A (Worker A), even ones in Team B (Worker B)."""
     rows = []
     for n in range(1, 61):
         team = "A" if n % 2 else "B"
         rows.append(referral(f"C{n}", date(2023, 12, 1 + (n - 1) // 3), team=f"Team {team}")[:-1] + [f"Worker {team}"])
     path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, *rows]})
-    assert load_annex_a(store, read_annex_a(path, DEC), DEC, "343").status == "loaded"
+    assert load_annex_a(store, read_annex_a(path, DEC), DEC, "343", date(2023, 1, 1)).status == "loaded"  # covered all year
 
 
 def children(html: str) -> list[str]:
