@@ -35,6 +35,7 @@ from csc_scorecard.store.reference import manual_values, population_overrides
 from csc_scorecard.store.signoff import signed_months
 
 MOVE_MONTHS = 12  # month ends, up to the workbook's, whose figures are compared
+CHILD = "child_id"
 WINDOWS = (12, 6)  # the scorecard's window lengths: rolling 12 months, and the 6-month columns
 
 
@@ -119,10 +120,12 @@ def _list_comparisons(store: Store, read: AnnexARead, checks: LoadChecks) -> lis
         had = name in checks.previous_counts
         if listed is None and not had:
             continue
-        now_children = set(listed.frame["child_id"].drop_nulls().to_list()) if listed is not None else None
-        before_children = None
-        if had:
-            before_children = set(read_list_rows(store, name, [checks.previous_id])["child_id"].drop_nulls().to_list())
+        now_children = before_children = None
+        if CHILD in {column.name for column in spec.columns}:  # lists of adopters have no child
+            if listed is not None:
+                now_children = set(listed.frame[CHILD].drop_nulls().to_list())
+            if had:
+                before_children = set(read_list_rows(store, name, [checks.previous_id])[CHILD].drop_nulls().to_list())
         both = len(now_children & before_children) if now_children is not None and before_children is not None else None
         out.append(ListComparison(
             spec.number, spec.title, checks.previous_counts.get(name), listed.frame.height if listed is not None else None,

@@ -167,7 +167,7 @@ def test_a_signed_month_stays_as_signed_after_a_later_load_until_reopened(live, 
     assert page.locator(".scorecard-header .status .draft").inner_text() == "Draft: not signed off."
 
     page.click("button:has-text('Review and sign off December 2023')")
-    assert page.url == f"{live.url}/signoff/2023-12-31"  # what would be signed, first
+    assert page.url.rstrip("?") == f"{live.url}/signoff/2023-12-31"  # what would be signed, first
     page.click("button:text-is('Sign off December 2023')")
     status = page.locator(".scorecard-header .status .sign-off").inner_text()
     assert re.fullmatch(r"Signed off by adam on \d{1,2} \w+ \d{4}, \d\d:\d\d \(version 1\)", status)

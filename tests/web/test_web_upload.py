@@ -8,12 +8,15 @@ import tempfile
 import time
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import Browser, confirm_upload, csrf_from
 
 from csc_scorecard.scorecard.build import build_scorecard
+from csc_scorecard.store.reference import manual_values
 
 from csc_scorecard.store import audit, tables
 from csc_scorecard.web.routes import upload as upload_route
@@ -197,12 +200,18 @@ def test_an_upload_needs_an_as_at_date_from_the_form_or_the_name(as_role, store,
     assert stored(store) == (0, 0)
 
 
-def test_a_file_that_is_not_a_workbook_is_refused(as_role, store, tmp_path):
-    text = tmp_path / "referrals.csv"
-    text.write_text("Child Unique ID,Date of referral\nC1,01/02/2023\n")
-    response = check(as_role("analyst"), text)
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("referrals.csv", "Child Unique ID,Date of referral\nC1,01/02/2023\n",
+     "referrals.csv: a CSV with headers child unique id, date of referral is not an input this tool reads"),
+    ("notes.txt", "not an input",
+     "notes.txt is not an Annex A workbook or a CSV input: upload a .ods, .xls, .xlsm, .xlsx or .csv file."),
+])
+def test_a_file_that_is_no_input_of_the_tool_is_refused(as_role, store, tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text)
+    response = check(as_role("analyst"), path)
     assert response.status_code == 400
-    assert "referrals.csv is not an Annex A workbook: upload a .ods, .xls, .xlsm, .xlsx file." in response.text
+    assert message in response.text
     assert stored(store) == (0, 0)
 
 
@@ -352,3 +361,40 @@ def test_an_upload_folder_newer_than_the_start_is_kept(tmp_path):
     os.utime(older, (started - 5, started - 5))
     assert upload_route.clear_stale_uploads(started, "scorecard-upload-12345678-", tmp_path) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["scorecard-upload-12345678-new"]
+
+
+SAMPLES = Path(__file__).parents[1] / "data" / "annex_a_samples"
+
+
+def test_real_workbooks_of_every_list_are_compared(as_role, store, tmp_path):
+    """The published samples hold all eleven lists; List 11 (adopters) has no child id, so its
+    children are not counted ("-"), the other lists' are."""
+    analyst = as_role("analyst")
+    december = tmp_path / "liia-tools_Annex_A_sample.xlsx"
+    december.write_bytes((SAMPLES / december.name).read_bytes())
+    checked = check(analyst, december, as_at="2023-12-31")  # no date in the name: typed
+    assert checked.status_code == 200 and 'name="confirm_' not in checked.text
+    assert confirm_upload(analyst.client, checked.text).status_code == 200
+    january = tmp_path / "liia-tools-pipeline_Annex_A_2024_Jan_sample.xlsx"
+    january.write_bytes((SAMPLES / january.name).read_bytes())
+    checked = check(analyst, january, as_at="")
+    assert checked.status_code == 200
+    assert "As at <strong>31 Jan 2024</strong>" in checked.text  # "2024_Jan" in the name: the month's end
+    listed = re.findall(r'<tr><td class="num">(\d+)</td><td>[^<]+</td>(.*?)</tr>', checked.text, re.S)
+    assert [number for number, _ in listed] == [str(n) for n in range(1, 12)]
+    adopters = re.findall(r'<td class="num">([^<]*)</td>', listed[-1][1])
+    assert adopters[2:] == ["-", "-", "-"]
+    assert all(re.findall(r'<td class="num">([^<]*)</td>', cells)[2:] != ["-", "-", "-"] for _, cells in listed[:-1])
+
+
+def test_a_manual_values_csv_is_stored_like_the_command_line(as_role, store, tmp_path):
+    """Issue 16: manual.csv was refused ("not an Annex A workbook")."""
+    manual = tmp_path / "manual.csv"
+    manual.write_text("indicator_id,period_end,value\nagency_sw_pct,2023-12-31,18\nunregulated_placements,2023-12-31,3\n")
+    response = check(as_role("analyst"), manual, as_at="")
+    assert response.status_code == 200
+    assert "manual.csv (manual indicator values (CSV)): loaded 2 manual indicator values for LA 343." in response.text
+    values = manual_values(store, "343").sort("indicator_id")
+    assert values.select("indicator_id", "value").rows() == [("agency_sw_pct", 18.0), ("unregulated_placements", 3.0)]
+    event = audit.read(store, action="upload")[0]
+    assert (event.target, event.detail) == ("manual.csv", "manual indicator values (CSV): loaded 2 manual indicator values for LA 343")

@@ -31,13 +31,14 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from csc_scorecard.ingest.detect import WORKBOOK_SUFFIXES
+from csc_scorecard.ingest.detect import KIND_LABELS, WORKBOOK_SUFFIXES, detect_kind
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Severity, UserError
 from csc_scorecard.dates import is_month_end, month_end, months_back, scorecard_month
 from csc_scorecard.ingest.file_dates import as_at_in_file_name
 from csc_scorecard.isolated_load import load_in_worker, preview_in_worker
 from csc_scorecard.load_preview import ShownRow
+from csc_scorecard.loading import store_reference_file
 from csc_scorecard.store import audit
 from csc_scorecard.store.extracts import LoadOutcome
 from csc_scorecard.store.signoff import current as current_sign_off
@@ -119,9 +120,12 @@ async def _check(request: Request, user: User, client: str):
     if form.file is None or not form.file.filename:
         return _form(request, user, 400, error="Choose an Annex A workbook to upload.", **keep)
     name = _safe_name(form.file.filename)
+    if Path(name).suffix.lower() == ".csv":
+        return await _reference_csv(request, user, client, form, name)
     if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
         await form.file.close()
-        error = f"{name} is not an Annex A workbook: upload a {', '.join(sorted(WORKBOOK_SUFFIXES))} file."
+        error = (f"{name} is not an Annex A workbook or a CSV input: upload a {', '.join(sorted(WORKBOOK_SUFFIXES))} "
+                 "or .csv file.")
         return _form(request, user, 400, error=error, **keep)
     named = as_at_in_file_name(name)
     try:
@@ -184,6 +188,30 @@ async def _check(request: Request, user: User, client: str):
     finally:
         if not staged:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _reference_csv(request: Request, user: User, client: str, form, name: str):
+    """A CSV input (manual indicators, regional figures, population estimates), read and stored
+    as `scorecard load` does (`loading.store_reference_file`): it replaces the values of the
+    same kind, so there is no comparison step; its kind is told by its headers."""
+    settings = request.app.state.settings
+    folder = Path(tempfile.mkdtemp(prefix=upload_folder_prefix(settings.store.path)))
+    try:
+        path = folder / name
+        with path.open("wb") as handle:
+            await run_in_threadpool(shutil.copyfileobj, form.file.file, handle)
+        await form.file.close()
+        try:
+            kind = detect_kind(path)
+            message = await run_in_threadpool(store_reference_file, settings.store, path, kind, settings.la_code)
+        except UserError as error:
+            message = str(error).replace(str(path), name)
+            audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
+            return _form(request, user, 400, error=message)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    audit.append(settings.store, user.name, "upload", name, f"{KIND_LABELS[kind]}: {message}"[:500], client=client)
+    return _form(request, user, note=f"{name} ({KIND_LABELS[kind]}): {message}.")
 
 
 def _check_page(request: Request, user: User, preview, token: str | None, date_notes: list[str], status: int = 200):
