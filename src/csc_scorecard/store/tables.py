@@ -138,6 +138,7 @@ analysis_edits = sa.Table(
     sa.Column("text", sa.Text(), nullable=False),
     sa.Column("author", sa.Text(), nullable=False),
     sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Column("figures", sa.Text(), nullable=True),  # JSON: the row's figures as shown at the save (migration 0007)
 )
 
 # One row per signed version of a month; a re-open fills reopened_by/at and frees the month.

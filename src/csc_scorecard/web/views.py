@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 from markupsafe import Markup
@@ -24,7 +24,7 @@ from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.dates import scorecard_month
 from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
 from csc_scorecard.scorecard.explore import Explored, explore
-from csc_scorecard.scorecard.model import Row, Scorecard
+from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extracts_frame
@@ -57,6 +57,44 @@ def available_months(store: Store, la_code: str) -> list[date]:
     month between two extracts with none of its own is not listed: its page would be blanks."""
     as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
     return sorted({scorecard_month(as_at) for as_at in as_ats}, reverse=True)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A row whose figures moved since its analysis was written (issue 16)."""
+
+    indicator_id: str
+    label: str
+    author: str
+    written_at: datetime
+    changes: list[tuple[str, str, str]]  # (column, shown then, shown now)
+    loaded_since: list[str]  # files of the current extracts loaded after the analysis was written
+
+
+def row_figures(row: Row) -> dict[str, str]:
+    """A row's LA figures as shown, by column: what an analysis is written against."""
+    return {cell.column: cell.display for cell in row.cells if cell.column in LA_COLUMNS}
+
+
+def revisions(store: Store, la_code: str, scorecard: Scorecard) -> list[Revision]:
+    """For a month not signed off: each row whose current analysis edit was saved with figures
+    that are no longer the ones shown, with the extracts loaded since."""
+    edits = commentary.current_texts(store, la_code, scorecard.as_at)
+    if not edits:
+        return []
+    extracts = extracts_frame(store, [la_code])
+    out = []
+    for row in scorecard.rows:
+        edit = edits.get(row.id)
+        if edit is None or edit.figures is None:
+            continue
+        now = row_figures(row)
+        changes = [(column, edit.figures[column], shown) for column, shown in now.items()
+                   if column in edit.figures and edit.figures[column] != shown]
+        if changes:
+            since = extracts.filter(pl.col("loaded_at") > edit.at)["file_name"].to_list()
+            out.append(Revision(row.id, row.label, edit.author, edit.at, changes, since))
+    return out
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tu
     return months, next((m for m in months if m in signed), months[0])
 
 
-def _scorecard(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
+def cached_month(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
+    """The month's view (as signed, or built now) from the app's cache."""
     return settings.cache.get(
         ("scorecard", settings.la_code, month),
         lambda: views.scorecard_view(settings.store, settings.config, settings.la_code, month),
@@ -121,7 +122,7 @@ def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show
         month = _parse_month(text, months)
     except MonthNotAvailable:
         return months, None, None, None
-    view = _scorecard(settings, month, version, only_cached)
+    view = cached_month(settings, month, version, only_cached)
     body = settings.cache.get(
         ("scorecard_body", settings.la_code, month, show_review),
         lambda: fragment(settings.templates, "_scorecard_body.html", scorecard=view.scorecard, show_review=show_review,
@@ -142,7 +143,7 @@ def _indicator_page(settings, version: tuple, only_cached: bool, text: str, indi
         return months, None, None
     view = settings.cache.get(
         ("indicator", settings.la_code, month, indicator_id),
-        lambda: views.indicator_view(_scorecard(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
+        lambda: views.indicator_view(cached_month(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
         version,
         only_cached=only_cached,
     )
@@ -192,7 +193,7 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
 
 def _month_quality(settings, version: tuple, only_cached: bool, month: date) -> views.MonthQuality:
     return settings.cache.get(("quality", settings.la_code, month),
-                              lambda: views.month_quality_summary(_scorecard(settings, month, version, only_cached).scorecard),
+                              lambda: views.month_quality_summary(cached_month(settings, month, version, only_cached).scorecard),
                               version, only_cached=only_cached)
 
 
@@ -203,7 +204,7 @@ async def quality_csv(request: Request, as_at: str, user: User = Analyst):
     months, month = await _asked_month(settings, as_at)
     if month is None:
         return _no_month(request, user, as_at, months)
-    view = await _from_cache(settings, lambda s, v, o: _scorecard(s, month, v, o))
+    view = await _from_cache(settings, lambda s, v, o: cached_month(s, month, v, o))
     issues = views.month_quality(view.scorecard)
     audit.append(settings.store, user.name, "quality_download", month_target(settings.la_code, month), f"{len(issues)} issues",
                  client=client_address(request))
@@ -226,7 +227,8 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", s
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
                   column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
-                  saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""))
+                  saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
+                  revision=_revision(settings, view))
 
 
 @router.get("/drill/{indicator_id}")
@@ -272,6 +274,14 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
         in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
         in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
     )
+
+
+def _revision(settings, view: views.IndicatorView) -> views.Revision | None:
+    """The row's figures that moved since its analysis was written (an open month only)."""
+    if view.page.sign_off is not None:
+        return None
+    moved = views.revisions(settings.store, settings.la_code, view.page.scorecard)
+    return next((r for r in moved if r.indicator_id == view.row.id), None)
 
 
 def _day(text: str) -> date | None:

@@ -175,7 +175,9 @@ async def _check(request: Request, user: User, client: str):
                 message = (f"{name} is already loaded as the extract at {checks.same_file_as_at:%d %B %Y}; it cannot also be "
                            f"the extract at {as_at:%d %B %Y}. Withdraw that extract first if its date was wrong.")
             audit.append(settings.store, user.name, "upload", name, f"not loaded {summary}: {message}"[:500], client=client)
-            return _form(request, user, 200 if checks.same_file_as_at == as_at else 400, error=message, **keep)
+            if checks.same_file_as_at == as_at:
+                return _form(request, user, note=message, **keep)
+            return _form(request, user, 400, error=message, **keep)
         needs = (["date"] if date_notes else []) + sorted(checks.needs)
         token = secrets.token_urlsafe(16)
         request.session[SESSION_KEY] = {
