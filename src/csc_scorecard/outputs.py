@@ -120,3 +120,27 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
         store.dispose()
     out.mkdir(parents=True, exist_ok=True)
     return render_all(scorecard, out, chosen)
+
+
+def export_outputs(start: str, end: str, layout: Path | None, output_format: str, out: Path, la: str | None,
+                   store_option: Path | None, console: Console) -> list[Path]:
+    """`scorecard export`: the tidy tables (export/tables.py) of the month ends from `start` to
+    `end` (YYYY-MM) written into `out`; the paths written."""
+    from csc_scorecard.export.tables import export_tables
+    from csc_scorecard.export.write import EXPORT_FORMATS, write_tables
+    from csc_scorecard.progress import progress
+
+    if output_format not in EXPORT_FORMATS:
+        raise UserError(f"--format {output_format!r}: choose {', '.join(EXPORT_FORMATS)}")
+    ends = month_ends(parse_month(start, "--from"), parse_month(end, "--to"))
+    config = load_config(layout)
+    la_code = la or config.local_authority.old_la_code
+    store = open_store(store_path(str(store_option) if store_option else None), create=False)
+    try:
+        with progress(console, "Exporting", total=5) as steps:
+            tables = export_tables(store, config, la_code, ends, lambda name, table: steps.done(f"{name}: {table.height:,} rows"))
+            paths = write_tables(tables.named(), output_format, out)
+            steps.done(f"wrote {len(paths)} file(s) to {out}")
+    finally:
+        store.dispose()
+    return paths
