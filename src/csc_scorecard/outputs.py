@@ -108,18 +108,26 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
     from csc_scorecard.render import render_all
     from csc_scorecard.scorecard.build import month_scorecard
 
+    from csc_scorecard.progress import progress
+
     chosen = parse_formats(formats)
     config = load_config(config_path)
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
-    try:
-        if not allow_missing:
-            check_extract_in_month(store, as_at, la_code)
-        scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
-    finally:
-        store.dispose()
-    out.mkdir(parents=True, exist_ok=True)
-    return render_all(scorecard, out, chosen)
+    with progress(console, "Building", total=1 + len(chosen)) as steps:
+        try:
+            if not allow_missing:
+                check_extract_in_month(store, as_at, la_code)
+            scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
+        finally:
+            store.dispose()
+        steps.done(f"computed the scorecard as at {as_at}")
+        out.mkdir(parents=True, exist_ok=True)
+        return render_all(scorecard, out, chosen, on_output=lambda kind, path: steps.done(f"wrote {path.name}"))
+
+
+def rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
 
 
 def export_outputs(start: str, end: str, layout: Path | None, output_format: str, out: Path, la: str | None,
@@ -138,7 +146,7 @@ def export_outputs(start: str, end: str, layout: Path | None, output_format: str
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
         with progress(console, "Exporting", total=5) as steps:
-            tables = export_tables(store, config, la_code, ends, lambda name, table: steps.done(f"{name}: {table.height:,} rows"))
+            tables = export_tables(store, config, la_code, ends, lambda name, table: steps.done(f"{name}: {rows(table.height)}"))
             paths = write_tables(tables.named(), output_format, out)
             steps.done(f"wrote {len(paths)} file(s) to {out}")
     finally:

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 class Steps:
     """One task's steps: `done("what was done")` after each."""
 
-    def __init__(self, console: Console, description: str, total: int | None, bar: Progress | None) -> None:
+    def __init__(self, console: Console | None, description: str, total: int | None, bar: Progress | None) -> None:
         self.console = console
         self.description = description
         self.total = total
@@ -31,16 +31,17 @@ class Steps:
         self.count += advance
         if self._bar is not None:
             self._bar.update(self._task, advance=advance, detail=escape(detail))
-            return
-        of = f"/{self.total}" if self.total is not None else ""
-        self.console.print(f"{self.description}: {self.count}{of} {detail}", markup=False, highlight=False)
+        elif self.console is not None:
+            counted = f"{self.count}/{self.total} " if self.total is not None else ""
+            self.console.print(f"{self.description}: {counted}{detail}", markup=False, highlight=False)
 
 
 @contextmanager
-def progress(console: Console, description: str, total: int | None = None) -> Iterator[Steps]:
+def progress(console: Console | None, description: str, total: int | None = None) -> Iterator[Steps]:
     """Steps of one task: a bar (with `total`, else a spinner) while it runs on a terminal,
-    cleared when it ends; otherwise "description: 3/24 detail" lines."""
-    if not console.is_terminal or console.quiet:
+    cleared when it ends; otherwise "description: 3/24 detail" lines ("description: detail"
+    without a total). No console (a caller that prints nothing, e.g. the web app): no output."""
+    if console is None or not console.is_terminal or console.quiet:
         yield Steps(console, description, total, None)
         return
     columns = [SpinnerColumn(), TextColumn("{task.description}")]

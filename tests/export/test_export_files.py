@@ -74,9 +74,15 @@ def test_manual_rows_are_the_value_supplied(built):
 def test_progress_is_plain_lines_without_a_terminal(built):
     _, _, stdout, folder = built
     lines = stdout.splitlines()
-    assert lines[0].startswith("Exporting: 1/5 figures: ") and lines[0].endswith(" rows")
-    assert lines[1:4] == ["Exporting: 2/5 measures: 23 rows", lines[2], "Exporting: 4/5 las: 1 rows"]
-    assert lines[2].startswith("Exporting: 3/5 benchmarks: ")
+    # figures, per month end: 5 rolling flows x 3 windows, 9 period flows x 2, 7 stocks and snapshot
+    # attributes and 2 manual rows once: 42; x 12 months = 504. Benchmarks: 21 benchmarked rows less
+    # assessments_rate and cla_ceased_16plus_to18_pct (no published counterpart) x 3 years (2021-23)
+    assert lines[:4] == [
+        "Exporting: 1/5 figures: 504 rows",
+        "Exporting: 2/5 measures: 23 rows",
+        "Exporting: 3/5 benchmarks: 57 rows",
+        "Exporting: 4/5 las: 1 row",
+    ]
     assert lines[4] == f"Exporting: 5/5 wrote 4 file(s) to {folder}"
     assert lines[5:] == [f"wrote {folder / name}.csv" for name in ("figures", "measures", "benchmarks", "las")]
 
