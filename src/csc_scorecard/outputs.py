@@ -86,6 +86,14 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     return buffer.getvalue()
 
 
+def check_extracts(store, la_code: str) -> None:
+    """An LA with no extract in the store has nothing to export: say so rather than write empty figures."""
+    from csc_scorecard.store.extracts import extracts_frame
+
+    if extracts_frame(store, [la_code]).is_empty():
+        raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
+
+
 def check_extract_in_month(store, as_at: date, la_code: str) -> None:
     """A scorecard for a month with no extract of its own would show last month's data under
     this month's heading (and no attribute measures): refuse it, naming the latest extract."""
@@ -145,6 +153,7 @@ def export_outputs(start: str, end: str, layout: Path | None, output_format: str
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
+        check_extracts(store, la_code)
         with progress(console, "Exporting", total=5) as steps:
             tables = export_tables(store, config, la_code, ends, lambda name, table: steps.done(f"{name}: {rows(table.height)}"))
             paths = write_tables(tables.named(), output_format, out)

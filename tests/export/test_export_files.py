@@ -130,3 +130,8 @@ def test_a_bad_month_is_one_line(synthetic_store, tmp_path):
     result = scorecard("export", "--from", "2023-01", "--to", "2023-12", "--format", "json", "--out", tmp_path, store=synthetic_store)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: --format 'json': choose csv, parquet, xlsx"
+    result = scorecard("export", "--from", "2023-01", "--to", "2023-12", "--la", "340", "--out", tmp_path, store=synthetic_store)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"error: the store {synthetic_store} holds no extract for LA 340: "
+                                     "load an Annex A workbook first (scorecard load)")
+    assert not any(tmp_path.iterdir())
