@@ -21,6 +21,7 @@ from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
 from csc_scorecard.measures.registry import manual_units, measure_ids
+from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
 from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
@@ -81,10 +82,12 @@ def load_files(
             plan = plans[path]
             if plan.note:
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
-            read = read_annex_a(path, as_at=plan.as_at)
-            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
-                                   loaded_by="command line",
-                                   strict=strict)
+            with progress(console, f"  reading {path.name}") as steps:
+                read = read_annex_a(path, as_at=plan.as_at, on_list=lambda listed, title: steps.done(
+                    f"List {listed.number} ({title}): {listed.frame.height:,} rows read"))
+                outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial,
+                                       accept_drop=accept_drop, loaded_by="command line", strict=strict)
+                steps.done(f"stored ({outcome.status})")
             print_outcome(console, outcome)
             ok = ok and outcome.status != "refused"
     finally:
