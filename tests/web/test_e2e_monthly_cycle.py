@@ -18,7 +18,7 @@ from browser_helpers import sign_in
 
 from csc_scorecard.store.extracts import extracts_frame
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]  # serves a copy of the synthetic SQLite store
 
 BLOCKING = ("serious", "critical")
 JAN = date(2024, 1, 31)
