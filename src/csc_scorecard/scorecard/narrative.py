@@ -20,7 +20,7 @@ from csc_scorecard.display import format_half_up, round_half_up
 
 Number = Fraction | Decimal | int
 Polarity = Literal["high", "low", "neutral"]
-Unit = Literal["rate", "pct", "count"]
+Unit = Literal["rate", "pct", "count", "days"]
 RowKind = Literal["rolling", "period", "manual"]
 
 # Above these, a change is more likely a data problem than a trend: an analyst looks first.
@@ -220,8 +220,8 @@ def review_reasons(facts: RowFacts) -> list[str]:
     reasons = []
     if facts.current is None:
         reasons.append("no figure for this month: explain why")
-    if facts.unit == "pct" and facts.denominator is not None and 0 < facts.denominator < FEW_CHILDREN:
-        reasons.append(f"the percentage rests on fewer than {FEW_CHILDREN} children")
+    if facts.unit in ("pct", "days") and facts.denominator is not None and 0 < facts.denominator < FEW_CHILDREN:
+        reasons.append(f"the {'percentage' if facts.unit == 'pct' else 'average'} rests on fewer than {FEW_CHILDREN} children")
     if facts.current is not None and facts.previous not in (None, 0):
         change = abs(Fraction(facts.current) - Fraction(facts.previous)) / abs(Fraction(facts.previous))
         if change > LARGE_CHANGE[facts.kind]:
