@@ -137,6 +137,12 @@ def dated_within(column: str, after: str) -> pl.Expr:
     return ((pl.col(column) > pl.col(after)) & (pl.col(column) <= pl.col("period_end"))).fill_null(False)
 
 
+def within_working_days_of_end(column: str, working_days: str, most: int) -> pl.Expr:
+    """`column` on or before E and `WD(column, E) <= most`, given `working_days` = WD(column, E)
+    (`dates.working_days_between`): e.g. seen within the last 20 working days (null: not)."""
+    return ((pl.col(column) <= pl.col("period_end")) & (pl.col(working_days) <= most)).fill_null(False)
+
+
 def not_short_break() -> pl.Expr:
     """List 8 rows that are not short breaks (legal status V3/V4; spec "short breaks")."""
     status = pl.col("legal_status").str.strip_chars().str.to_uppercase()

@@ -13,7 +13,14 @@ import polars as pl
 from csc_scorecard.dates import months_back_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, open_at_end_of_extract, shape_rows
+from csc_scorecard.measures.rows import (
+    attribute_rows,
+    code_is,
+    dated_within,
+    open_at_end_of_extract,
+    shape_rows,
+    within_working_days_of_end,
+)
 
 VISITED_WITHIN_WORKING_DAYS = 10
 FIRST_REVIEW_MONTHS = 3  # the first review conference is due within 3 months of the plan's start
@@ -56,8 +63,7 @@ def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     WD(visit, E) <= 10. A blank visit date counts as not visited (a plan that started a day
     before E is in the denominator too: it is the child's wait for a first visit)."""
     rows = working_days_between(on_a_plan_at_end(data, cells), "last_statutory_visit_date", "period_end", "working_days_since_visit")
-    days = pl.col("working_days_since_visit")
-    visited = (pl.col("last_statutory_visit_date") <= pl.col("period_end")) & (days <= VISITED_WITHIN_WORKING_DAYS)
+    visited = within_working_days_of_end("last_statutory_visit_date", "working_days_since_visit", VISITED_WITHIN_WORKING_DAYS)
     return shape_rows(rows, visited, pl.lit(True), [*_PLAN, "last_statutory_visit_date", "working_days_since_visit"])
 
 

@@ -17,6 +17,7 @@ from csc_scorecard.measures.rows import (
     code_is,
     open_at_end_of_extract,
     shape_rows,
+    within_working_days_of_end,
 )
 from csc_scorecard.measures.windows import in_windows
 
@@ -76,10 +77,9 @@ def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
         attribute_rows(cells, data.by_extract["children_in_need"]), "cin_start_date", "cin_closure_date"
     )
     rows = working_days_between(open_cases, "last_seen_date", "period_end", "working_days_since_seen")
-    seen = (pl.col("working_days_since_seen") >= 0) & (pl.col("working_days_since_seen") <= SEEN_WITHIN_WORKING_DAYS)
-    seen = seen & (pl.col("last_seen_date") <= pl.col("period_end"))
+    seen = within_working_days_of_end("last_seen_date", "working_days_since_seen", SEEN_WITHIN_WORKING_DAYS)
     return shape_rows(
-        rows, ~seen.fill_null(False), pl.lit(True),
+        rows, ~seen, pl.lit(True),
         ["cin_start_date", "cin_closure_date", "last_seen_date", "working_days_since_seen"],
     )
 
