@@ -37,7 +37,7 @@ from csc_scorecard.store.db import Store, open_store
 from csc_scorecard.store.users import DEFAULT_HASHER
 from csc_scorecard.web import pages
 from csc_scorecard.web.cache import StoreCache
-from csc_scorecard.web.routes import analysis, audit, auth, scorecard, signoff, upload
+from csc_scorecard.web.routes import analysis, audit, auth, extracts, scorecard, signoff, upload
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, size_text
 from csc_scorecard.web.security import CsrfFailed, Forbidden, LoginRequired, login_url, signed_in_user, store_secret_key
 
@@ -132,7 +132,7 @@ def create_app(
 
     app = FastAPI(title="csc-scorecard", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
-    for module in (auth, scorecard, upload, analysis, signoff, audit):
+    for module in (auth, scorecard, upload, extracts, analysis, signoff, audit):
         app.include_router(module.router)
     _add_error_pages(app)
     # the middleware added last is the outermost: errors and the access log wrap the session
