@@ -234,3 +234,11 @@ def test_publication_text_has_no_digit_and_no_review_note():
         "It rests on few children: read it with care."
     )
     assert analysis.needs_review == []
+
+
+def test_caution_on_an_average_names_the_children_not_the_days():
+    # A1 over 3 children adopted (1,254 days in all): the builder passes no numerator for an
+    # average (its numerator is days); 3 children is fewer than 20 -> a caution naming 3 children
+    a1 = RowFacts(unit="days", polarity="low", decimals=0, kind="period", current=Fraction(1254, 3), denominator=3)
+    assert caution_sentence(a1) == "It rests on 3 children: read it with care."
+    assert caution_sentence(replace(a1, denominator=20)) is None

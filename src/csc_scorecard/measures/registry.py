@@ -18,7 +18,8 @@ A flow/stock/attribute function is called as `compute(data, cells)` with the com
 extracts (`combine.CombinedExtracts`) narrowed to its own rows (`counted.rows_counted`: its
 list, its columns, no row it cannot count) and the computable cells, indexed (`la_code,
 period_end, months, window_start`, plus `extract_id` for attribute measures, numbered by
-`windows.index_cells`), and returns the rows it counts, each with the run of cells it counts in
+`windows.index_cells`), and returns the rows it counts (a `days` measure, an average, also
+gives each row its `days`), each with the run of cells it counts in
 (`rows.MEASURE_ROW_SCHEMA` then the dates that put each child there). A manual function is
 called as `compute(manual_values, cells)` and returns the cells with `value, value_date, label`.
 """
@@ -31,11 +32,11 @@ from typing import Literal
 
 from csc_scorecard.issues import UserError
 
-Unit = Literal["rate", "pct", "count"]
+Unit = Literal["rate", "pct", "count", "days"]
 Polarity = Literal["low", "high", "neutral"]
 Kind = Literal["flow", "stock", "attribute", "manual"]
 
-_UNITS = ("rate", "pct", "count")
+_UNITS = ("rate", "pct", "count", "days")
 _POLARITIES = ("low", "high", "neutral")
 _KINDS = ("flow", "stock", "attribute", "manual")
 
@@ -69,6 +70,13 @@ class MeasureSpec:
     benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
 
     @property
+    def counts_rows(self) -> bool:
+        """The denominator counts rows (children, events): percentages, and averages (unit
+        `days`: the numerator is the sum of the counted rows' `days`, the denominator the rows).
+        Small-number suppression applies to such a denominator."""
+        return self.unit in ("pct", "days")
+
+    @property
     def annualised(self) -> bool:
         """Rates over n months are multiplied by 12/n, except snapshots (spec "rate per 10,000")."""
         return self.unit == "rate" and not self.snapshot
@@ -76,7 +84,8 @@ class MeasureSpec:
     def scale(self, months: int) -> tuple[int, int]:
         """(multiplier, divisor): value = numerator / denominator x multiplier / divisor. The one
         statement of the rate and percentage formulas (spec "rate per 10,000", "percentage"):
-        rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100."""
+        rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100;
+        averages (days) and counts as they are."""
         if self.unit == "rate":
             return (120_000, months) if self.annualised else (10_000, 1)
         if self.unit == "pct":

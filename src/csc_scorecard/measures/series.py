@@ -128,10 +128,12 @@ def summarise(
     numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
     Rates: numerator = count, denominator = population; the value scales numerator /
     denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages); a
-    zero denominator gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
+    zero denominator gives no value. Averages (unit `days`): the numerator is the sum of the
+    numerator rows' `days`, so the value is the mean over the denominator's rows. `excluded` (`counted.excluded_per_cell`) is carried to
     each cell as it is.
     """
-    counts = _counts_per_cell(rows, indexed)
+    averaged = spec.unit == "days" and "days" in rows.columns  # (no rows at all: no computable cell)
+    counts = _counts_per_cell(rows, indexed, pl.col("days") if averaged else pl.lit(1, pl.Int64))
     if excluded is not None:
         counts = counts.join(excluded, on=CELL, how="left", maintain_order="left")
     on = CELL
@@ -158,7 +160,7 @@ def summarise(
             .otherwise(pl.col("reason")).alias("reason"),
             value.alias("value"),
         )
-    elif spec.unit == "pct":
+    elif spec.counts_rows:
         out = out.with_columns(
             pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
             .otherwise(pl.col("reason")).alias("reason"),
@@ -279,12 +281,13 @@ def _rows(
     return computable, spec.compute(counted, computable), excluded_per_cell(spec, left_out, computable)
 
 
-def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
+def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, weight: pl.Expr) -> pl.DataFrame:
     """`indexed`'s CELL columns with `numerator` and `denominator`: the rows whose run of cells
-    holds the cell and that are in the numerator (denominator). Counted without one row per
-    cell: each run adds its flags at its first cell and takes them off after its last, and a
-    running sum over the cells in order gives every cell's count."""
-    flags = [pl.col("in_numerator").cast(pl.Int64), pl.col("in_denominator").cast(pl.Int64)]
+    holds the cell and that are in the numerator (each adding its `weight`: 1, or its days) and
+    in the denominator. Counted without one row per cell: each run adds its flags at its first
+    cell and takes them off after its last, and a running sum over the cells in order gives
+    every cell's count."""
+    flags = [pl.col("in_numerator").cast(pl.Int64) * weight.cast(pl.Int64), pl.col("in_denominator").cast(pl.Int64)]
     starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
     stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
     deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())

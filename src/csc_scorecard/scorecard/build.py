@@ -250,7 +250,7 @@ def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction 
     if spec.kind == "manual":
         return Fraction(Decimal(str(found["value"])))
     numerator, denominator = found["numerator"], found["denominator"]
-    if spec.unit in ("pct", "rate"):
+    if spec.unit in ("pct", "rate", "days"):
         multiplier, divisor = spec.scale(months)
         return Fraction(numerator * multiplier, denominator * divisor)
     return Fraction(numerator)
@@ -292,7 +292,7 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
     numerator = found["numerator"] if found else None
     denominator = found["denominator"] if found else None
     suppressed = publication and (
-        is_small(numerator, suppress_below) or (spec.unit == "pct" and is_small(denominator, suppress_below))
+        is_small(numerator, suppress_below) or (spec.counts_rows and is_small(denominator, suppress_below))
         or (spec.kind == "manual" and spec.unit == "count" and value is not None and is_small(int(value), suppress_below))
     )
     start = None
@@ -334,7 +334,7 @@ def _rests_on_small(spec: MeasureSpec, found: dict | None, suppress_below: int) 
     """A figure counting 1-5 children (or a percentage of 1-5): hidden in a publication output."""
     if found is None:
         return False
-    return is_small(found["numerator"], suppress_below) or (spec.unit == "pct" and is_small(found["denominator"], suppress_below))
+    return is_small(found["numerator"], suppress_below) or (spec.counts_rows and is_small(found["denominator"], suppress_below))
 
 
 def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) -> model.AnalysisText:
@@ -435,8 +435,9 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         current=headline,
         previous=previous,
         recent6=values.get("rolling_6m") if kind == "rolling" else None,
-        numerator=headline_cell.numerator if headline_cell and spec.kind != "manual" else None,
-        denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" and spec.kind != "manual" else None,
+        # an average's numerator is a sum of days, not children: its children are the denominator
+        numerator=headline_cell.numerator if headline_cell and spec.kind != "manual" and spec.unit != "days" else None,
+        denominator=headline_cell.denominator if headline_cell and spec.counts_rows and spec.kind != "manual" else None,
         history=shown_history if kind != "manual" else (),
         target=row.target,
         comparators=(
@@ -511,7 +512,7 @@ def _history_analysis(spec: MeasureSpec, row: RowConfig, kind: str, as_at: date,
     if publication:
         small = {
             m.period_end for m in monthly
-            if is_small(m.numerator, suppress_below) or (spec.unit == "pct" and is_small(m.denominator, suppress_below))
+            if is_small(m.numerator, suppress_below) or (spec.counts_rows and is_small(m.denominator, suppress_below))
         }
         monthly = [model.MonthlyFigure(m.period_end, None, None, None) if m.period_end in small else m for m in monthly]
         if spc is not None:
