@@ -107,9 +107,14 @@ def measure_rows(
     spec = get(measure_id)
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
-    cells = _with_reasons(spec, data, window_grid([la_code], [period_end], [months]))
-    indexed, rows, _ = _rows(spec, data, cells)
-    return expand(rows, indexed.select("_cell", "_block", *CELL)).sort("child_id", "source_row")
+    return rows_in_cells(spec, data, window_grid([la_code], [period_end], [months])).sort("child_id", "source_row")
+
+
+def rows_in_cells(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
+    """The rows `spec` counts in each computable cell of `grid` (a few cells: one row per row
+    and cell), as `measure_rows` gives them for one; a non-manual measure only."""
+    indexed, rows, _ = _rows(spec, data, _with_reasons(spec, data, grid))
+    return expand(rows, indexed.select("_cell", "_block", *CELL))
 
 
 def summarise(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from csc_scorecard.analysis.drivers import DRIVER_MONTHS, compared_cells, drivers, suppressed_for_publication
 from csc_scorecard.analysis.projection import project
 from csc_scorecard.analysis.spc import xmr
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
@@ -24,8 +25,10 @@ from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.breakdown import breakdown_counts
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.dimensions import DIMENSIONS
+from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
@@ -57,6 +60,8 @@ class Inputs:
     edits: dict[str, model.AnalysisText] = field(default_factory=dict)  # analyst's text per indicator
     synthetic: bool = False
     regional: pl.DataFrame | None = None  # regional quarterly figures (store/reference.regional_values)
+    # per measure, measures.breakdown.breakdown_counts over the 6 months to E, E-6 and E-12
+    breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 def month_ends_to(as_at: date, count: int) -> list[date]:
@@ -78,6 +83,9 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         combined, measures, ends, [12, 6, 1], la_codes=[la_code],
         population=population_overrides(store), manual=manual_values(store, la_code),
     )
+    broken_down = [m.id for m in MEASURES if m.kind != "manual" and (measures is None or m.id in measures)]
+    driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
+    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code) for m in broken_down}
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
@@ -93,6 +101,7 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         data_quality=quality,
         synthetic=(store.path / SYNTHETIC_MARKER).exists(),
         regional=regional_values(store, la_code),
+        breakdowns=breakdowns,
     )
 
 
@@ -437,6 +446,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     )
     monthly, spc, projection, analysis_reason = _history_analysis(
         spec, row, kind, as_at, inputs, history, publication, suppress_below)
+    row_drivers, compared = _drivers(spec, kind, as_at, inputs, publication, suppress_below)
     return model.Row(
         id=row.id,
         number=number,
@@ -460,7 +470,28 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         spc=spc,
         projection=projection,
         analysis_reason=analysis_reason,
+        drivers=row_drivers,
+        drivers_compared=compared,
     )
+
+
+def _drivers(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, publication: bool, suppress_below: int
+             ) -> tuple[tuple[dict, ...], dict | None]:
+    """The row's drivers (analysis.drivers) and the two periods they compare; none for a
+    manual row or without breakdown counts (a scorecard assembled from series alone)."""
+    cells = compared_cells(kind, spec.snapshot, as_at)
+    counts = inputs.breakdowns.get(spec.id)
+    if cells is None or counts is None:
+        return (), None
+    dimensions = list(dict.fromkeys(DIMENSIONS[c].name for c in spec.breakdowns))
+    found = drivers(counts, *cells, rate=spec.unit == "rate", dimensions=dimensions)
+    if publication:
+        found = suppressed_for_publication(found, suppress_below)
+    compared = {
+        which: {"start": (end if spec.snapshot else window_start(end, months)).isoformat(), "end": end.isoformat()}
+        for which, (end, months) in zip(("current", "comparison"), cells)
+    }
+    return tuple(d.to_json() for d in found), compared
 
 
 REASON_MANUAL_ANALYSIS = "manual indicator: values are supplied for dates, there are no monthly figures to chart"
