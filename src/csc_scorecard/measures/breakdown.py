@@ -6,8 +6,10 @@ The rows are the measure's own (`series.rows_in_cells`: the rows the figure coun
 categories add up to the figure's numerator and denominator, and the children listed behind a
 category (`rows_by_category`) are exactly those counted in it.
 
-One pass per measure for all the cells asked for (the driver analysis asks for two), reading
-its list's rows once.
+Cheap enough to run on every build: a list's rows are put in their categories once
+(`ListCategories`) for all the measures that read it, and each measure is evaluated once for
+all the cells asked for (the driver analysis asks for three). Only age, which depends on the
+date the row is counted at, is worked out per measure.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from datetime import date
 
 import polars as pl
 
+from csc_scorecard.dates import age_at_expr, window_start
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.dimensions import DIMENSIONS, category_expr
-from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.dimensions import AGE_COLUMN, DIMENSIONS, age_band_expr, category_expr, columns_of_list
+from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.series import rows_in_cells
 from csc_scorecard.measures.windows import GRID_SCHEMA
-from csc_scorecard.dates import window_start
 
 COUNTS_SCHEMA = {
     "period_end": pl.Date,
@@ -32,16 +34,44 @@ COUNTS_SCHEMA = {
     "numerator": pl.Int64,
     "denominator": pl.Int64,
 }
+_KEY = ["extract_id", "source_row"]
+
+
+class ListCategories:
+    """Each list's rows with their categories, worked out once per list and kind of rows (an
+    attribute measure reads each extract's own rows, the others the combined rows). Age is kept
+    as the date of birth and the flows' event dates, to be banded at each measure's date."""
+
+    def __init__(self, data: CombinedExtracts):
+        self.data = data
+        self._done: dict[tuple[str, bool], pl.DataFrame] = {}
+
+    def of(self, spec: MeasureSpec) -> pl.DataFrame:
+        own_extracts = spec.kind == "attribute"
+        key = (spec.source, own_extracts)
+        if key not in self._done:
+            rows = (self.data.by_extract if own_extracts else self.data.current)[spec.source]
+            columns = [c for c in columns_of_list(tuple(rows.columns)) if c != AGE_COLUMN]
+            # the dates age is taken at: every flow of this list is dated by one of these
+            dates = sorted({m.dated_by for m in MEASURES if m.source == spec.source and m.dated_by in rows.columns})
+            kept = [AGE_COLUMN] if AGE_COLUMN in rows.columns else []
+            self._done[key] = rows.select(
+                *_KEY,
+                *[category_expr(c).alias(DIMENSIONS[c].name) for c in columns],
+                *[pl.col(c).alias(_raw(c)) for c in (*kept, *dates)],
+            )
+        return self._done[key]
 
 
 def rows_by_category(
-    data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str
+    data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str,
+    categories: ListCategories | None = None,
 ) -> pl.DataFrame:
-    """The rows counted in each cell (`period_end`, `months`) with one column per dimension the
-    measure declares (named by `Dimension.name`), holding the row's category. Empty (with
-    those columns) for a manual measure or a list not loaded."""
+    """The rows counted in each cell (`period_end`, `months`): as the drill-through gives them
+    (`series.measure_rows`), with one column per dimension the measure declares (named by
+    `Dimension.name`) holding the row's category. Empty for a manual measure or a list not loaded."""
     spec = get(measure_id)
-    names = [DIMENSIONS[c].name for c in spec.breakdowns]
+    names = dimension_names(spec)
     if spec.kind == "manual" or not data.has_list(spec.source):
         return pl.DataFrame(schema={"period_end": pl.Date, "months": pl.Int64, "in_numerator": pl.Boolean,
                                     "in_denominator": pl.Boolean, **{n: pl.String for n in names}})
@@ -50,45 +80,45 @@ def rows_by_category(
         schema=GRID_SCHEMA, orient="row",
     )
     rows = rows_in_cells(spec, data, grid)
-    extra = _extra_columns(spec)
-    read = {column: f"_source_{column}" for column in extra}
-    source = _source_rows(spec, data).select("extract_id", "source_row", *[pl.col(c).alias(read[c]) for c in extra])
-    age_date = pl.col(read[spec.dated_by]) if spec.kind == "flow" else pl.col("period_end")
-    return rows.join(source, on=["extract_id", "source_row"], how="left", maintain_order="left").with_columns(
-        category_expr(column, spec.source, age_date, read[column]).alias(DIMENSIONS[column].name)
-        for column in spec.breakdowns
-    ).drop(*read.values())
+    listed = (categories or ListCategories(data)).of(spec)
+    joined = rows.join(listed, on=_KEY, how="left", maintain_order="left")
+    if AGE_COLUMN in spec.breakdowns:
+        # age at the date that puts the row in the figure: a flow's event date, else the period end
+        at = pl.col(_raw(spec.dated_by)) if spec.kind == "flow" else pl.col("period_end")
+        age = age_band_expr(age_at_expr(pl.col(_raw(AGE_COLUMN)), at), spec.source)
+        joined = joined.with_columns(age.alias(DIMENSIONS[AGE_COLUMN].name))
+    return joined.select(*rows.columns, *names)
 
 
 def breakdown_counts(
-    data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str
+    data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str,
+    categories: ListCategories | None = None,
 ) -> pl.DataFrame:
     """Per cell, dimension and category the rows counted in the numerator and the denominator
-    (COUNTS_SCHEMA; a category with no row in a cell is absent from it)."""
+    (COUNTS_SCHEMA; a category with no row in a cell is absent from it). Pass one
+    `ListCategories` to several calls so that each list is categorised once."""
     spec = get(measure_id)
-    rows = rows_by_category(data, measure_id, cells, la_code)
-    frames = [
-        rows.group_by("period_end", "months", pl.col(DIMENSIONS[column].name).alias("category")).agg(
+    names = dimension_names(spec)
+    if not names:
+        return pl.DataFrame(schema=COUNTS_SCHEMA)
+    rows = rows_by_category(data, measure_id, cells, la_code, categories)
+    return (
+        rows.select("period_end", "months", "in_numerator", "in_denominator", *names)
+        .unpivot(index=["period_end", "months", "in_numerator", "in_denominator"], on=names,
+                 variable_name="dimension", value_name="category")
+        .group_by("period_end", "months", "dimension", "category")
+        .agg(
             pl.col("in_numerator").sum().cast(pl.Int64).alias("numerator"),
             pl.col("in_denominator").sum().cast(pl.Int64).alias("denominator"),
-        ).with_columns(pl.lit(DIMENSIONS[column].name).alias("dimension"))
-        for column in spec.breakdowns
-    ]
-    if not frames:
-        return pl.DataFrame(schema=COUNTS_SCHEMA)
-    return pl.concat(frames).select([pl.col(c).cast(t) for c, t in COUNTS_SCHEMA.items()])
+        )
+        .select([pl.col(c).cast(t) for c, t in COUNTS_SCHEMA.items()])
+    )
 
 
-def _source_rows(spec: MeasureSpec, data: CombinedExtracts) -> pl.DataFrame:
-    """The rows the measure read (an attribute measure each extract's own, the others the
-    combined rows), whose columns the categories come from."""
-    return (data.by_extract if spec.kind == "attribute" else data.current)[spec.source]
+def dimension_names(spec: MeasureSpec) -> list[str]:
+    """The dimensions of a measure's declared breakdowns, in declaration order."""
+    return list(dict.fromkeys(DIMENSIONS[c].name for c in spec.breakdowns))
 
 
-def _extra_columns(spec: MeasureSpec) -> list[str]:
-    """The breakdown columns, and a flow's event date (age is taken at the date that puts the
-    row in the figure: a flow's event date, else the period end)."""
-    columns = list(spec.breakdowns)
-    if spec.kind == "flow" and spec.dated_by not in columns:
-        columns.append(spec.dated_by)
-    return columns
+def _raw(column: str) -> str:
+    return f"_raw_{column}"

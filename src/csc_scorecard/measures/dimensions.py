@@ -26,6 +26,7 @@ from csc_scorecard.ingest.schema import load_schema
 
 NOT_RECORDED = "Not recorded"
 CARE_LEAVERS = "care_leavers"
+AGE_COLUMN = "date_of_birth"  # the column the age band is worked out from
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "allocated_team": Dimension("allocated_team", "Allocated team", None),
     "contact_source": Dimension("source", "Contact source", "source"),
     "referral_source": Dimension("source", "Referral source", "source"),
-    "date_of_birth": Dimension("age_band", "Age band", None),
+    AGE_COLUMN: Dimension("age_band", "Age band", None),
     "gender": Dimension("gender", "Gender", "gender"),
     "ethnicity": Dimension("ethnicity_group", "Ethnicity group", "ethnicity"),
     "disability": Dimension("disability", "Disability", "yes_no"),
@@ -100,28 +101,21 @@ def columns_of_list(list_columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in BREAKDOWN_COLUMNS if c in list_columns)
 
 
-def category_expr(column: str, list_name: str, age_date: pl.Expr, read_from: str | None = None) -> pl.Expr:
-    """The category of each row for the dimension of `column` (never null), reading the
-    column's values from `read_from` (default: `column`)."""
-    cell = pl.col(read_from or column)
-    if column == "date_of_birth":
-        return age_band_expr(age_at_expr(cell, age_date), list_name == CARE_LEAVERS)
+def category_expr(column: str) -> pl.Expr:
+    """The category of each row for the dimension of `column` (never null); not age, which
+    depends on the date it is taken at (`age_band_expr`)."""
+    if column == AGE_COLUMN:
+        raise ValueError("an age band depends on the date the age is taken at: use age_band_expr")
+    cell = pl.col(column)
     value = cell.cast(pl.String).str.strip_chars()
     value = pl.when(value == "").then(None).otherwise(value)
     if column == "ethnicity":
         code = value.str.to_uppercase()
-        grouped = code.replace_strict(
-            list(ETHNICITY_GROUPS), list(ETHNICITY_GROUPS.values()), default=None, return_dtype=pl.String
-        )
-        by_letter = code.str.slice(0, 1).replace_strict(
-            list(ETHNICITY_GROUPS), list(ETHNICITY_GROUPS.values()), default=None, return_dtype=pl.String
-        )
-        named = pl.coalesce(grouped, by_letter, value)
+        named = pl.coalesce(_mapped(code, ETHNICITY_GROUPS, None), _mapped(code.str.slice(0, 1), ETHNICITY_GROUPS, value))
     elif column == "placement_type":
         named = _mapped(value.str.to_uppercase(), PLACEMENT_GROUPS, value)
     elif column in ("contact_source", "referral_source"):
-        number = value.str.extract(r"^(\d+)", 1)
-        named = _mapped(number, SOURCE_GROUPS, value)
+        named = _mapped(value.str.extract(r"^(\d+)", 1), SOURCE_GROUPS, value)
     elif DIMENSIONS[column].codelist is not None:
         named = _mapped(value, code_labels(DIMENSIONS[column].codelist, with_code=column in _SHOWN_WITH_CODE), value)
     else:
@@ -138,10 +132,10 @@ def code_labels(codelist: str, with_code: bool) -> dict[str, str]:
     return {c: (f"{c}: {codes.value(c).label}" if with_code else codes.value(c).label) for c in codes.codes}
 
 
-def age_band_expr(age: pl.Expr, care_leaver: bool) -> pl.Expr:
+def age_band_expr(age: pl.Expr, list_name: str) -> pl.Expr:
     """A child's band (0-4, 5-9, 10-15, 16-17; "Unborn" below 0, "18 or over"); a care
     leaver's year of age (17 to 21; "Under 17", "22 or over"). Null age: "Not recorded"."""
-    if care_leaver:
+    if list_name == CARE_LEAVERS:
         first, last = CARE_LEAVER_AGES[0], CARE_LEAVER_AGES[-1]
         band = (
             pl.when(age < first).then(pl.lit(f"Under {first}"))
@@ -169,8 +163,7 @@ def category_order(dimension: str, categories: list[str]) -> list[str]:
     return sorted(categories, key=key)
 
 
-def _mapped(key: pl.Expr, mapping: dict[str, str], fallback: pl.Expr) -> pl.Expr:
-    """`mapping[key]`, else the value as written (a code outside the code list stays visible)."""
-    return pl.coalesce(
-        key.replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.String), fallback
-    )
+def _mapped(key: pl.Expr, mapping: dict[str, str], fallback: pl.Expr | None) -> pl.Expr:
+    """`mapping[key]`, else `fallback`: the value as written (a code outside the code list stays visible)."""
+    mapped = key.replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.String)
+    return mapped if fallback is None else pl.coalesce(mapped, fallback)

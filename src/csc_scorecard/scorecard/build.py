@@ -25,9 +25,8 @@ from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
-from csc_scorecard.measures.breakdown import breakdown_counts
+from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
@@ -85,7 +84,8 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
     )
     broken_down = [m.id for m in MEASURES if m.kind != "manual" and (measures is None or m.id in measures)]
     driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
-    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code) for m in broken_down}
+    categories = ListCategories(combined)
+    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories) for m in broken_down}
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
@@ -483,8 +483,7 @@ def _drivers(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, publicat
     counts = inputs.breakdowns.get(spec.id)
     if cells is None or counts is None:
         return (), None
-    dimensions = list(dict.fromkeys(DIMENSIONS[c].name for c in spec.breakdowns))
-    found = drivers(counts, *cells, rate=spec.unit == "rate", dimensions=dimensions)
+    found = drivers(counts, *cells, rate=spec.unit == "rate", dimensions=dimension_names(spec))
     if publication:
         found = suppressed_for_publication(found, suppress_below)
     compared = {
