@@ -10,7 +10,7 @@ that version. Drill-through is never cached: it is audited and lists children.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -199,14 +199,68 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
         )
     audit.append(settings.store, user.name, "drill_view", target, detail, client=client_address(request))
     period_end, months_in_window = views.cell_window(column, month)
+    csv_url = f"/drill/{quote(indicator_id)}?as_at={month.isoformat()}&column={column}&format=csv"
+    return _drill_page(request, settings, user, indicator_id, month, COLUMN_LABELS[column].capitalize(), period_end,
+                       months_in_window, False, drilled, csv_url)
+
+
+@router.get("/drill/{indicator_id}/category")
+async def drill_category(request: Request, indicator_id: str, as_at: str = "", period: str = "", dimension: str = "",
+                         category: str = "", format: str = "html", user: User = Analyst):
+    """The children behind one category of a row's breakdown (its drivers), in the current
+    period or the comparison: the same rows the breakdown counted."""
+    settings = request.app.state.settings
+    if indicator_id not in _configured_ids(settings.config):
+        return _no_figure(request, user)
+    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    if month is None:
+        return _no_month(request, user, as_at, months)
+    known = view is not None and any(
+        d["dimension"] == dimension and d["category"] == category and not d.get("suppressed") for d in view.row.drivers
+    )
+    if not known or period not in views.PERIODS or format not in ("html", "csv"):
+        return _no_figure(request, user)
+    drilled = await run_in_threadpool(
+        views.drill_category, settings.store, settings.la_code, view.row, month, period, dimension, category)
+    rows = drilled.rows
+    target = f"{month_target(settings.la_code, month)} {indicator_id} {period} {dimension}"
+    query = urlencode({"as_at": month.isoformat(), "period": period, "dimension": dimension, "category": category})
+    if format == "csv":
+        audit.append(settings.store, user.name, "drill_download", target, f"{rows.height} rows", client=client_address(request))
+        file_name = f"{indicator_id}_{dimension}_{period}_{month.isoformat()}.csv"
+        return Response(
+            views.rows_csv(rows), media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{file_name}"'},
+        )
+    audit.append(settings.store, user.name, "drill_view", target, f"{rows.height} rows", client=client_address(request))
+    period_end, months_in_window = views.category_period(view.row, month, period)
+    title = next(t.title for t in view.breakdowns if t.dimension == dimension)
+    figure_text = f"{title} '{category}', {PERIOD_LABELS[period]}"
+    snapshot = view.row.drivers_compared is not None and (
+        view.row.drivers_compared[period]["start"] == view.row.drivers_compared[period]["end"])
+    return _drill_page(request, settings, user, indicator_id, month, figure_text, period_end, months_in_window,
+                       snapshot, drilled, f"/drill/{quote(indicator_id)}/category?{query}&format=csv")
+
+
+PERIOD_LABELS = {"current": "the latest period", "comparison": "the period compared with"}
+
+
+def _drill_page(request, settings, user, indicator_id, month, figure_text, period_end, months_in_window, snapshot,
+                drilled, csv_url):
+    rows = drilled.rows
     return render(
         request, "drill.html", user=user, indicator_id=indicator_id, label=_label(settings.config, indicator_id),
-        as_at=month, column=column, column_label=COLUMN_LABELS[column], period_end=period_end,
-        window_months=months_in_window, rows=rows, signed=current_sign_off(settings.store, settings.la_code, month),
-        unit=drilled.unit,
+        as_at=month, figure_text=figure_text, period_end=period_end, window_months=months_in_window,
+        snapshot=snapshot, rows=rows, signed=current_sign_off(settings.store, settings.la_code, month),
+        unit=drilled.unit, csv_url=csv_url,
         in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
         in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
     )
+
+
+def _no_figure(request, user):
+    return render(request, "error.html", 404, user=user, title="No such figure",
+                  message="Choose a category of the indicator's breakdown tables, in the current or the comparison period.")
 
 
 def _configured_ids(config) -> set[str]:
