@@ -172,3 +172,33 @@ def test_care_leavers_are_banded_by_year_of_age():
     ages = dict(zip(rows.sort("child_id")["child_id"].to_list(), rows.sort("child_id")["age_band"].to_list()))
     assert ages == {"L1": "19", "L2": "20", "L3": "21"}
     assert rows.filter(pl.col("in_numerator")).sort("child_id")["child_id"].to_list() == ["L1", "L2"]
+
+
+def test_the_rows_a_series_counted_give_the_same_breakdown_as_evaluating_the_measure_again():
+    # what the builder does: one series over 12-, 6- and 1-month windows, read at the drivers' cells
+    from csc_scorecard.measures.series import compute_series
+
+    es = extract_set(
+        referrals=[{"child_id": c, "referral_date": day, "referral_source": "6", "allocated_team": team}
+                   for c, day, team in (("A", d("2022-11-01"), "T1"), ("B", d("2023-03-01"), "T2"), ("C", d("2023-09-01"), "T1"))],
+        children_in_care=[{"child_id": "P", "cla_start_date": d("2022-01-01"), "legal_status": "C2", "placement_type": "U4"},
+                          {"child_id": "Q", "cla_start_date": d("2023-02-01"), "legal_status": "C1", "placement_type": "K2"}],
+    )
+    data = combine(es)
+    ends = [d("2022-12-31"), d("2023-06-30"), E]
+    counted = {}
+    compute_series(data, ["referrals_rate", "cla_rate"], ends, [12, 6, 1], la_codes=[TEST_LA], counted_rows=counted)
+    cells = [(end, 6) for end in ends]
+    for measure in ("referrals_rate", "cla_rate"):
+        again = breakdown_counts(data, measure, cells, TEST_LA).sort("period_end", "dimension", "category")
+        read = breakdown_counts(data, measure, cells, TEST_LA, counted=counted[measure]).sort("period_end", "dimension", "category")
+        assert read.equals(again), measure
+    # hand-worked: Jul-Dec 2022 holds A (T1), Jan-Jun 2023 B (T2), Jul-Dec 2023 C (T1)
+    teams = breakdown_counts(data, "referrals_rate", cells, TEST_LA, counted=counted["referrals_rate"]).filter(
+        pl.col("dimension") == "allocated_team").sort("period_end")
+    assert teams.select("period_end", "category", "numerator").rows() == [
+        (d("2022-12-31"), "T1", 1), (d("2023-06-30"), "T2", 1), (E, "T1", 1)]
+    # in care at 31 Dec 2022: P; at 30 Jun and 31 Dec 2023: P and Q
+    placed = breakdown_counts(data, "cla_rate", cells, TEST_LA, counted=counted["cla_rate"]).filter(
+        pl.col("dimension") == "placement_type").group_by("period_end").agg(pl.col("numerator").sum()).sort("period_end")
+    assert placed.rows() == [(d("2022-12-31"), 1), (d("2023-06-30"), 2), (E, 2)]

@@ -71,11 +71,16 @@ def drivers(counts: pl.DataFrame, current: tuple[date, int], comparison: tuple[d
     `dimensions.category_order`) from `measures.breakdown.breakdown_counts` over the two
     cells. A category counted in only one of them has 0 in the other. `rate`: the
     denominators are the population, not broken down (None)."""
+    # {(cell, dimension): {category: (numerator, denominator)}}, read once
+    found: dict[tuple, dict[str, tuple[int, int]]] = {}
+    for end, months, dimension, category, numerator, denominator in counts.select(
+        "period_end", "months", "dimension", "category", "numerator", "denominator"
+    ).iter_rows():
+        found.setdefault(((end, months), dimension), {})[category] = (numerator, denominator)
     result: list[Driver] = []
     for dimension in dimensions:
-        of_dimension = counts.filter(pl.col("dimension") == dimension)
-        now = _by_category(of_dimension, current)
-        before = _by_category(of_dimension, comparison)
+        now = found.get((current, dimension), {})
+        before = found.get((comparison, dimension), {})
         total_change = sum(n for n, _ in now.values()) - sum(n for n, _ in before.values())
         for category in category_order(dimension, list(now.keys() | before.keys())):
             numerator, denominator = now.get(category, (0, 0))
@@ -146,9 +151,3 @@ def suppressed_for_publication(found: list[Driver], suppress_below: int) -> list
             share = None
         result.append(replace(driver, **cleared, share_of_change=share, suppressed=True))
     return result
-
-
-def _by_category(counts: pl.DataFrame, cell: tuple[date, int]) -> dict[str, tuple[int, int]]:
-    end, months = cell
-    found = counts.filter((pl.col("period_end") == end) & (pl.col("months") == months))
-    return {r["category"]: (r["numerator"], r["denominator"]) for r in found.iter_rows(named=True)}

@@ -7,9 +7,10 @@ categories add up to the figure's numerator and denominator, and the children li
 category (`rows_by_category`) are exactly those counted in it.
 
 Cheap enough to run on every build: a list's rows are put in their categories once
-(`ListCategories`) for all the measures that read it, and each measure is evaluated once for
-all the cells asked for (the driver analysis asks for three). Only age, which depends on the
-date the row is counted at, is worked out per measure.
+(`ListCategories`) for all the measures that read it, and the measure's rows are those the
+series already counted (`series.CountedRows`), read at the cells asked for (the driver analysis
+asks for three). Only age, which depends on the date the row is counted at, is worked out per
+measure.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from csc_scorecard.dates import age_at_expr, window_start
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.dimensions import AGE_COLUMN, DIMENSIONS, age_band_expr, category_expr, columns_of_list
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
-from csc_scorecard.measures.series import rows_in_cells
+from csc_scorecard.measures.series import CountedRows, rows_in_cells
 from csc_scorecard.measures.windows import GRID_SCHEMA
 
 COUNTS_SCHEMA = {
@@ -65,45 +66,29 @@ class ListCategories:
 
 def rows_by_category(
     data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str,
-    categories: ListCategories | None = None,
+    categories: ListCategories | None = None, counted: CountedRows | None = None,
 ) -> pl.DataFrame:
     """The rows counted in each cell (`period_end`, `months`): as the drill-through gives them
     (`series.measure_rows`), with one column per dimension the measure declares (named by
-    `Dimension.name`) holding the row's category. Empty for a manual measure or a list not loaded."""
-    spec = get(measure_id)
-    names = dimension_names(spec)
-    if spec.kind == "manual" or not data.has_list(spec.source):
-        return pl.DataFrame(schema={"period_end": pl.Date, "months": pl.Int64, "in_numerator": pl.Boolean,
-                                    "in_denominator": pl.Boolean, **{n: pl.String for n in names}})
-    grid = pl.DataFrame(
-        [(la_code, end, months, window_start(end, months)) for end, months in sorted(set(cells))],
-        schema=GRID_SCHEMA, orient="row",
-    )
-    rows = rows_in_cells(spec, data, grid)
-    listed = (categories or ListCategories(data)).of(spec)
-    joined = rows.join(listed, on=_KEY, how="left", maintain_order="left")
-    if AGE_COLUMN in spec.breakdowns:
-        # age at the date that puts the row in the figure: a flow's event date, else the period end
-        at = pl.col(_raw(spec.dated_by)) if spec.kind == "flow" else pl.col("period_end")
-        age = age_band_expr(age_at_expr(pl.col(_raw(AGE_COLUMN)), at), spec.source)
-        joined = joined.with_columns(age.alias(DIMENSIONS[AGE_COLUMN].name))
-    return joined.select(*rows.columns, *names)
+    `Dimension.name`) holding the row's category. Empty for a manual measure or a list not
+    loaded. `counted`: the measure's rows from a series over these cells (else it is evaluated)."""
+    return _categorised(data, measure_id, cells, la_code, categories, counted).collect()
 
 
 def breakdown_counts(
     data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str,
-    categories: ListCategories | None = None,
+    categories: ListCategories | None = None, counted: CountedRows | None = None,
 ) -> pl.DataFrame:
     """Per cell, dimension and category the rows counted in the numerator and the denominator
     (COUNTS_SCHEMA; a category with no row in a cell is absent from it). Pass one
-    `ListCategories` to several calls so that each list is categorised once."""
-    spec = get(measure_id)
-    names = dimension_names(spec)
+    `ListCategories` to several calls so that each list is categorised once, and the rows a
+    series counted (`counted`) so that the measure is not evaluated again."""
+    names = dimension_names(get(measure_id))
     if not names:
         return pl.DataFrame(schema=COUNTS_SCHEMA)
-    rows = rows_by_category(data, measure_id, cells, la_code, categories)
     return (
-        rows.select("period_end", "months", "in_numerator", "in_denominator", *names)
+        _categorised(data, measure_id, cells, la_code, categories, counted)
+        .select("period_end", "months", "in_numerator", "in_denominator", *names)
         .unpivot(index=["period_end", "months", "in_numerator", "in_denominator"], on=names,
                  variable_name="dimension", value_name="category")
         .group_by("period_end", "months", "dimension", "category")
@@ -112,7 +97,37 @@ def breakdown_counts(
             pl.col("in_denominator").sum().cast(pl.Int64).alias("denominator"),
         )
         .select([pl.col(c).cast(t) for c, t in COUNTS_SCHEMA.items()])
+        .collect()
     )
+
+
+def _categorised(
+    data: CombinedExtracts, measure_id: str, cells: Sequence[tuple[date, int]], la_code: str,
+    categories: ListCategories | None, counted: CountedRows | None,
+) -> pl.LazyFrame:
+    """`rows_by_category`, as one query (a build breaks down every row: each step collected
+    on its own cost as much as the work)."""
+    spec = get(measure_id)
+    names = dimension_names(spec)
+    if spec.kind == "manual" or not data.has_list(spec.source):
+        return pl.LazyFrame(schema={"period_end": pl.Date, "months": pl.Int64, "in_numerator": pl.Boolean,
+                                    "in_denominator": pl.Boolean, **{n: pl.String for n in names}})
+    if counted is not None:
+        rows = counted.at(cells, spec.snapshot)
+    else:
+        grid = pl.DataFrame(
+            [(la_code, end, months, window_start(end, months)) for end, months in sorted(set(cells))],
+            schema=GRID_SCHEMA, orient="row",
+        )
+        rows = rows_in_cells(spec, data, grid).lazy()
+    listed = (categories or ListCategories(data)).of(spec)
+    joined = rows.join(listed.lazy(), on=_KEY, how="left", maintain_order="left")
+    if AGE_COLUMN in spec.breakdowns:
+        # age at the date that puts the row in the figure: a flow's event date, else the period end
+        at = pl.col(_raw(spec.dated_by)) if spec.kind == "flow" else pl.col("period_end")
+        age = age_band_expr(age_at_expr(pl.col(_raw(AGE_COLUMN)), at), spec.source)
+        joined = joined.with_columns(age.alias(DIMENSIONS[AGE_COLUMN].name))
+    return joined.select(*rows.collect_schema().names(), *names)
 
 
 def dimension_names(spec: MeasureSpec) -> list[str]:

@@ -27,8 +27,8 @@ from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
-from csc_scorecard.measures.series import compute_series
+from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
 from csc_scorecard.scorecard.quality import publication_quality
@@ -78,14 +78,16 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
     combined = combine(extract_set(store, [la_code]))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
+    counted: dict[str, CountedRows] = {}
     series = compute_series(
         combined, measures, ends, [12, 6, 1], la_codes=[la_code],
-        population=population_overrides(store), manual=manual_values(store, la_code),
+        population=population_overrides(store), manual=manual_values(store, la_code), counted_rows=counted,
     )
-    broken_down = [m.id for m in MEASURES if m.kind != "manual" and (measures is None or m.id in measures)]
+    # the drivers' cells are among the series' (6-month windows to E, E-6 and E-12): its rows are read there
     driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
     categories = ListCategories(combined)
-    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories) for m in broken_down}
+    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories, rows)
+                  for m, rows in counted.items()}
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
