@@ -11,7 +11,8 @@ Groupings follow the DfE's published tables: ethnicity by the major groups of th
 SSDA903 statistics (Chinese is in "Other ethnic group"), placement type by the groups of the
 children-looked-after statistics, source by the CIN census's source groups (1 individual, 2
 education, 3 health, ...). Age is in whole years at the date that puts the row in the figure
-(`age_date`): children 0-4, 5-9, 10-15, 16-17; care leavers by year of age (17 to 21).
+(a flow's event date, else the period end: `measures.breakdown`), banded by `age_band_expr`:
+children 0-4, 5-9, 10-15, 16-17; care leavers by year of age (17 to 21).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from csc_scorecard.dates import age_at_expr
 from csc_scorecard.ingest.schema import load_schema
 
 NOT_RECORDED = "Not recorded"
