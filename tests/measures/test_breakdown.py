@@ -169,7 +169,7 @@ def test_care_leavers_are_banded_by_year_of_age():
     ])
     rows = rows_by_category(combine(es), "care_leavers_suitable_pct", [(E, 6)], TEST_LA)
     # ages at 31 Dec 2023: 19, 20, 21
-    ages = dict(zip(rows.sort("child_id")["child_id"].to_list(), rows.sort("child_id")["age_band"].to_list()))
+    ages = dict(zip(rows.sort("child_id")["child_id"].to_list(), rows.sort("child_id")["age_band_category"].to_list()))
     assert ages == {"L1": "19", "L2": "20", "L3": "21"}
     assert rows.filter(pl.col("in_numerator")).sort("child_id")["child_id"].to_list() == ["L1", "L2"]
 
@@ -202,3 +202,21 @@ def test_the_rows_a_series_counted_give_the_same_breakdown_as_evaluating_the_mea
     placed = breakdown_counts(data, "cla_rate", cells, TEST_LA, counted=counted["cla_rate"]).filter(
         pl.col("dimension") == "placement_type").group_by("period_end").agg(pl.col("numerator").sum()).sort("period_end")
     assert placed.rows() == [(d("2022-12-31"), 1), (d("2023-06-30"), 2), (E, 2)]
+
+
+def test_a_measure_that_shows_a_dimensions_column_keeps_it_beside_the_category():
+    # measure 40 (children looked after in foster placements at E) shows each child's placement type
+    es = extract_set(children_in_care=[
+        {"child_id": "P", "cla_start_date": d("2022-01-01"), "legal_status": "C2", "placement_type": "U4"},
+        {"child_id": "Q", "cla_start_date": d("2023-02-01"), "legal_status": "C2", "placement_type": "K2"},
+    ])
+    rows = rows_by_category(combine(es), "cla_foster_pct", [(E, 6)], TEST_LA).sort("child_id")
+    assert rows.select("child_id", "placement_type", "placement_type_category", "in_numerator").rows() == [
+        ("P", "U4", "Foster placements", True),
+        ("Q", "K2", "Secure homes, children's homes and semi-independent living", False),
+    ]
+    found = _drivers(es, "cla_foster_pct", [(E, 6), (d("2022-12-31"), 6)], rate=False)
+    # at E: 1 of 2 in foster care; a year earlier no extract, nothing counted (the builder shows
+    # no drivers when a figure cannot be computed)
+    assert {x.category: (x.numerator, x.denominator) for x in found if x.dimension == "placement_type"} == {
+        "Foster placements": (1, 1), "Secure homes, children's homes and semi-independent living": (0, 1)}

@@ -220,8 +220,14 @@ REREFERRAL_TEAMS = {"rereferrals_pct": _counts([
 ])}
 
 
+# the two 6-month figures the drivers compare: 34 of 115 (Jul-Dec 2023), 43 of 120 (Jan-Jun 2023)
+WITH_HALVES = pl.concat([SERIES, pl.DataFrame(
+    [entry("rereferrals_pct", 6, E, 34, 115), entry("rereferrals_pct", 6, date(2023, 6, 30), 43, 120)],
+    schema=SERIES_SCHEMA, orient="row")])
+
+
 def test_a_row_carries_its_drivers_and_the_periods_they_compare():
-    card = assemble(default_config(), E, Inputs(series=SERIES, la_code="343", breakdowns=REREFERRAL_TEAMS))
+    card = assemble(default_config(), E, Inputs(series=WITH_HALVES, la_code="343", breakdowns=REREFERRAL_TEAMS))
     rereferrals = row(card, "rereferrals_pct")
     assert rereferrals.drivers_compared == {
         "current": {"start": "2023-07-01", "end": "2023-12-31"},
@@ -243,8 +249,18 @@ def test_a_row_carries_its_drivers_and_the_periods_they_compare():
 
 
 def test_a_publication_hides_small_breakdown_counts():
-    card = assemble(default_config(), E, Inputs(series=SERIES, la_code="343", breakdowns=REREFERRAL_TEAMS),
+    card = assemble(default_config(), E, Inputs(series=WITH_HALVES, la_code="343", breakdowns=REREFERRAL_TEAMS),
                     publication=True)
     # Team B's 4 and 3 are small, and each alone in its column: Team A's 30 and 40 go with them
     assert [(d["numerator"], d["comparison_numerator"], d["denominator"], d["share_of_change"])
             for d in row(card, "rereferrals_pct").drivers] == [(None, None, 90, None), (None, None, 25, None)]
+
+
+def test_no_drivers_when_the_comparison_cannot_be_computed():
+    # the same counts, but the series has no figure for Jan-Jun 2023 (not covered)
+    series = pl.concat([SERIES, pl.DataFrame(
+        [entry("rereferrals_pct", 6, E, 34, 115),
+         entry("rereferrals_pct", 6, date(2023, 6, 30), reason="not covered by the loaded extracts")],
+        schema=SERIES_SCHEMA, orient="row")])
+    card = assemble(default_config(), E, Inputs(series=series, la_code="343", breakdowns=REREFERRAL_TEAMS))
+    assert (row(card, "rereferrals_pct").drivers, row(card, "rereferrals_pct").drivers_compared) == ((), None)

@@ -58,7 +58,7 @@ class ListCategories:
             kept = [AGE_COLUMN] if AGE_COLUMN in rows.columns else []
             self._done[key] = rows.select(
                 *_KEY,
-                *[category_expr(c).alias(DIMENSIONS[c].name) for c in columns],
+                *[category_expr(c).alias(category_column(DIMENSIONS[c].name)) for c in columns],
                 *[pl.col(c).alias(_raw(c)) for c in (*kept, *dates)],
             )
         return self._done[key]
@@ -69,9 +69,10 @@ def rows_by_category(
     categories: ListCategories | None = None, counted: CountedRows | None = None,
 ) -> pl.DataFrame:
     """The rows counted in each cell (`period_end`, `months`): as the drill-through gives them
-    (`series.measure_rows`), with one column per dimension the measure declares (named by
-    `Dimension.name`) holding the row's category. Empty for a manual measure or a list not
-    loaded. `counted`: the measure's rows from a series over these cells (else it is evaluated)."""
+    (`series.measure_rows`), with one column per dimension the measure declares
+    (`category_column`: "gender_category", beside a measure's own "gender" if it shows one)
+    holding the row's category. Empty for a manual measure or a list not loaded. `counted`:
+    the measure's rows from a series over these cells (else it is evaluated)."""
     return _categorised(data, measure_id, cells, la_code, categories, counted).collect()
 
 
@@ -88,7 +89,8 @@ def breakdown_counts(
         return pl.DataFrame(schema=COUNTS_SCHEMA)
     return (
         _categorised(data, measure_id, cells, la_code, categories, counted)
-        .select("period_end", "months", "in_numerator", "in_denominator", *names)
+        .select("period_end", "months", "in_numerator", "in_denominator",
+                *[pl.col(category_column(n)).alias(n) for n in names])
         .unpivot(index=["period_end", "months", "in_numerator", "in_denominator"], on=names,
                  variable_name="dimension", value_name="category")
         .group_by("period_end", "months", "dimension", "category")
@@ -111,7 +113,7 @@ def _categorised(
     names = dimension_names(spec)
     if spec.kind == "manual" or not data.has_list(spec.source):
         return pl.LazyFrame(schema={"period_end": pl.Date, "months": pl.Int64, "in_numerator": pl.Boolean,
-                                    "in_denominator": pl.Boolean, **{n: pl.String for n in names}})
+                                    "in_denominator": pl.Boolean, **{category_column(n): pl.String for n in names}})
     if counted is not None:
         rows = counted.at(cells, spec.snapshot)
     else:
@@ -126,8 +128,13 @@ def _categorised(
         # age at the date that puts the row in the figure: a flow's event date, else the period end
         at = pl.col(_raw(spec.dated_by)) if spec.kind == "flow" else pl.col("period_end")
         age = age_band_expr(age_at_expr(pl.col(_raw(AGE_COLUMN)), at), spec.source)
-        joined = joined.with_columns(age.alias(DIMENSIONS[AGE_COLUMN].name))
-    return joined.select(*rows.collect_schema().names(), *names)
+        joined = joined.with_columns(age.alias(category_column(DIMENSIONS[AGE_COLUMN].name)))
+    return joined.select(*rows.collect_schema().names(), *[category_column(n) for n in names])
+
+
+def category_column(dimension: str) -> str:
+    """The column of `rows_by_category` holding a row's category in `dimension`."""
+    return f"{dimension}_category"
 
 
 def dimension_names(spec: MeasureSpec) -> list[str]:

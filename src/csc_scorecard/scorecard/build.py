@@ -480,11 +480,16 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
 def _drivers(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, publication: bool, suppress_below: int
              ) -> tuple[tuple[dict, ...], dict | None]:
     """The row's drivers (analysis.drivers) and the two periods they compare; none for a
-    manual row or without breakdown counts (a scorecard assembled from series alone)."""
+    manual row, when either figure cannot be computed (not covered, no extract), or without
+    breakdown counts (a scorecard assembled from series alone)."""
     cells = compared_cells(kind, spec.snapshot, as_at)
     counts = inputs.breakdowns.get(spec.id)
     if cells is None or counts is None:
         return (), None
+    for end, months in cells:  # both figures must exist: a period the extracts do not cover has no change
+        found = _series_cell(inputs, spec.id, months, end)
+        if found is None or found["numerator"] is None:
+            return (), None
     found = drivers(counts, *cells, rate=spec.unit == "rate", dimensions=dimension_names(spec))
     if publication:
         found = suppressed_for_publication(found, suppress_below)

@@ -20,7 +20,7 @@ from csc_scorecard.analysis.drivers import compared_cells
 from csc_scorecard.dates import months_back
 from csc_scorecard.display import format_half_up
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
-from csc_scorecard.measures.breakdown import dimension_names, rows_by_category
+from csc_scorecard.measures.breakdown import category_column, dimension_names, rows_by_category
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.registry import get
@@ -157,8 +157,8 @@ def category_rows(store: Store, la_code: str, indicator_id: str, as_at: date, ro
     cell = compared_period(row_kind, indicator_id, as_at, period)
     found = rows_by_category(combine(extract_set(store, [la_code])), spec.id, [cell], la_code)
     rows = (
-        found.filter(pl.col(dimension) == category)
-        .drop(*[n for n in names if n != dimension])
+        found.filter(pl.col(category_column(dimension)) == category)
+        .drop(*[category_column(n) for n in names if n != dimension])
         .sort("child_id", "source_row")
     )
     return Explored(
