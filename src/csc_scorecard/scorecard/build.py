@@ -2,8 +2,9 @@
 
 Two steps, so that the judgement can be tested on numbers given by hand: `gather` reads the
 store and computes the measures' monthly series once (all 23 measures, 12-, 6- and 1-month
-windows, the 24 month ends the text, sparklines and SPC need); `assemble` turns a series frame,
-the benchmarks and the config into the plain model of `scorecard/model.py`.
+windows, the 24 month ends the text, sparklines and SPC need) and, from the same counted rows,
+their breakdowns for the drivers; `assemble` turns a series frame, the breakdown counts, the
+benchmarks and the config into the plain model of `scorecard/model.py`.
 """
 
 from __future__ import annotations
