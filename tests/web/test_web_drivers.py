@@ -96,7 +96,7 @@ def test_an_unknown_category_or_period_is_no_such_figure(as_role, four_referrals
 def test_the_xmr_chart_sits_beside_the_trend(as_role, four_referrals):
     page = as_role("viewer").client.get(INDICATOR).text
     charts = page.split('<div class="charts">')[1]
-    assert charts.index('aria-label="Line chart of') < charts.index('<figure class="trend-chart" id="xmr">')
+    assert charts.index('aria-label="Line chart of') < charts.index('<figure class="xmr-chart" id="xmr">')
     # 24 monthly figures from January 2022 (0 referrals in most months)
     assert 'aria-label="XmR chart of Referrals received' in charts
     assert "one month&#x27;s figure at each of 24 month ends" in charts
