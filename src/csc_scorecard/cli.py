@@ -27,7 +27,7 @@ console = Console(soft_wrap=True)  # messages name files and places: never break
 errors = Console(stderr=True, soft_wrap=True)
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Refuse a file for any error, also one in a row (by default a row's error is reported and the row kept, the cell blank).")]
-StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data).", show_default=False)]
+StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data); its records are an SQLite file in it, or on PostgreSQL: see $SCORECARD_DATABASE_URL in the README.", show_default=False)]
 LaOption = Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code (default: the config's LA).", show_default=False)]
 
 
@@ -138,6 +138,24 @@ def series(
     from csc_scorecard.outputs import series_output
 
     print(series_output(measure, months, start, end, output, la, store), end="")
+
+
+@app.command()
+@user_errors
+def export(
+    start: Annotated[str, typer.Option("--from", help="First month end, YYYY-MM.", show_default=False)],
+    end: Annotated[str, typer.Option("--to", help="Last month end, YYYY-MM.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the tables into.", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", help="csv, parquet or xlsx (one workbook, a sheet per table).")] = "csv",
+    layout: Annotated[Optional[Path], typer.Option("--layout", help="scorecard.yaml whose measures to export (default: the shipped layout).", show_default=False)] = None,
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Tidy tables for Power BI and Excel: figures, measures, benchmarks, las (no child-level data)."""
+    from csc_scorecard.outputs import export_outputs
+
+    for path in export_outputs(start, end, layout, output_format, out, la, store, console):
+        console.print(f"wrote {escape(str(path))}", highlight=False)
 
 
 benchmarks_app = typer.Typer(
