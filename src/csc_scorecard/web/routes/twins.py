@@ -20,7 +20,7 @@ from csc_scorecard.web.routes.scorecard import (
     _indicator_page,
     _months,
     _parse_month,
-    _scorecard,
+    cached_month,
 )
 from csc_scorecard.web.security import Viewer
 from csc_scorecard.web.twin_json import indicator_twin, scorecard_twin
@@ -46,7 +46,7 @@ def _month_view(settings, version: tuple, only_cached: bool, text: str):
         month = _parse_month(text, months)
     except MonthNotAvailable:
         return months, None, None
-    return months, month, _scorecard(settings, month, version, only_cached)
+    return months, month, cached_month(settings, month, version, only_cached)
 
 
 @router.get("/scorecard/{as_at}.json")
