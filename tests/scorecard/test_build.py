@@ -220,3 +220,63 @@ def test_a_cell_carries_the_rows_its_measure_left_out_except_in_a_publication():
     assert "excluded" not in cpp.cell("period_year_ago").to_json()  # none: the JSON says nothing
     published = row(assemble(default_config(), E, inputs, publication=True), "cpp_rate")
     assert published.cell("period_to_date").excluded == {}
+
+
+def _counts(rows):
+    from csc_scorecard.measures.breakdown import COUNTS_SCHEMA
+
+    return pl.DataFrame([(end, 6, dim, cat, num, den) for end, dim, cat, num, den in rows], schema=COUNTS_SCHEMA, orient="row")
+
+
+# Re-referrals over Jul-Dec 2023 against Jan-Jun 2023 (a rolling row), by team:
+# Team A 40 of 100 -> 30 of 90 (-10), Team B 3 of 20 -> 4 of 25 (+1); the figure 43 -> 34, change -9
+REREFERRAL_TEAMS = {"rereferrals_pct": _counts([
+    (date(2023, 6, 30), "allocated_team", "Team A", 40, 100), (date(2023, 6, 30), "allocated_team", "Team B", 3, 20),
+    (E, "allocated_team", "Team A", 30, 90), (E, "allocated_team", "Team B", 4, 25),
+])}
+
+
+# the two 6-month figures the drivers compare: 34 of 115 (Jul-Dec 2023), 43 of 120 (Jan-Jun 2023)
+WITH_HALVES = pl.concat([SERIES, pl.DataFrame(
+    [entry("rereferrals_pct", 6, E, 34, 115), entry("rereferrals_pct", 6, date(2023, 6, 30), 43, 120)],
+    schema=SERIES_SCHEMA, orient="row")])
+
+
+def test_a_row_carries_its_drivers_and_the_periods_they_compare():
+    card = assemble(default_config(), E, Inputs(series=WITH_HALVES, la_code="343", breakdowns=REREFERRAL_TEAMS))
+    rereferrals = row(card, "rereferrals_pct")
+    assert rereferrals.drivers_compared == {
+        "current": {"start": "2023-07-01", "end": "2023-12-31"},
+        "comparison": {"start": "2023-01-01", "end": "2023-06-30"},
+    }
+    assert rereferrals.drivers == (
+        {"dimension": "allocated_team", "category": "Team A", "numerator": 30, "comparison_numerator": 40,
+         "denominator": 90, "comparison_denominator": 100, "share_of_change": -10 / -9, "suppressed": False},
+        {"dimension": "allocated_team", "category": "Team B", "numerator": 4, "comparison_numerator": 3,
+         "denominator": 25, "comparison_denominator": 20, "share_of_change": 1 / -9, "suppressed": False},
+    )
+    # no counts for the other rows, and a manual row has no children to break down
+    assert row(card, "referrals_rate").drivers == () and row(card, "agency_sw_pct").drivers_compared is None
+    # the JSON carries them and reads back the same
+    data = card.to_json()
+    first = data["sections"][0]["rows"][1]
+    assert first["drivers"][0]["share_of_change"] == -10 / -9
+    assert type(card).from_json(data).rows[1].drivers == rereferrals.drivers
+
+
+def test_a_publication_hides_small_breakdown_counts():
+    card = assemble(default_config(), E, Inputs(series=WITH_HALVES, la_code="343", breakdowns=REREFERRAL_TEAMS),
+                    publication=True)
+    # Team B's 4 and 3 are small, and each alone in its column: Team A's 30 and 40 go with them
+    assert [(d["numerator"], d["comparison_numerator"], d["denominator"], d["share_of_change"])
+            for d in row(card, "rereferrals_pct").drivers] == [(None, None, 90, None), (None, None, 25, None)]
+
+
+def test_no_drivers_when_the_comparison_cannot_be_computed():
+    # the same counts, but the series has no figure for Jan-Jun 2023 (not covered)
+    series = pl.concat([SERIES, pl.DataFrame(
+        [entry("rereferrals_pct", 6, E, 34, 115),
+         entry("rereferrals_pct", 6, date(2023, 6, 30), reason="not covered by the loaded extracts")],
+        schema=SERIES_SCHEMA, orient="row")])
+    card = assemble(default_config(), E, Inputs(series=series, la_code="343", breakdowns=REREFERRAL_TEAMS))
+    assert (row(card, "rereferrals_pct").drivers, row(card, "rereferrals_pct").drivers_compared) == ((), None)

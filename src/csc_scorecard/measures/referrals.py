@@ -7,7 +7,7 @@ import polars as pl
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.by_child import child_runs, max_before_in_child
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import DEFAULT_BREAKDOWNS, measure
+from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -24,7 +24,6 @@ from csc_scorecard.measures.windows import in_windows
     reads=("referral_date", "referral_source"),
     needs=("referral_date",),
     dated_by="referral_date",
-    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
 )
 def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: referrals (rows) with `Date of referral` in the window."""
@@ -65,7 +64,6 @@ def with_previous_referral(referrals: pl.DataFrame) -> pl.DataFrame:
     reads=("referral_date", "referrals_last_12m"),
     needs=("referral_date",),
     dated_by="referral_date",
-    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
 )
 def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals in the window. Numerator: those with `Number of Referrals in

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from csc_scorecard.issues import UserError
+from csc_scorecard.measures.annex_lists import list_spec
+from csc_scorecard.measures.dimensions import columns_of_list
 
 Unit = Literal["rate", "pct", "count", "days"]
 Polarity = Literal["low", "high", "neutral"]
@@ -44,8 +46,6 @@ _KINDS = ("flow", "stock", "attribute", "manual")
 DATE_ORDER = "date_order"  # the list's two dates contradict each other (authorised before start, ...)
 _RULES = (DATE_ORDER,)
 
-# What a measure can be broken down by, unless it says otherwise: columns every child-level list has.
-DEFAULT_BREAKDOWNS = ("gender", "ethnicity", "allocated_team")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class MeasureSpec:
     dated_by: str | None = None  # flows: the date that puts a row in a window
     data_errors: tuple[str, ...] = ()  # rules whose flagged rows are left out (DATE_ORDER)
     blank_means: tuple[tuple[str, str], ...] = ()  # a read column that may be blank: what a blank does
-    breakdowns: tuple[str, ...] = ()  # columns of `source` the figure can be broken down by
+    breakdowns: tuple[str, ...] = ()  # columns of `source` the figure is broken down by (measures.dimensions)
     benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
 
     @property
@@ -117,7 +117,9 @@ def measure(
     benchmark: bool = True,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
-    `breakdowns` to DEFAULT_BREAKDOWNS, none for manual measures; `benchmark` True maps the
+    `breakdowns` to every column of its list that `dimensions.DIMENSIONS` knows (allocated team,
+    source, age, gender, ethnicity, disability, need or abuse, legal status, placement type),
+    none for manual measures; `benchmark` True maps the
     measure to the published counterpart of the same id)."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
@@ -126,7 +128,7 @@ def measure(
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
     if breakdowns is None:
-        breakdowns = () if kind == "manual" else DEFAULT_BREAKDOWNS
+        breakdowns = () if kind == "manual" else columns_of_list(list_spec(source).column_names)
 
     def register(function: Callable) -> Callable:
         if any(m.id == id or m.number == number for m in MEASURES):

@@ -15,6 +15,7 @@ with a `reason`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -32,7 +33,7 @@ from csc_scorecard.measures.counted import EXCLUDED_TYPE, excluded_counts, exclu
 from csc_scorecard.measures.population import population_for_cells
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.rows import MEASURE_ROW_SCHEMA, ROW_SCHEMA
-from csc_scorecard.measures.windows import CELL, expand, index_cells, window_grid
+from csc_scorecard.measures.windows import CELL, RANGE, expand, index_cells, window_grid
 from csc_scorecard.store.extract_set import ExtractSet
 
 REASON_NOT_COVERED = "not covered by the loaded extracts"
@@ -71,6 +72,7 @@ def compute_series(
     la_codes: Sequence[str] | None = None,
     population: pl.DataFrame | None = None,
     manual: pl.DataFrame | None = None,
+    counted_rows: dict[str, CountedRows] | None = None,
 ) -> pl.DataFrame:
     """One row per (la_code, measure, months, period_end) with the columns of SERIES_SCHEMA.
 
@@ -80,6 +82,8 @@ def compute_series(
     `population.POPULATION_SCHEMA`). `manual`: the manual indicators (`indicator_id,
     period_end, value, label`, optionally `la_code`). Pass a `CombinedExtracts` (from
     `combine`) instead of an ExtractSet to reuse one combination, e.g. to read its issues.
+    `counted_rows`: a dict that receives each non-manual measure's rows (`CountedRows`), so
+    that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again.
     """
     data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
     specs = _specs(measure_ids)
@@ -87,7 +91,7 @@ def compute_series(
     if la_codes is None:
         la_codes = data.extracts["la_code"].unique().to_list()
     grid = window_grid(la_codes, period_ends, months_list)
-    frames = [_series_for(spec, data, grid, population, manual) for spec in specs]
+    frames = [_series_for(spec, data, grid, population, manual, counted_rows) for spec in specs]
     if not frames:
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return pl.concat(frames).sort("la_code", "number", "months", "period_end")
@@ -107,9 +111,37 @@ def measure_rows(
     spec = get(measure_id)
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
-    cells = _with_reasons(spec, data, window_grid([la_code], [period_end], [months]))
-    indexed, rows, _ = _rows(spec, data, cells)
-    return expand(rows, indexed.select("_cell", "_block", *CELL)).sort("child_id", "source_row")
+    return rows_in_cells(spec, data, window_grid([la_code], [period_end], [months])).sort("child_id", "source_row")
+
+
+@dataclass(frozen=True)
+class CountedRows:
+    """A measure's rows over the cells of a series: the computable cells as `index_cells`
+    numbered them (a snapshot's: those of one window length) and the rows with their runs."""
+
+    indexed: pl.DataFrame
+    rows: pl.DataFrame
+
+    def at(self, cells: Sequence[tuple[date, int]], snapshot: bool) -> pl.LazyFrame:
+        """The rows counted in each of `cells` (period end, months) that the series computed,
+        with `period_end` and `months`, as `rows_in_cells` gives them (a snapshot's cell of
+        any window length is the one it read)."""
+        wanted = pl.DataFrame(sorted(set(cells)), schema={"period_end": pl.Date, "months": pl.Int64}, orient="row")
+        on = ["period_end"] if snapshot else ["period_end", "months"]
+        # a snapshot's cells have one window length: each cell asked for takes its own `months`
+        found = self.indexed.lazy().select("_cell", *on).join(wanted.lazy(), on=on)
+        return (
+            self.rows.lazy()
+            .join_where(found, pl.col("cell_from") <= pl.col("_cell"), pl.col("cell_to") > pl.col("_cell"))
+            .drop(*RANGE, "_block", "_cell", strict=False)
+        )
+
+
+def rows_in_cells(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
+    """The rows `spec` counts in each computable cell of `grid` (a few cells: one row per row
+    and cell), as `measure_rows` gives them for one; a non-manual measure only."""
+    indexed, rows, _ = _rows(spec, data, _with_reasons(spec, data, grid))
+    return expand(rows, indexed.select("_cell", "_block", *CELL))
 
 
 def summarise(
@@ -211,6 +243,7 @@ def _series_for(
     grid: pl.DataFrame,
     population: pl.DataFrame | None,
     manual: pl.DataFrame | None,
+    counted_rows: dict[str, CountedRows] | None = None,
 ) -> pl.DataFrame:
     if spec.kind == "manual":
         return _manual_series(spec, grid, manual)
@@ -219,6 +252,8 @@ def _series_for(
     # its rows are found once, over the cells of one window length.
     read = cells.filter(pl.col("months") == pl.col("months").min()) if spec.snapshot else cells
     indexed, rows, excluded = _rows(spec, data, read)
+    if counted_rows is not None:
+        counted_rows[spec.id] = CountedRows(indexed, rows)
     return summarise(spec, cells, indexed, rows, population, excluded)
 
 

@@ -2,8 +2,9 @@
 
 Two steps, so that the judgement can be tested on numbers given by hand: `gather` reads the
 store and computes the measures' monthly series once (all 23 measures, 12-, 6- and 1-month
-windows, the 24 month ends the text, sparklines and SPC need); `assemble` turns a series frame,
-the benchmarks and the config into the plain model of `scorecard/model.py`.
+windows, the 24 month ends the text, sparklines and SPC need) and, from the same counted rows,
+their breakdowns for the drivers; `assemble` turns a series frame, the breakdown counts, the
+benchmarks and the config into the plain model of `scorecard/model.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from csc_scorecard.analysis.drivers import DRIVER_MONTHS, compared_cells, drivers, suppressed_for_publication
 from csc_scorecard.analysis.projection import project
 from csc_scorecard.analysis.spc import xmr
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
@@ -24,9 +26,10 @@ from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
 from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get
-from csc_scorecard.measures.series import compute_series
+from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
 from csc_scorecard.scorecard.quality import publication_quality
@@ -57,6 +60,8 @@ class Inputs:
     edits: dict[str, model.AnalysisText] = field(default_factory=dict)  # analyst's text per indicator
     synthetic: bool = False
     regional: pl.DataFrame | None = None  # regional quarterly figures (store/reference.regional_values)
+    # per measure, measures.breakdown.breakdown_counts over the 6 months to E, E-6 and E-12
+    breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 def month_ends_to(as_at: date, count: int) -> list[date]:
@@ -74,10 +79,16 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
     combined = combine(extract_set(store, [la_code]))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
+    counted: dict[str, CountedRows] = {}
     series = compute_series(
         combined, measures, ends, [12, 6, 1], la_codes=[la_code],
-        population=population_overrides(store), manual=manual_values(store, la_code),
+        population=population_overrides(store), manual=manual_values(store, la_code), counted_rows=counted,
     )
+    # the drivers' cells are among the series' (6-month windows to E, E-6 and E-12): its rows are read there
+    driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
+    categories = ListCategories(combined)
+    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories, rows)
+                  for m, rows in counted.items()}
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
@@ -93,6 +104,7 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         data_quality=quality,
         synthetic=(store.path / SYNTHETIC_MARKER).exists(),
         regional=regional_values(store, la_code),
+        breakdowns=breakdowns,
     )
 
 
@@ -458,6 +470,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     written = write_analysis(facts)
     analysis = _analysis_text(written, inputs.edits.get(row.id), publication)
     sparkline = shown_history[-SPARKLINE_MONTHS:]
+    row_drivers, compared = _drivers(spec, kind, as_at, inputs, publication, suppress_below)
     return model.Row(
         id=row.id,
         number=number,
@@ -482,7 +495,32 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         spc=spc,
         projection=projection,
         analysis_reason=analysis_reason,
+        drivers=row_drivers,
+        drivers_compared=compared,
     )
+
+
+def _drivers(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, publication: bool, suppress_below: int
+             ) -> tuple[tuple[dict, ...], dict | None]:
+    """The row's drivers (analysis.drivers) and the two periods they compare; none for a
+    manual row, when either figure cannot be computed (not covered, no extract), or without
+    breakdown counts (a scorecard assembled from series alone)."""
+    cells = compared_cells(kind, spec.snapshot, as_at)
+    counts = inputs.breakdowns.get(spec.id)
+    if cells is None or counts is None:
+        return (), None
+    for end, months in cells:  # both figures must exist: a period the extracts do not cover has no change
+        found = _series_cell(inputs, spec.id, months, end)
+        if found is None or found["numerator"] is None:
+            return (), None
+    found = drivers(counts, *cells, rate=spec.unit == "rate", dimensions=dimension_names(spec))
+    if publication:
+        found = suppressed_for_publication(found, suppress_below)
+    compared = {
+        which: {"start": (end if spec.snapshot else window_start(end, months)).isoformat(), "end": end.isoformat()}
+        for which, (end, months) in zip(("current", "comparison"), cells)
+    }
+    return tuple(d.to_json() for d in found), compared
 
 
 REASON_MANUAL_ANALYSIS = "manual indicator: values are supplied for dates, there are no monthly figures to chart"

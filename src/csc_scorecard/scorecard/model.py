@@ -176,6 +176,10 @@ class Row:
     spc: dict | None = None  # analysis.spc.Chart.to_json(): mean, limits, points, variation, assurance
     projection: dict | None = None  # analysis.projection.Projection.to_json()
     analysis_reason: str | None = None  # why spc (or monthly and projection) is absent
+    # analysis.drivers.Driver.to_json() per category of every dimension, and the two periods
+    # compared ({"current": {"start", "end"}, "comparison": {...}}); none for manual rows
+    drivers: tuple[dict, ...] = ()
+    drivers_compared: dict | None = None
 
     @property
     def arrow(self) -> str:
@@ -224,6 +228,8 @@ class Row:
             "spc": self.spc,
             "spc_reason": self.analysis_reason,
             "projection": self.projection,
+            "drivers": [dict(d) for d in self.drivers],
+            "drivers_compared": self.drivers_compared,
         }
 
     @classmethod
@@ -252,6 +258,8 @@ class Row:
             spc=data.get("spc"),
             projection=data.get("projection"),
             analysis_reason=data.get("spc_reason"),
+            drivers=tuple(data.get("drivers") or ()),
+            drivers_compared=data.get("drivers_compared"),
         )
 
 

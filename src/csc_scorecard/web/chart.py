@@ -1,4 +1,4 @@
-"""The indicator page's trend chart: the row's headline series over 24 month ends, with its
+"""The indicator page's charts. The trend chart: the row's headline series over 24 month ends, with its
 target and the published England, statistical-neighbour and region figures as labelled
 horizontal lines, drawn server-side (Altair -> Vega-Lite -> `vl_convert.vegalite_to_svg`) to
 an inline SVG. The page needs no JavaScript and the browser fetches nothing for it.
@@ -6,11 +6,14 @@ an inline SVG. The page needs no JavaScript and the browser fetches nothing for 
 Only drawing happens here: the points are the series the measures computed, the lines the
 target and benchmark values the scorecard row carries (for a signed month, as signed). Every
 line is told apart by a dash pattern and a legend label as well as by colour, and the page
-gives the same numbers in a table under the chart.
+gives the same numbers in a table under the chart. Beside it, the XmR chart of the row's
+one-month figures (`row.spc`, NHS England's Making Data Count): each point coloured and shaped
+by what it shows, with the mean, process limits, near limits and target.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -19,9 +22,11 @@ import altair as alt
 import vl_convert
 from markupsafe import Markup
 
+from csc_scorecard.analysis.spc import variation
 from csc_scorecard.scorecard.model import Row
 
 WIDTH = 640
+XMR_WIDTH = 480  # the XmR chart sits beside the trend
 HEIGHT = 280
 SERIES_COLOUR = "#1d4f91"
 INK = "#0b0c0c"  # text
@@ -131,10 +136,113 @@ def description(label: str, points: list[tuple[date, float | None]], lines: list
 def trend_chart_svg(label: str, points: list[tuple[date, float | None]], lines: list[ReferenceLine], unit: str,
                     decimals: int, series: str) -> Markup:
     """The chart as inline SVG markup, labelled for screen readers (role img + aria-label)."""
-    svg = vl_convert.vegalite_to_svg(chart_spec(points, lines, unit, decimals, series))
+    return _labelled_svg(chart_spec(points, lines, unit, decimals, series), description(label, points, lines, series))
+
+
+def _labelled_svg(spec: dict, label: str) -> Markup:
+    """A Vega-Lite specification drawn as inline SVG with role img and `label` as its aria-label."""
+    svg = vl_convert.vegalite_to_svg(spec)
     if not svg.startswith("<svg "):
         raise ValueError("vl-convert did not return an SVG document")
-    label_text = escape(description(label, points, lines, series), quote=True)
+    label_text = escape(label, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label_text}" focusable="false" ', 1)
     return Markup(svg)
 
+
+
+# --- the XmR chart (issue #15): the row's SPC, from `row.spc` as the scorecard carries it ---
+
+# Making Data Count's colours for a point, by what it shows, and each point's shape too (so
+# colour is never the only difference); common cause is drawn with a dark outline.
+POINT_STYLES = {
+    "common_cause": ("#a6a6a6", "circle", "Common cause"),
+    "improvement": ("#00b0f0", "triangle-up", "Special cause: improvement"),
+    "concern": ("#e46c0a", "diamond", "Special cause: concern"),
+    "neither": ("#490092", "square", "Special cause: neither"),
+}
+XMR_LINES = {  # kind: (colour, dash)
+    "mean": ("#0b0c0c", [1, 0]),
+    "limit": ("#a4141c", [6, 3]),
+    "near": ("#505a5f", [2, 3]),
+    "target": ("#00703c", [8, 3, 2, 3]),
+}
+
+
+def point_kinds(spc: dict, polarity: str) -> list[str | None]:
+    """What each point shows (a POINT_STYLES key; None for a month with no figure): the rule of
+    `analysis.spc.variation`, read as if each point were the latest."""
+    values = [p["value"] for p in spc["points"]]
+    rules = [p["rules"] for p in spc["points"]]
+    return [
+        None if value is None else variation(values[: i + 1], rules[: i + 1], spc["mean"], polarity)
+        for i, value in enumerate(values)
+    ]
+
+
+def xmr_lines(spc: dict, target: float | None, shown: Callable[[float], str]) -> list[tuple[str, str, float]]:
+    """(kind, legend name, value) of the chart's horizontal lines: mean, process limits, near
+    limits, target."""
+    lines = [("mean", f"Mean: {shown(spc['mean'])}", spc["mean"]),
+             ("limit", f"Upper process limit: {shown(spc['upper'])}", spc["upper"]),
+             ("limit", f"Lower process limit: {shown(spc['lower'])}", spc["lower"]),
+             ("near", f"Upper near limit: {shown(spc['near_upper'])}", spc["near_upper"]),
+             ("near", f"Lower near limit: {shown(spc['near_lower'])}", spc["near_lower"])]
+    if target is not None:
+        lines.append(("target", f"Target: {shown(target)}", float(target)))
+    return lines
+
+
+def xmr_chart_spec(spc: dict, polarity: str, target: float | None, unit: str, decimals: int) -> dict:
+    """The Vega-Lite specification of the XmR chart of a row's monthly figures."""
+    shown = lambda value: f"{value:,.{decimals}f}"  # noqa: E731
+    lines = xmr_lines(spc, target, shown)
+    kinds = point_kinds(spc, polarity)
+    point_names = [name for _, _, name in POINT_STYLES.values()]
+    points = alt.Data(values=[
+        {"period_end": p["period_end"], "value": p["value"], "shows": POINT_STYLES[kind][2]}
+        for p, kind in zip(spc["points"], kinds) if kind is not None
+    ])
+    x = alt.X("period_end:T", title="Month end (one month's figure)", scale=alt.Scale(type="utc"),
+              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=11, titleFontSize=12))
+    y = alt.Y("value:Q", title=UNIT_TITLES.get(unit, "Value"), scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=",~f", labelFontSize=11, titleFontSize=12))
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=12,
+                        symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    line_names = [name for _, name, _ in lines]
+    rules = alt.Chart(alt.Data(values=[{"value": v, "line": name} for _, name, v in lines])).mark_rule(strokeWidth=1.5).encode(
+        y="value:Q",
+        color=alt.Color("line:N", scale=alt.Scale(domain=line_names, range=[XMR_LINES[k][0] for k, _, _ in lines]), legend=legend),
+        strokeDash=alt.StrokeDash("line:N", scale=alt.Scale(domain=line_names, range=[XMR_LINES[k][1] for k, _, _ in lines]), legend=legend),
+    )
+    path = alt.Chart(points).mark_line(color=GREY, strokeWidth=1).encode(x=x, y=y)
+    marks = alt.Chart(points).mark_point(filled=True, size=60, stroke=INK, strokeWidth=0.5, opacity=1).encode(
+        x=x, y=y,
+        fill=alt.Fill("shows:N", scale=alt.Scale(domain=point_names, range=[c for c, _, _ in POINT_STYLES.values()]),
+                      legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=12)),
+        shape=alt.Shape("shows:N", scale=alt.Scale(domain=point_names, range=[s for _, s, _ in POINT_STYLES.values()]),
+                        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=12)),
+        tooltip=[alt.Tooltip("period_end:T", format="%b %Y"), alt.Tooltip("value:Q", format=f",.{decimals}f"), "shows:N"],
+    )
+    chart = (
+        alt.layer(rules, path, marks)
+        .properties(width=XMR_WIDTH, height=HEIGHT, background="white")
+        .configure_axis(labelColor=INK, titleColor=INK, domainColor=GREY, tickColor=GREY)
+        .configure_legend(labelColor=INK)
+    )
+    return chart.to_dict()
+
+
+def xmr_description(label: str, spc: dict, polarity: str, target: float | None, decimals: int) -> str:
+    """What a screen reader hears for the XmR chart (the table beside it has every point)."""
+    shown = lambda value: f"{value:,.{decimals}f}"  # noqa: E731
+    kinds = point_kinds(spc, polarity)
+    special = sum(kind not in (None, "common_cause") for kind in kinds)
+    lines = "; ".join(name for _, name, _ in xmr_lines(spc, target, shown))
+    return (f"XmR chart of {label}, one month's figure at each of {len(kinds)} month ends, "
+            f"{special} of them special cause. {lines}.")
+
+
+def xmr_chart_svg(label: str, spc: dict, polarity: str, target: float | None, unit: str, decimals: int) -> Markup:
+    """The XmR chart as inline SVG markup, labelled for screen readers."""
+    return _labelled_svg(xmr_chart_spec(spc, polarity, target, unit, decimals),
+                         xmr_description(label, spc, polarity, target, decimals))

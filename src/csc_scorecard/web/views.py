@@ -23,12 +23,14 @@ from markupsafe import Markup
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.dates import scorecard_month
 from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
-from csc_scorecard.scorecard.explore import Explored, explore
+from csc_scorecard.scorecard.explore import (
+    PERIODS, BreakdownTable, Explored, breakdown_tables, category_rows, compared_labels, compared_period, explore,
+)
 from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extracts_frame
-from csc_scorecard.web.chart import ReferenceLine, reference_lines, series_name, trend_chart_svg
+from csc_scorecard.web.chart import ReferenceLine, reference_lines, series_name, trend_chart_svg, xmr_chart_svg
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class IndicatorView:
     trend_window: str  # what each point is: "rolling 12 months", "snapshot at the month end", ...
     reference_lines: list[ReferenceLine]  # target and published England / SN / region, as charted
     chart: Markup  # the trend chart as inline SVG
+    xmr_chart: Markup | None  # the XmR chart of the row's monthly figures (None: no SPC, see row.analysis_reason)
+    breakdowns: list[BreakdownTable]  # the row's drivers, one table per dimension
+    compared: dict[str, str]  # the headings of the two figures they compare (current, comparison)
     issues: list[dict]  # data-quality issues of the list this measure reads
     history: list[commentary.AnalysisEdit]  # every analysis edit of the row for this month
 
@@ -154,6 +159,9 @@ def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id
         trend_window=window,
         reference_lines=lines,
         chart=trend_chart_svg(row.label, values, lines, row.unit, row.decimals, series),
+        xmr_chart=xmr_chart_svg(row.label, row.spc, row.polarity, row.target, row.unit, row.decimals) if row.spc else None,
+        breakdowns=breakdown_tables(row),
+        compared=compared_labels(row),
         issues=issues_of_measure(scorecard, measure),
         history=commentary.history(store, la_code, scorecard.as_at, indicator_id),
     )
@@ -205,6 +213,17 @@ def drill(store: Store, la_code: str, indicator_id: str, as_at: date, column: st
     """The children counted in one cell (`.rows`): in the numerator and/or the denominator, with
     the dates that put them there (the measure's own rows, so the list and the figure agree)."""
     return explore(store, la_code, indicator_id, as_at, column=column)
+
+
+def drill_category(store: Store, la_code: str, row: Row, as_at: date, period: str, dimension: str,
+                   category: str) -> Explored:
+    """The children counted in one category of one of the two figures the row's drivers compare."""
+    return category_rows(store, la_code, row.id, as_at, row.kind, period, dimension, category)
+
+
+def category_period(row: Row, as_at: date, period: str) -> tuple[date, int]:
+    """(period end, months) of the figure `period` (current or comparison) of the row's drivers."""
+    return compared_period(row.kind, row.id, as_at, period)
 
 
 def rows_csv(rows: pl.DataFrame) -> str:

@@ -7,7 +7,7 @@ import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import DEFAULT_BREAKDOWNS, measure
+from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import code_is, events_counted
 
 POLICE = codes_in_group("source", "6")
@@ -48,7 +48,6 @@ _SOURCE_SHARE = {
     reads=("referral_date", "referral_nfa"),
     needs=("referral_date", "referral_nfa"),
     dated_by="referral_date",
-    breakdowns=(*DEFAULT_BREAKDOWNS, "referral_source"),
     benchmark=False,
 )
 def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:

@@ -294,3 +294,53 @@ def _configured_ids(config) -> set[str]:
 
 def _label(config, indicator_id: str) -> str:
     return next(row.label for section in config.sections for row in section.rows if row.id == indicator_id)
+
+
+PERIOD_LABELS = {"current": "the latest period", "comparison": "the period compared with"}
+
+
+@router.get("/drill/{indicator_id}/category")
+async def drill_category(request: Request, indicator_id: str, as_at: str = "", period: str = "", dimension: str = "",
+                         category: str = "", format: str = "html", user: User = Analyst):
+    """The children behind one category of a row's breakdown (its drivers), in the current
+    period or the comparison: the same rows the breakdown counted (audited as the drill-through)."""
+    settings = request.app.state.settings
+    if indicator_id not in _configured_ids(settings.config):
+        return _no_category(request, user)
+    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    if month is None:
+        return _no_month(request, user, as_at, months)
+    known = view is not None and any(
+        d["dimension"] == dimension and d["category"] == category and not d.get("suppressed") for d in view.row.drivers
+    )
+    if not known or period not in views.PERIODS or format not in ("html", "csv"):
+        return _no_category(request, user)
+    drilled = await run_in_threadpool(
+        views.drill_category, settings.store, settings.la_code, view.row, month, period, dimension, category)
+    rows = drilled.rows
+    target = f"{month_target(settings.la_code, month)} {indicator_id} {period} {dimension}"
+    query = urlencode({"as_at": month.isoformat(), "period": period, "dimension": dimension, "category": category})
+    if format == "csv":
+        audit.append(settings.store, user.name, "drill_download", target, f"{rows.height} rows", client=client_address(request))
+        return Response(
+            views.rows_csv(rows), media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{indicator_id}_{dimension}_{period}_{month.isoformat()}.csv"'},
+        )
+    audit.append(settings.store, user.name, "drill_view", target, f"{rows.height} rows", client=client_address(request))
+    period_end, months_in_window = views.category_period(view.row, month, period)
+    title = next(t.title for t in view.breakdowns if t.dimension == dimension)
+    compared = (view.row.drivers_compared or {}).get(period, {})
+    return render(
+        request, "drill_category.html", user=user, indicator_id=indicator_id, label=_label(settings.config, indicator_id),
+        as_at=month, figure_text=f"{title} '{category}', {PERIOD_LABELS[period]}", period_end=period_end,
+        window_months=months_in_window, snapshot=compared.get("start") == compared.get("end"), rows=rows,
+        signed=current_sign_off(settings.store, settings.la_code, month), unit=drilled.unit,
+        csv_url=f"/drill/{quote(indicator_id)}/category?{query}&format=csv",
+        in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
+        in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
+    )
+
+
+def _no_category(request, user):
+    return render(request, "error.html", 404, user=user, title="No such figure",
+                  message="Choose a category of the indicator's breakdown tables, in the current or the comparison period.")
