@@ -49,6 +49,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "category_of_need": Dimension("need", "Category of need", "need"),
     "latest_abuse_category": Dimension("abuse", "Category of abuse", "abuse"),
     "legal_status": Dimension("legal_status", "Legal status", "legal_status"),
+    "case_status": Dimension("case_status", "Case status", None),  # List 6: CIN plan, CP plan, looked after...
     "placement_type": Dimension("placement_type", "Placement type", "placement_type"),
 }
 BREAKDOWN_COLUMNS = tuple(DIMENSIONS)
