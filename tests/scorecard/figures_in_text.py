@@ -49,6 +49,8 @@ def row_figures(row: dict) -> set[str]:
     published = row["published"]
     figures |= {published[k].rstrip("%") for k in ("la", "sn", "region", "england")}
     figures.add(row["target_display"])
+    for driver in row.get("drivers", []):  # the categories' counts, as the driver sentence quotes them
+        figures |= {str(driver[k]) for k in ("numerator", "comparison_numerator") if driver[k] is not None}
     return {f for f in figures if f and f != "-"}
 
 
@@ -66,6 +68,8 @@ def figures_not_in_row(text: str, row: dict) -> list[str]:
     missing = []
     for phrase in FIXED_PHRASES:
         text = text.replace(phrase, " ")
+    for driver in row.get("drivers", []):  # a category's name is a word ("10-15" years), not a figure
+        text = text.replace(f"{driver['category']} (", " (")
     months = row_months(row)
     for name, year in MONTH_YEAR.findall(text):
         if (int(year), MONTHS.index(name) + 1) not in months:

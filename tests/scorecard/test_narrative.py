@@ -7,10 +7,12 @@ from fractions import Fraction
 
 from csc_scorecard.scorecard.narrative import (
     Comparators,
+    Driver,
     RowFacts,
     caution_sentence,
     change_sentence,
     comparison_sentence,
+    driver_sentence,
     peak_sentence,
     recent_sentence,
     spc_sentence,
@@ -242,3 +244,42 @@ def test_caution_on_an_average_names_the_children_not_the_days():
     a1 = RowFacts(unit="days", polarity="low", decimals=0, kind="period", current=Fraction(1254, 3), denominator=3)
     assert caution_sentence(a1) == "It rests on 3 children: read it with care."
     assert caution_sentence(replace(a1, denominator=20)) is None
+
+
+# --- the driver sentence (issue #15 items 3 and 5) --------------------------------------------
+
+
+def _driven(**changes) -> RowFacts:
+    # the demo's row 11 at 31 Dec 2023: 56 -> 59 per 10,000; emotional abuse 94 -> 123 of a net +16
+    base = dict(unit="rate", polarity="low", decimals=0, kind="period", current=Fraction(59), previous=Fraction(56),
+                measure_kind="stock", snapshot=True,
+                driver=Driver(title="Category of abuse", category="Emotional abuse", before=94, after=123, share=29 / 16))
+    return RowFacts(**{**base, **changes})
+
+
+def test_the_driver_is_named_with_its_two_counts():
+    assert driver_sentence(_driven()) == "Most of the change is in Emotional abuse (category of abuse): 94 to 123."
+    # a rolling row's drivers compare its last six months with the six before (not last month)
+    rolling = _driven(kind="rolling", measure_kind="flow", snapshot=False)
+    assert driver_sentence(rolling) == (
+        "Most of the six-month change is in Emotional abuse (category of abuse): 94 to 123 against the six before.")
+
+
+def test_no_driver_sentence_where_it_would_not_explain_the_figure():
+    assert driver_sentence(_driven(driver=None)) is None
+    # a percentage's numerator can rise while the percentage falls
+    assert driver_sentence(_driven(unit="pct")) is None
+    # the figure is unchanged at display precision (59.4 and 59.2 both show 59)
+    assert driver_sentence(_driven(current=Fraction(594, 10), previous=Fraction(592, 10))) is None
+    # the figure fell while the category rose
+    assert driver_sentence(_driven(current=Fraction(50))) is None
+    # exactly half is not "most"
+    half = Driver(title="Category of abuse", category="Neglect", before=10, after=18, share=0.5)
+    assert driver_sentence(_driven(driver=half)) is None
+
+
+def test_a_publication_quotes_no_count_and_no_age_band():
+    assert driver_sentence(_driven(publication=True)) == "Most of the change is in Emotional abuse (category of abuse)."
+    aged = Driver(title="Age band", category="10-15", before=40, after=61, share=0.9)
+    assert driver_sentence(_driven(publication=True, driver=aged)) is None
+    assert driver_sentence(_driven(driver=aged)) == "Most of the change is in 10-15 (age band): 40 to 61."

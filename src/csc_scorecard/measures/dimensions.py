@@ -34,6 +34,7 @@ class Dimension:
     name: str  # the JSON `dimension`
     title: str  # as a table heading says it
     codelist: str | None  # the code list whose labels name the categories (None: the value as written)
+    by_default: bool = True  # False: only a measure that names it is broken down by it
 
 
 # Per list column: the dimension it gives. Order: the order tables and JSON show them in.
@@ -49,7 +50,9 @@ DIMENSIONS: dict[str, Dimension] = {
     "category_of_need": Dimension("need", "Category of need", "need"),
     "latest_abuse_category": Dimension("abuse", "Category of abuse", "abuse"),
     "legal_status": Dimension("legal_status", "Legal status", "legal_status"),
-    "case_status": Dimension("case_status", "Case status", None),  # List 6: CIN plan, CP plan, looked after...
+    # List 6's status is the newest extract's, not the status at E: only a measure reading each
+    # month's own extract (measure 70) names it, else a year-ago figure would split by today's status
+    "case_status": Dimension("case_status", "Case status", None, by_default=False),
     "placement_type": Dimension("placement_type", "Placement type", "placement_type"),
 }
 BREAKDOWN_COLUMNS = tuple(DIMENSIONS)
@@ -98,8 +101,8 @@ def dimension_of(column: str) -> Dimension:
 
 
 def columns_of_list(list_columns: tuple[str, ...]) -> tuple[str, ...]:
-    """The breakdown columns a list carries, in `DIMENSIONS` order."""
-    return tuple(c for c in BREAKDOWN_COLUMNS if c in list_columns)
+    """The breakdown columns a list carries that break a figure down by default, in `DIMENSIONS` order."""
+    return tuple(c for c in BREAKDOWN_COLUMNS if c in list_columns and DIMENSIONS[c].by_default)
 
 
 def category_expr(column: str) -> pl.Expr:

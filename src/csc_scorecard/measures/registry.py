@@ -97,6 +97,11 @@ MEASURES: list[MeasureSpec] = []
 REFERENCE_MEASURES = 23  # spec/indicators.md's table; library measures are numbered after it
 
 
+def default_breakdowns(source: str) -> tuple[str, ...]:
+    """Every column of the list `source` that a figure is broken down by by default (measures.dimensions)."""
+    return columns_of_list(list_spec(source).column_names)
+
+
 def measure(
     *,
     id: str,
@@ -128,7 +133,7 @@ def measure(
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
     if breakdowns is None:
-        breakdowns = () if kind == "manual" else columns_of_list(list_spec(source).column_names)
+        breakdowns = () if kind == "manual" else default_breakdowns(source)
 
     def register(function: Callable) -> Callable:
         if any(m.id == id or m.number == number for m in MEASURES):

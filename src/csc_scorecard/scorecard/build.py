@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_scorecard.analysis.drivers import DRIVER_MONTHS, compared_cells, drivers, suppressed_for_publication
+from csc_scorecard.analysis.drivers import DRIVER_MONTHS, compared_cells, drivers, named_driver, suppressed_for_publication
 from csc_scorecard.analysis.projection import project
 from csc_scorecard.analysis.spc import xmr
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
@@ -27,11 +27,12 @@ from csc_scorecard.display import format_half_up, format_published, round_half_u
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
+from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
-from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
+from csc_scorecard.scorecard.narrative import Comparators, Driver, RowFacts, write_analysis
 from csc_scorecard.scorecard.quality import publication_quality
 from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
@@ -437,6 +438,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         spec, row, kind, as_at, inputs, [(end, value) for end, value, _ in history], publication, suppress_below)
     headline_cell = next((c for c in cells if c.column == headline_column), None)
     manual_when = [c.period_end if c.period_end and c.value is not None else None for c in cells[:2]]
+    row_drivers, compared = _drivers(spec, kind, as_at, inputs, publication, suppress_below)
     facts = RowFacts(
         unit=spec.unit,
         polarity=row.polarity,
@@ -463,6 +465,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         ),
         spc=spc,
         projection=projection,
+        driver=_named_driver(spec, row_drivers),
         publication=publication,
         previous_when=manual_when[0] if kind == "manual" else None,
         current_when=manual_when[1] if kind == "manual" and len(manual_when) > 1 else None,
@@ -470,7 +473,6 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     written = write_analysis(facts)
     analysis = _analysis_text(written, inputs.edits.get(row.id), publication)
     sparkline = shown_history[-SPARKLINE_MONTHS:]
-    row_drivers, compared = _drivers(spec, kind, as_at, inputs, publication, suppress_below)
     return model.Row(
         id=row.id,
         number=number,
@@ -521,6 +523,17 @@ def _drivers(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, publicat
         for which, (end, months) in zip(("current", "comparison"), cells)
     }
     return tuple(d.to_json() for d in found), compared
+
+
+def _named_driver(spec: MeasureSpec, row_drivers: tuple[dict, ...]) -> Driver | None:
+    """The driver the text names (analysis.drivers.named_driver), titled as the measure's list
+    calls the dimension ("Referral source", not "Contact source")."""
+    found = named_driver(row_drivers)
+    if found is None:
+        return None
+    title = next(DIMENSIONS[c].title for c in spec.breakdowns if DIMENSIONS[c].name == found.dimension)
+    return Driver(title=title, category=found.category, before=found.comparison_numerator, after=found.numerator,
+                  share=found.share_of_change)
 
 
 REASON_MANUAL_ANALYSIS = "manual indicator: values are supplied for dates, there are no monthly figures to chart"

@@ -47,6 +47,18 @@ RECENT_TURN_MONTHS = 3
 
 
 @dataclass(frozen=True)
+class Driver:
+    """The category that explains at least half of the change in the figure's numerator
+    (analysis.drivers.named_driver), as the text names it."""
+
+    title: str  # the dimension as a heading says it: "Category of abuse"
+    category: str
+    before: int  # its numerator in the comparison period
+    after: int  # and in the figure's
+    share: float  # its change over the numerator's change (above 1: others moved the other way)
+
+
+@dataclass(frozen=True)
 class Comparators:
     """Published figures at published precision (None when not published or suppressed)."""
 
@@ -77,6 +89,7 @@ class RowFacts:
     comparators: Comparators | None = None
     spc: dict | None = None  # analysis.spc.Chart.to_json() of the monthly figures
     projection: dict | None = None  # analysis.projection.Projection.to_json() of the headline
+    driver: Driver | None = None  # the named driver of the change (drivers compared as in build._drivers)
     publication: bool = False  # publication output: quote no figure and no date (no digit)
     previous_when: date | None = None  # manual rows: the date each value was supplied for
     current_when: date | None = None
@@ -399,13 +412,38 @@ def review_reasons(facts: RowFacts) -> list[str]:
     return reasons
 
 
-# In reading order. A driver sentence (issue #15 item 3: the category that explains most of the
-# change) belongs after "spc": one more function of the facts.
+def driver_sentence(facts: RowFacts) -> str | None:
+    """The category behind most of the change in the figure's numerator, with its two counts.
+
+    Only where that names what moved the figure: a rate or count (a percentage's numerator can
+    rise while the percentage falls), a displayed movement, and the category's change in the
+    same direction as the figure's. The drivers compare (analysis.drivers.compared_cells) a
+    snapshot and a period with a year earlier, as the change sentence does, but a rolling row's
+    last six months with the six before, which the sentence then says. A publication quotes no
+    count and names no category that carries a digit (an age band)."""
+    driver = facts.driver
+    if (driver is None or facts.wording == "manual" or facts.unit not in ("rate", "count")
+            or facts.current is None or facts.previous is None or driver.share <= Fraction(1, 2)):
+        return None
+    now, before = _shown(facts, facts.current), _shown(facts, facts.previous)
+    if now == before or (now > before) != (driver.after > driver.before):
+        return None
+    rolling = facts.kind == "rolling" and not facts.snapshot
+    named = f"{driver.category} ({driver.title.lower()})"
+    change = "six-month change" if rolling else "change"
+    if facts.publication:
+        return None if any(ch.isdigit() for ch in named) else f"Most of the {change} is in {named}."
+    against = " against the six before" if rolling else ""
+    return f"Most of the {change} is in {named}: {driver.before:,} to {driver.after:,}{against}."
+
+
+# In reading order.
 SENTENCES = (
     ("change", change_sentence),
     ("peak", peak_sentence),
     ("recent", recent_sentence),
     ("spc", spc_sentence),
+    ("driver", driver_sentence),
     ("target", target_sentence),
     ("comparison", comparison_sentence),
     ("caution", caution_sentence),

@@ -9,7 +9,7 @@ import polars as pl
 
 from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import default_breakdowns, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
@@ -66,6 +66,7 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     snapshot=True,
     reads=("cin_start_date", "cin_closure_date", "last_seen_date"),
     blank_means={**_BLANK_START, "last_seen_date": "counted as not seen in the last 20 working days"},
+    breakdowns=(*default_breakdowns("children_in_need"), "case_status"),  # CIN plan, CP plan, looked after...
     benchmark=False,
 )
 def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
