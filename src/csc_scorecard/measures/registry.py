@@ -67,6 +67,14 @@ class MeasureSpec:
     blank_means: tuple[tuple[str, str], ...] = ()  # a read column that may be blank: what a blank does
     breakdowns: tuple[str, ...] = ()  # columns of `source` the figure can be broken down by
     benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
+    also_reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other lists read, each with its columns
+    looks_back: int = 0  # months before the window its lists must cover too (a previous enquiry)
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """Every Annex A list the measure reads: its `source`, then those it `also_reads` (a
+        cell needs all of them loaded and covering it)."""
+        return (self.source, *(name for name, _ in self.also_reads))
 
     @property
     def annualised(self) -> bool:
@@ -106,16 +114,23 @@ def measure(
     blank_means: dict[str, str] | None = None,
     breakdowns: tuple[str, ...] | None = None,
     benchmark: bool = True,
+    also_reads: dict[str, tuple[str, ...]] | None = None,
+    looks_back: int = 0,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
     `breakdowns` to DEFAULT_BREAKDOWNS, none for manual measures; `benchmark` True maps the
-    measure to the published counterpart of the same id)."""
+    measure to the published counterpart of the same id; `also_reads` names other lists the
+    measure reads and their columns: the same child's referrals after a contact, say;
+    `looks_back` the months before a flow's window its lists must cover too, for a measure that
+    looks for an earlier event of the same child)."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
     if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
         raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
+    if looks_back and kind != "flow":
+        raise ValueError(f"measure {id}: only a flow looks back before its window")
     if breakdowns is None:
         breakdowns = () if kind == "manual" else DEFAULT_BREAKDOWNS
 
@@ -142,6 +157,8 @@ def measure(
                 blank_means=tuple((blank_means or {}).items()),
                 breakdowns=breakdowns,
                 benchmark=id if benchmark else None,
+                also_reads=tuple((also_reads or {}).items()),
+                looks_back=looks_back,
             )
         )
         MEASURES.sort(key=lambda m: m.number)

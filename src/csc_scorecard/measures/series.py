@@ -20,6 +20,7 @@ from datetime import date
 import polars as pl
 
 import csc_scorecard.measures  # noqa: F401  (registers every measure)
+from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.combine import (
     CombinedExtracts,
@@ -223,18 +224,30 @@ def _series_for(
 def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
     """The grid with `reason` (null where the cell can be computed) and, for attribute
     measures, `extract_id` (the one extract the cell reads). Only extracts that held the
-    measure's list count: one that did not cover it leaves the cell not covered, never zero."""
-    if not data.has_list(spec.source):
-        return grid.with_columns(pl.lit(reason_list_not_loaded(spec.source)).alias("reason"))
+    measure's lists count: one that did not cover them leaves the cell not covered, never zero.
+    A measure reading several lists needs each of them: loaded, and covering the cell (for an
+    attribute measure, held by the one extract it reads); one that `looks_back` needs them
+    covered from that many months before the window."""
+    for name in spec.lists:
+        if not data.has_list(name):
+            return grid.with_columns(pl.lit(reason_list_not_loaded(name)).alias("reason"))
     if spec.kind == "attribute":
-        cells = attribute_extract_for_cells(grid, data.holding[spec.source])
+        holding = data.holding[spec.source]
+        for name in spec.lists[1:]:
+            holding = holding.join(data.holding[name].select("extract_id"), on="extract_id", how="semi")
+        cells = attribute_extract_for_cells(grid, holding)
         cells = cells.with_columns(
             pl.when(pl.col("extract_id").is_null()).then(pl.lit(REASON_NO_EXTRACT_IN_MONTH)).alias("reason")
         )
     else:
-        is_covered = covered(grid, data.coverage[spec.source], snapshot=spec.snapshot)
+        needed = grid.with_columns(shift_months_expr("window_start", -spec.looks_back).alias("window_start"))
+        is_covered = pl.Series([True] * grid.height, dtype=pl.Boolean)
+        for name in spec.lists:
+            is_covered = is_covered & covered(needed, data.coverage[name], snapshot=spec.snapshot)
         cells = grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
-    return _name_extracts_missing_the_list(cells, data, spec.source)
+    for name in spec.lists:
+        cells = _name_extracts_missing_the_list(cells, data, name)
+    return cells
 
 
 def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts, source: str) -> pl.DataFrame:
