@@ -6,8 +6,12 @@ function whose docstring is its definition."""
 from csc_scorecard.measures.library import (  # noqa: F401  (each module registers its measures)
     assessments,
     care_leavers,
+    caseloads,
     child_protection,
     children_in_need,
+    contacts,
+    early_help,
     looked_after,
     referrals,
+    section_47,
 )

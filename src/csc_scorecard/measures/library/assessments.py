@@ -1,13 +1,15 @@
-"""Library measures 28 and 29, from List 4 (assessments): the child seen, and no further
-children's social care support needed."""
+"""Library measures 28, 29 and 60, from List 4 (assessments): the child seen, no further
+children's social care support needed, and assessments open past 45 working days at E."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from csc_scorecard.dates import working_days_between
+from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import code_is, events_counted
+from csc_scorecard.measures.rows import attribute_rows, code_is, events_counted, shape_rows
 
 
 def _completed(data: CombinedExtracts, cells: pl.DataFrame, column: str, answer: str) -> pl.DataFrame:
@@ -62,3 +64,38 @@ def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     requiring LA children's social care support?` = No. A blank answer is left out (counted);
     Unknown is in the denominator only."""
     return _completed(data, cells, "requires_support", "No")
+
+
+@measure(
+    id="assessments_open_past_45wd",
+    number=60,
+    label="Assessments open at the period end for more than 45 working days",
+    phrase="number of assessments open for more than 45 working days",
+    unit="count",
+    polarity="low",
+    source="assessments",
+    kind="attribute",
+    snapshot=True,
+    reads=("assessment_start_date", "assessment_authorised_date"),
+    needs=("assessment_start_date",),
+    benchmark=False,
+)
+def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Count, at E, from the one extract of E's month: assessments open at E (`Continuous
+    Assessment Start Date <= E`, authorisation blank or after E) with `WD(start date, E) > 45`.
+    Read from one extract because only that extract says which assessments are still open (an
+    older extract's open assessment that a newer one no longer lists may have been finished
+    or withdrawn). An authorisation before its start is not compared: only the start and
+    whether it is open are read."""
+    rows = attribute_rows(cells, data.by_extract["assessments"])
+    open_at_end = rows.filter(
+        (pl.col("assessment_start_date") <= pl.col("period_end"))
+        & (pl.col("assessment_authorised_date").is_null() | (pl.col("assessment_authorised_date") > pl.col("period_end")))
+    )
+    open_at_end = working_days_between(open_at_end, "assessment_start_date", "period_end", "working_days_open")
+    return shape_rows(
+        open_at_end,
+        pl.col("working_days_open") > ASSESSMENT_WORKING_DAYS,
+        pl.lit(True),
+        ["assessment_start_date", "assessment_authorised_date", "working_days_open"],
+    )
