@@ -105,8 +105,14 @@ def demo_regional_csv(store) -> str:
     return "\n".join(lines) + "\n"
 
 
+FULL_FORMATS = "html,json"  # the library layout: one long document, for reading on screen and for tools
+
+
 def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str, Path]:
-    """The whole demo: data, store and every output (html, pdf, xlsx, docx, json) as at 2023-12-31; prints the paths."""
+    """The whole demo: data, store and every output (html, pdf, xlsx, docx, json) as at 2023-12-31,
+    then the full library layout (`data/layouts/annex-a-full.yaml`) into `out/full` (html,
+    json); prints the paths. Returns them, the full layout's as "full html" and "full json"."""
+    from csc_scorecard.config import FULL_LAYOUT
     from csc_scorecard.outputs import FORMATS, build_outputs
 
     chosen = store_option or (store_path(None) if os.environ.get("SCORECARD_STORE") else out / "store")
@@ -115,4 +121,8 @@ def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str
     console.print(f"\nThe demo scorecard as at {AS_AT} (synthetic demonstration data):")
     for kind, path in paths.items():
         console.print(f"{kind:>5}: {path.resolve()}")
-    return paths
+    full = build_outputs(AS_AT, FULL_LAYOUT, FULL_FORMATS, out / "full", False, DEMO_LA, chosen, console)
+    console.print(f"\nEvery library measure in one scorecard ({FULL_LAYOUT.name}):")
+    for kind, path in full.items():
+        console.print(f"{kind:>5}: {path.resolve()}")
+    return paths | {f"full {kind}": path for kind, path in full.items()}
