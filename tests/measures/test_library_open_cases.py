@@ -2,9 +2,9 @@
 45 working days), 61 (repeat section 47 enquiries) and 62 (open children with no allocated
 worker), hand-made cases (docs/measures.md)."""
 
-from csc_scorecard.measures.series import REASON_NOT_COVERED, measure_rows
+from csc_scorecard.measures.series import REASON_NOT_COVERED, compute_series, measure_rows
 
-from .extract_builders import TEST_LA, children, d, extract_set, one_cell
+from .extract_builders import POPULATION_10000, TEST_LA, children, d, extract_set, one_cell
 
 
 def referral(child, day):
@@ -129,3 +129,73 @@ def test_open_children_with_no_allocated_worker():
     assert children(rows, "numerator") == ["C", "D", "G"]
     b = rows.filter(rows["child_id"] == "B").row(0, named=True)
     assert (b["list"], b["worker"]) == (7, "Sam Jones")
+
+
+def test_average_caseload_of_the_workers_named_at_the_period_end():
+    es = extract_set(
+        children_in_need=[
+            cin("A", "2023-01-01", worker="Jo Smith"),
+            cin("B", "2023-02-01", worker="jo  smith"),  # the same worker: case and spaces aside
+            cin("D", "2023-03-01", worker="Unallocated"),  # no worker: in no caseload
+            cin("E", "2023-01-01", "2023-12-01", worker="Kim Lee"),  # closed before E
+        ],
+        child_protection=[plan("A", "2023-03-01", worker="Jo Smith"), plan("B", "2023-03-01", worker="Sam Jones")],
+        children_in_care=[care("C", "2023-04-01", worker="Sam Jones")],
+        assessments=[assessment("F", "2023-12-01", worker="Jo Smith")],
+    )
+    # allocations: Jo (A, B, F), Sam (B, C) = 5 (A's plan and CIN rows name Jo twice: one
+    # allocation); workers: Jo, Sam = 2 -> 2.5 children each
+    cell = one_cell(es, "caseload_mean", "2023-12-31", 6)
+    assert (cell["numerator"], cell["denominator"], cell["value"]) == (5, 2, 2.5)
+    rows = measure_rows(es, "caseload_mean", d("2023-12-31"), 6, TEST_LA)
+    assert sorted(zip(rows["child_id"], rows["worker_caseload"])) == [("A", 3), ("B", 2), ("B", 3), ("C", 2), ("F", 3)]
+    assert rows["in_denominator"].sum() == 2
+
+
+TIMED = [
+    assessment("A", "2023-07-03", "2023-09-01"),  # 43 working days (July 20, August 22, 1 Sep)
+    assessment("B", "2023-07-03", "2023-09-06"),  # 46
+    assessment("C", "2023-07-03", "2023-09-05"),  # 45
+    assessment("D", "2023-10-02", "2023-10-02"),  # same day: 0
+    assessment("G", "2023-10-02", "2023-10-03"),  # 1
+    assessment("E", "2023-11-01", "2023-10-25"),  # authorised before it started: data error
+    assessment("F", "2023-11-01"),  # open: not completed
+]
+
+
+def test_mean_working_days_to_authorisation():
+    es = extract_set(assessments=TIMED)
+    # Jul-Dec: 43 + 46 + 45 + 0 + 1 = 135 over 5 -> 27.0 (E left out, counted)
+    half = one_cell(es, "assessments_mean_wd", "2023-12-31", 6)
+    assert (half["numerator"], half["denominator"], half["value"]) == (135, 5, 27.0)
+    assert half["excluded"] == [{"reason": "authorised before it started", "rows": 1}]
+    # Jul-Sep: 43 + 46 + 45 = 134 over 3
+    quarter = one_cell(es, "assessments_mean_wd", "2023-09-30", 3)
+    assert (quarter["numerator"], quarter["denominator"], quarter["value"]) == (134, 3, 134 / 3)
+
+
+def test_median_working_days_to_authorisation():
+    es = extract_set(assessments=TIMED)
+    # Jul-Dec: 0, 1, 43, 45, 46 -> 43; numerator 43 x 5 = 215
+    half = one_cell(es, "assessments_median_wd", "2023-12-31", 6)
+    assert (half["numerator"], half["denominator"], half["value"]) == (215, 5, 43.0)
+    # Oct-Dec: 0, 1 -> 0.5, the mean of the two middle values; numerator 0.5 x 2 = 1
+    autumn = one_cell(es, "assessments_median_wd", "2023-12-31", 3)
+    assert (autumn["numerator"], autumn["denominator"], autumn["value"]) == (1, 2, 0.5)
+    # Jul-Sep: 43, 45, 46 -> 45
+    summer = one_cell(es, "assessments_median_wd", "2023-09-30", 3)
+    assert (summer["numerator"], summer["denominator"], summer["value"]) == (135, 3, 45.0)
+    # no assessment authorised in January 2023: no value, never 0
+    january = one_cell(es, "assessments_median_wd", "2023-01-31", 1)
+    assert (january["value"], january["reason"]) == (None, "zero denominator")
+    rows = measure_rows(es, "assessments_median_wd", d("2023-12-31"), 3, TEST_LA)
+    assert dict(zip(rows["child_id"], rows["working_days"])) == {"D": 0, "G": 1}
+
+
+def test_medians_of_several_cells_at_once_are_each_their_own():
+    # the same rows counted over two period ends in one call: Jul-Sep 45, Oct-Dec 0.5 (as above)
+    series = compute_series(
+        extract_set(assessments=TIMED), "assessments_median_wd", [d("2023-09-30"), d("2023-12-31")], 3,
+        la_codes=[TEST_LA], population=POPULATION_10000,
+    ).sort("period_end")
+    assert series["value"].to_list() == [45.0, 0.5]

@@ -102,6 +102,8 @@ def test_the_full_layout_builds_with_hand_worked_figures(tmp_path):
     assert shown("eh_assessments_45wd_pct") == "66.7%"
     # open at 31 Dec: J, K, L; K's worker is "Unallocated" -> 1 of 3 = 33.3%
     assert shown("open_children_unallocated_pct") == "33.3%"
+    # workers named: Jo Smith (J), Sam Jones (L): 2 allocations over 2 workers -> 1.0, no % sign
+    assert shown("caseload_mean") == "1.0"
     # the extract's period starts on 1 Jan 2023: Jul-Dec 2022 is not covered
     assert shown("contacts_police_pct", "period_year_ago") == "-"
     # List 5 was not in the workbook: its measures have no value

@@ -57,12 +57,18 @@ def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     )
 
 
+def completions_timed(rows: pl.DataFrame, start: str, completed: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """Completions (an assessment's authorisation, an early help assessment's completion)
+    dated in the window, each with `working_days` = `WD(start, completed)`."""
+    timed = working_days_between(rows.select(*SOURCE_COLUMNS, start, completed), start, completed)
+    return in_windows(timed, completed, cells)
+
+
 def completed_within_45_working_days(rows: pl.DataFrame, start: str, completed: str, cells: pl.DataFrame) -> pl.DataFrame:
     """A percentage of completions dated in the window: numerator `WD(start, completed) <= 45`
     (an assessment, measure 4, or an early help assessment); the drill-through shows the days."""
-    timed = working_days_between(rows.select(*SOURCE_COLUMNS, start, completed), start, completed)
     return shape_rows(
-        in_windows(timed, completed, cells),
+        completions_timed(rows, start, completed, cells),
         pl.col("working_days") <= ASSESSMENT_WORKING_DAYS,
         pl.lit(True),
         [start, completed, "working_days"],

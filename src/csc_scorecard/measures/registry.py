@@ -31,11 +31,11 @@ from typing import Literal
 
 from csc_scorecard.issues import UserError
 
-Unit = Literal["rate", "pct", "count"]
+Unit = Literal["rate", "pct", "count", "mean", "median"]
 Polarity = Literal["low", "high", "neutral"]
 Kind = Literal["flow", "stock", "attribute", "manual"]
 
-_UNITS = ("rate", "pct", "count")
+_UNITS = ("rate", "pct", "count", "mean", "median")
 _POLARITIES = ("low", "high", "neutral")
 _KINDS = ("flow", "stock", "attribute", "manual")
 
@@ -69,12 +69,19 @@ class MeasureSpec:
     benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
     also_reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other lists read, each with its columns
     looks_back: int = 0  # months before the window its lists must cover too (a previous enquiry)
+    averages: str | None = None  # means, medians: the column of its rows averaged (a mean may count rows)
 
     @property
     def lists(self) -> tuple[str, ...]:
         """Every Annex A list the measure reads: its `source`, then those it `also_reads` (a
         cell needs all of them loaded and covering it)."""
         return (self.source, *(name for name, _ in self.also_reads))
+
+    @property
+    def counted_denominator(self) -> bool:
+        """Is the denominator a count of children, events or workers (percentages, means and
+        medians), which a publication suppresses when small, rather than a population?"""
+        return self.unit in ("pct", "mean", "median")
 
     @property
     def annualised(self) -> bool:
@@ -89,7 +96,7 @@ class MeasureSpec:
             return (120_000, months) if self.annualised else (10_000, 1)
         if self.unit == "pct":
             return 100, 1
-        return 1, 1
+        return 1, 1  # counts; means and medians (numerator / denominator as they are)
 
 
 MEASURES: list[MeasureSpec] = []
@@ -116,6 +123,7 @@ def measure(
     benchmark: bool = True,
     also_reads: dict[str, tuple[str, ...]] | None = None,
     looks_back: int = 0,
+    averages: str | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
     `breakdowns` to DEFAULT_BREAKDOWNS, none for manual measures; `benchmark` True maps the
@@ -129,6 +137,8 @@ def measure(
         raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
+    if (averages is not None and unit not in ("mean", "median")) or (unit == "median" and averages is None):
+        raise ValueError(f"measure {id}: a median (and only a mean or median) averages a column of its rows")
     if looks_back and kind != "flow":
         raise ValueError(f"measure {id}: only a flow looks back before its window")
     if breakdowns is None:
@@ -159,6 +169,7 @@ def measure(
                 benchmark=id if benchmark else None,
                 also_reads=tuple((also_reads or {}).items()),
                 looks_back=looks_back,
+                averages=averages,
             )
         )
         MEASURES.sort(key=lambda m: m.number)

@@ -128,11 +128,15 @@ def summarise(
     those of any one window length: the figure of every window length is theirs). Per cell, the
     numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
     Rates: numerator = count, denominator = population; the value scales numerator /
-    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages); a
-    zero denominator gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
+    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages, as it
+    is for means and medians: `MeasureSpec.averages`, `_medians_per_cell`); a zero denominator
+    gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
     each cell as it is.
     """
-    counts = _counts_per_cell(rows, indexed)
+    if spec.unit == "median":
+        counts = _medians_per_cell(rows, indexed, spec.averages)
+    else:
+        counts = _counts_per_cell(rows, indexed, spec.averages)
     if excluded is not None:
         counts = counts.join(excluded, on=CELL, how="left", maintain_order="left")
     on = CELL
@@ -159,7 +163,7 @@ def summarise(
             .otherwise(pl.col("reason")).alias("reason"),
             value.alias("value"),
         )
-    elif spec.unit == "pct":
+    elif spec.unit in ("pct", "mean", "median"):
         out = out.with_columns(
             pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
             .otherwise(pl.col("reason")).alias("reason"),
@@ -292,12 +296,16 @@ def _rows(
     return computable, spec.compute(counted, computable), excluded_per_cell(spec, left_out, computable)
 
 
-def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
+def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None = None) -> pl.DataFrame:
     """`indexed`'s CELL columns with `numerator` and `denominator`: the rows whose run of cells
-    holds the cell and that are in the numerator (denominator). Counted without one row per
+    holds the cell and that are in the numerator (denominator); with `sums` (a mean's
+    `averages`), the numerator adds up that column of the numerator's rows instead. Counted without one row per
     cell: each run adds its flags at its first cell and takes them off after its last, and a
     running sum over the cells in order gives every cell's count."""
-    flags = [pl.col("in_numerator").cast(pl.Int64), pl.col("in_denominator").cast(pl.Int64)]
+    in_numerator = pl.col("in_numerator").cast(pl.Int64)
+    if sums is not None:
+        in_numerator = in_numerator * pl.col(sums).cast(pl.Int64).fill_null(0)
+    flags = [in_numerator.alias("in_numerator"), pl.col("in_denominator").cast(pl.Int64)]
     starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
     stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
     deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())
@@ -310,6 +318,24 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
             pl.col("in_numerator").fill_null(0).cum_sum().alias("numerator"),
             pl.col("in_denominator").fill_null(0).cum_sum().alias("denominator"),
         )
+    )
+
+
+def _medians_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, column: str) -> pl.DataFrame:
+    """`indexed`'s CELL columns with `denominator`, the number of the cell's rows in the
+    denominator, and `numerator`, the median of their `column` times that number: an integer
+    (an odd count has a whole median; an even count's median is half a whole number), so that
+    numerator / denominator is the median exactly and display rounds it half up like any other
+    figure. Medians do not add up over cells, so the rows are expanded to their cells here."""
+    pairs = expand(rows.filter(pl.col("in_denominator")), indexed.select("_cell", "_block", *CELL))
+    middle = pl.col(column).sort()
+    n = pl.len()
+    medians = pairs.group_by(CELL).agg(
+        ((middle.gather((n - 1) // 2) + middle.gather(n // 2)).first() * n // 2).cast(pl.Int64).alias("numerator"),
+        n.cast(pl.Int64).alias("denominator"),
+    )
+    return indexed.select(*CELL).join(medians, on=CELL, how="left", maintain_order="left").with_columns(
+        pl.col("numerator").fill_null(0), pl.col("denominator").fill_null(0)
     )
 
 

@@ -250,7 +250,7 @@ def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction 
     if spec.kind == "manual":
         return Fraction(Decimal(str(found["value"])))
     numerator, denominator = found["numerator"], found["denominator"]
-    if spec.unit in ("pct", "rate"):
+    if spec.unit in ("pct", "rate", "mean", "median"):
         multiplier, divisor = spec.scale(months)
         return Fraction(numerator * multiplier, denominator * divisor)
     return Fraction(numerator)
@@ -292,7 +292,7 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
     numerator = found["numerator"] if found else None
     denominator = found["denominator"] if found else None
     suppressed = publication and (
-        is_small(numerator, suppress_below) or (spec.unit == "pct" and is_small(denominator, suppress_below))
+        is_small(numerator, suppress_below) or (spec.counted_denominator and is_small(denominator, suppress_below))
         or (spec.kind == "manual" and spec.unit == "count" and value is not None and is_small(int(value), suppress_below))
     )
     start = None
@@ -490,7 +490,7 @@ def _history_analysis(spec: MeasureSpec, row: RowConfig, kind: str, as_at: date,
     if publication:
         small = {
             m.period_end for m in monthly
-            if is_small(m.numerator, suppress_below) or (spec.unit == "pct" and is_small(m.denominator, suppress_below))
+            if is_small(m.numerator, suppress_below) or (spec.counted_denominator and is_small(m.denominator, suppress_below))
         }
         monthly = [model.MonthlyFigure(m.period_end, None, None, None) if m.period_end in small else m for m in monthly]
         if spc is not None:

@@ -20,7 +20,7 @@ from csc_scorecard.display import format_half_up, round_half_up
 
 Number = Fraction | Decimal | int
 Polarity = Literal["high", "low", "neutral"]
-Unit = Literal["rate", "pct", "count"]
+Unit = Literal["rate", "pct", "count", "mean", "median"]
 RowKind = Literal["rolling", "period", "manual"]
 
 # Above these, a change is more likely a data problem than a trend: an analyst looks first.

@@ -1,14 +1,15 @@
-"""Library measures 28, 29 and 60, from List 4 (assessments): the child seen, no further
-children's social care support needed, and assessments open past 45 working days at E."""
+"""Library measures 28, 29, 60, 63 and 64, from List 4 (assessments): the child seen, no
+further children's social care support needed, assessments open past 45 working days at E, and
+the mean and median working days to authorisation."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from csc_scorecard.dates import working_days_between
-from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS
+from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS, completions_timed
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import attribute_rows, code_is, events_counted, shape_rows
 
 
@@ -99,3 +100,51 @@ def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> p
         pl.lit(True),
         ["assessment_start_date", "assessment_authorised_date", "working_days_open"],
     )
+
+
+# Measures 63 and 64: the working days of the assessments authorised in the window (as measure 4).
+_DAYS_TO_AUTHORISATION = {
+    "polarity": "low",
+    "source": "assessments",
+    "kind": "flow",
+    "reads": ("assessment_start_date", "assessment_authorised_date"),
+    "needs": ("assessment_start_date", "assessment_authorised_date"),
+    "dated_by": "assessment_authorised_date",
+    "data_errors": (DATE_ORDER,),
+    "averages": "working_days",
+    "benchmark": False,
+}
+
+
+@measure(
+    id="assessments_mean_wd",
+    number=63,
+    label="Assessments completed: average working days from start to authorisation",
+    phrase="average number of working days from the start of an assessment to its authorisation",
+    unit="mean",
+    **_DAYS_TO_AUTHORISATION,
+)
+def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Mean: numerator the sum of `WD(start date, authorisation date)` over the assessments
+    authorised in the window, denominator their number (measure 4's denominator). Same-day
+    authorisation is 0 days; an authorisation before its start is a data error: left out of
+    both (counted)."""
+    timed = completions_timed(data.current["assessments"], "assessment_start_date", "assessment_authorised_date", cells)
+    return shape_rows(timed, pl.lit(True), pl.lit(True), ["assessment_start_date", "assessment_authorised_date", "working_days"])
+
+
+@measure(
+    id="assessments_median_wd",
+    number=64,
+    label="Assessments completed: median working days from start to authorisation",
+    phrase="median number of working days from the start of an assessment to its authorisation",
+    unit="median",
+    **_DAYS_TO_AUTHORISATION,
+)
+def assessments_median_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Median of `WD(start date, authorisation date)` over the assessments authorised in the
+    window (measure 63's rows): the middle value, or the mean of the two middle values for an
+    even number. Numerator: the median times the number of assessments (a whole number), so
+    that numerator / denominator is the median exactly; denominator: the number of assessments.
+    An authorisation before its start is a data error: left out (counted)."""
+    return assessments_mean_wd(data, cells)
