@@ -73,7 +73,13 @@ SHEETS = dict([
         row("children_in_need", "L", cin_start_date=d("2023-04-01"), allocated_worker="Sam Jones"),
     ),
     # measure 62 reads Lists 4, 6, 7 and 8 together: the extract must hold all four, empty or not
-    sheet("assessments"),
+    sheet(
+        "assessments",
+        # authorised Jul-Dec, WD as for F, G, H above: 43, 46, 45 (not open at E: no caseload)
+        row("assessments", "M", assessment_start_date=d("2023-07-03"), assessment_authorised_date=d("2023-09-01")),
+        row("assessments", "N", assessment_start_date=d("2023-07-03"), assessment_authorised_date=d("2023-09-06")),
+        row("assessments", "P", assessment_start_date=d("2023-07-03"), assessment_authorised_date=d("2023-09-05")),
+    ),
     sheet("child_protection"),
     sheet("children_in_care"),
 ])
@@ -86,6 +92,7 @@ def test_the_full_layout_builds_with_hand_worked_figures(tmp_path):
         outcome = load_annex_a(store, read, AS_AT, "343", period_start=d("2023-01-01"))
         assert outcome.status == "loaded", outcome.message
         scorecard = build_scorecard(store, AS_AT, read_config(FULL_LAYOUT), "343")
+        published = build_scorecard(store, AS_AT, read_config(FULL_LAYOUT), "343", publication=True)
     finally:
         store.dispose()
     rows = {r.id: r for section in scorecard.sections for r in section.rows}
@@ -102,9 +109,20 @@ def test_the_full_layout_builds_with_hand_worked_figures(tmp_path):
     assert shown("eh_assessments_45wd_pct") == "66.7%"
     # open at 31 Dec: J, K, L; K's worker is "Unallocated" -> 1 of 3 = 33.3%
     assert shown("open_children_unallocated_pct") == "33.3%"
+    # mean working days to authorisation: 134 / 3 = 44.666... -> 44.7; median 45 -> 45.0
+    assert (shown("assessments_mean_wd"), shown("assessments_median_wd")) == ("44.7", "45.0")
     # workers named: Jo Smith (J), Sam Jones (L): 2 allocations over 2 workers -> 1.0, no % sign
     assert shown("caseload_mean") == "1.0"
     # the extract's period starts on 1 Jan 2023: Jul-Dec 2022 is not covered
     assert shown("contacts_police_pct", "period_year_ago") == "-"
     # List 5 was not in the workbook: its measures have no value
     assert shown("s47_repeat_12m_pct") == "-"
+
+    # a publication suppresses small numbers (1-5) of means too: 2 allocations over 2 workers
+    public = {r.id: r for section in published.sections for r in section.rows}
+    caseload = next(c for c in public["caseload_mean"].cells if c.column == "period_to_date")
+    assert (caseload.display, caseload.suppressed) == ("c", True)
+    # ... and of a mean whose numerator is large but whose denominator is small: 134 days over 3
+    internal = next(c for c in rows["assessments_mean_wd"].cells if c.column == "period_to_date")
+    days = next(c for c in public["assessments_mean_wd"].cells if c.column == "period_to_date")
+    assert (internal.numerator, internal.denominator, days.display, days.suppressed) == (134, 3, "c", True)
