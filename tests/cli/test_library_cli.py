@@ -3,6 +3,7 @@ with 13 monthly synthetic extracts (`synthetic_store`), the `scorecard series` c
 drill-through rows giving exactly each figure."""
 
 import json
+import statistics
 import subprocess
 import sys
 from datetime import date
@@ -10,7 +11,7 @@ from datetime import date
 import polars as pl
 
 from csc_scorecard.measures.combine import combine
-from csc_scorecard.measures.registry import MEASURES, reference_ids
+from csc_scorecard.measures.registry import MEASURES, get, reference_ids
 from csc_scorecard.measures.series import compute_series, measure_rows
 from csc_scorecard.store.db import open_store
 from csc_scorecard.store.extracts import extract_set
@@ -32,6 +33,17 @@ def test_scorecard_series_of_a_library_measure_from_the_command_line(synthetic_s
     assert december["value"] == 100 * december["numerator"] / december["denominator"]
 
 
+def numerator_of(spec, rows: pl.DataFrame) -> int:
+    """A figure's numerator from its drill-through rows, worked out here (statistics.median, a
+    plain sum): the rows counted, a mean's column summed, or a median times the count."""
+    if spec.unit == "median":
+        values = rows.filter(pl.col("in_denominator"))[spec.averages].to_list()
+        return int(statistics.median(values) * len(values)) if values else 0
+    if spec.averages is not None:
+        return rows.filter(pl.col("in_numerator"))[spec.averages].sum()
+    return rows["in_numerator"].sum()
+
+
 def test_drill_through_rows_give_exactly_every_library_figure(synthetic_store):
     store = open_store(synthetic_store, create=False)
     try:
@@ -44,10 +56,14 @@ def test_drill_through_rows_give_exactly_every_library_figure(synthetic_store):
     assert series.group_by("measure").len().filter(pl.col("len") == 4).height == len(LIBRARY)
     for row in series.iter_rows(named=True):
         rows = measure_rows(data, row["measure"], row["period_end"], row["months"], "343")
-        assert rows["in_numerator"].sum() == row["numerator"], row
-        if row["measure"].endswith("_pct"):
+        assert numerator_of(get(row["measure"]), rows) == row["numerator"], row
+        if get(row["measure"]).counted_denominator:
             assert rows["in_denominator"].sum() == row["denominator"], row
     # the figures are not of empty rows; but no synthetic plan open in 2023 is 2 years old (at this
-    # scale the oldest open at Dec 2023 started in March 2022): 34's numerator is 0, as it should be
+    # scale the oldest open at Dec 2023 started in March 2022): 34's numerator is 0, as it should be;
+    # the generator refers a child again only after the case closed (synth/cases.py) and gives
+    # every case a worker (synth/people.py): 59's and 62's numerators are 0 too
     counted = series.group_by("measure").agg(pl.col("numerator").sum())
-    assert counted.filter(pl.col("numerator") == 0)["measure"].to_list() == ["cpp_open_2y_pct"]
+    assert sorted(counted.filter(pl.col("numerator") == 0)["measure"]) == [
+        "cpp_open_2y_pct", "open_children_unallocated_pct", "referrals_open_cin_pct"
+    ]
