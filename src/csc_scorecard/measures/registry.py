@@ -193,6 +193,13 @@ def get(measure_id: str) -> MeasureSpec:
     raise UserError(f"unknown measure '{measure_id}'; known measures: {known}")
 
 
+def lists_read(measure_ids: list[str] | None = None) -> tuple[str, ...]:
+    """The Annex A lists the measures read (every measure's when None), each once: what the
+    store need hand over for them (a scorecard without contact measures reads no contacts)."""
+    specs = MEASURES if measure_ids is None else [get(m) for m in measure_ids]
+    return tuple(dict.fromkeys(name for spec in specs if spec.kind != "manual" for name in spec.lists))
+
+
 def measure_ids() -> set[str]:
     """Every measure id (what a regional figures file may name)."""
     return {m.id for m in MEASURES}

@@ -25,7 +25,7 @@ from csc_scorecard.display import format_half_up, format_published, round_half_u
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.registry import MeasureSpec, get, lists_read
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import Comparators, RowFacts, write_analysis
@@ -65,14 +65,14 @@ def month_ends_to(as_at: date, count: int) -> list[date]:
 
 
 def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None = None) -> Inputs:
-    """Read the LA's extracts and reference inputs and compute the series of `measures` (the
-    config's rows; None: every measure) once."""
+    """Read the LA's extracts (the lists `measures` read) and reference inputs and compute the
+    series of `measures` (the config's rows; None: every measure) once."""
     if not is_month_end(as_at):
         raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {month_end(as_at)})")
     extracts = extracts_frame(store, [la_code])
     if extracts.is_empty():
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
-    combined = combine(extract_set(store, [la_code]))
+    combined = combine(extract_set(store, [la_code], lists_read(measures)))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
     series = compute_series(
         combined, measures, ends, [12, 6, 1], la_codes=[la_code],
