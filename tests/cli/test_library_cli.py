@@ -3,12 +3,12 @@ with 13 monthly synthetic extracts (`synthetic_store`), the `scorecard series` c
 drill-through rows giving exactly each figure."""
 
 import json
-import statistics
 import subprocess
 import sys
 from datetime import date
 
 import polars as pl
+from figure_checks import numerator_of
 
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.registry import MEASURES, get, reference_ids
@@ -31,17 +31,6 @@ def test_scorecard_series_of_a_library_measure_from_the_command_line(synthetic_s
     december = items[-1]
     assert 0 < december["numerator"] < december["denominator"]
     assert december["value"] == 100 * december["numerator"] / december["denominator"]
-
-
-def numerator_of(spec, rows: pl.DataFrame) -> int:
-    """A figure's numerator from its drill-through rows, worked out here (statistics.median, a
-    plain sum): the rows counted, a mean's column summed, or a median times the count."""
-    if spec.unit == "median":
-        values = rows.filter(pl.col("in_denominator"))[spec.averages].to_list()
-        return int(statistics.median(values) * len(values)) if values else 0
-    if spec.averages is not None:
-        return rows.filter(pl.col("in_numerator"))[spec.averages].sum()
-    return rows["in_numerator"].sum()
 
 
 def test_drill_through_rows_give_exactly_every_library_figure(synthetic_store):

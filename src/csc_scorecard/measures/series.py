@@ -133,7 +133,7 @@ def summarise(
     gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
     each cell as it is.
     """
-    if spec.unit == "median":
+    if spec.unit == "median" and not rows.is_empty():
         counts = _medians_per_cell(rows, indexed, spec.averages)
     else:
         counts = _counts_per_cell(rows, indexed, spec.averages)
@@ -303,7 +303,7 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None
     cell: each run adds its flags at its first cell and takes them off after its last, and a
     running sum over the cells in order gives every cell's count."""
     in_numerator = pl.col("in_numerator").cast(pl.Int64)
-    if sums is not None:
+    if sums is not None and sums in rows.columns:  # (no computable cell: no rows, no column)
         in_numerator = in_numerator * pl.col(sums).cast(pl.Int64).fill_null(0)
     flags = [in_numerator.alias("in_numerator"), pl.col("in_denominator").cast(pl.Int64)]
     starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
