@@ -38,7 +38,8 @@ class BenchmarkChoice(_Strict):
 
 
 class Publication(_Strict):
-    protective_marking: str = "OFFICIAL-SENSITIVE"
+    protective_marking: str = "OFFICIAL-SENSITIVE"  # every output built for the LA's own use
+    publication_marking: str = "OFFICIAL"  # a `--publication` output (small numbers suppressed)
     suppress_below: int = 6
 
 

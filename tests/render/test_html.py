@@ -64,7 +64,7 @@ def test_column_headings_with_the_grouped_published_heading(tree):
     first_section = tree.all("section.scorecard-section")[0]
     headings = [text(th) for th in first_section.iter() if th.tag.endswith("th") and th.get("scope") in ("col", "colgroup")]
     assert headings == [
-        "No", "Indicator", "Trend (13 months)", "LA rolling 12m (Jan23 - Dec23)", "LA rolling 6m (Jul23 - Dec23)",
+        "No", "Indicator", "Trend (13 months)", "SPC", "LA rolling 12m (Jan23 - Dec23)", "LA rolling 6m (Jul23 - Dec23)",
         "Direction of travel", "Target", "Low/High is good", "RIG Q2 Sefton", "RIG Q2 NW",
         "Latest published statistics (2022-23)", "Compared to mid-50% LA", "Analysis",
         "LA", "SN", "NW", "Eng",

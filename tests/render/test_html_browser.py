@@ -94,3 +94,15 @@ def test_the_synthetic_banner_is_visible_with_each_section(opened):
     banners = opened["page"].locator(".synthetic-banner")
     assert banners.count() == 3
     assert all(banner.is_visible() for banner in banners.all())
+
+
+def test_the_report_fits_a_1280_pixel_screen_without_horizontal_scrolling(opened):
+    page = opened["page"]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], widths
+        right = page.evaluate("() => Math.max(...[...document.querySelectorAll('td.analysis')].map(e => e.getBoundingClientRect().right))")
+        assert right <= 1280
+    finally:
+        page.set_viewport_size({"width": 1600, "height": 1000})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -63,3 +64,13 @@ def test_json_marks_the_cells_suppressed(scorecard, tmp_path):
         la_cells = rows[number]["cells"][:2]
         assert [(c["display"], c["suppressed"]) for c in la_cells] == [("c", True), ("c", True)]
         assert rows[number]["direction"] is None
+
+
+def test_html_publication_prints_no_review_note():
+    card = sample_scorecard(publication=True)
+    first = card.sections[0]
+    flagged = replace(first.rows[0], analysis=replace(first.rows[0].analysis, needs_review=("check the data",)))
+    card = replace(card, sections=(replace(first, rows=(flagged, *first.rows[1:])), *card.sections[1:]))
+    assert HtmlTree(render_html(card)).all(".needs-review") == []
+    # the sample flags two rows of its own: three notes once the publication flag is off
+    assert len(HtmlTree(render_html(replace(card, publication=False))).all(".needs-review")) == 3

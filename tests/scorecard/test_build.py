@@ -95,8 +95,12 @@ def test_rolling_rate_row(card):
         "823", "630", "530", "545",
     )
     assert referrals.band == "Higher"
-    assert referrals.analysis.text.startswith(
-        "The rolling 12-month rate of referrals per 10,000 children has fallen from 657.1 to 641.3 since last month."
+    # no peak sentence (two month ends known), no SPC (no monthly figures); 641 against the
+    # published whole numbers 630, 530 and 545: above all three
+    assert referrals.analysis.text == (
+        "Over the rolling year it fell from 657.1 last month to 641.3. The last six months were lower, at 601.8. "
+        "It is below the target of 650. It is above statistical neighbours (630), North West (530) and England (545); "
+        "the published 2022-23 figure, 823, is higher than the middle 50%."
     )
 
 
@@ -144,10 +148,24 @@ def test_publication_suppresses_small_numbers_and_their_direction():
     assert [c.display for c in absent.cells[:2]] == ["c", "1%"]
     assert absent.cells[0].suppressed and absent.cells[0].numerator is None
     assert absent.direction is None
-    # no figure quoted (the only digits left are in "the middle 50% of local authorities")
-    assert not any(ch.isdigit() for ch in absent.analysis.text.replace("middle 50%", ""))
-    # large numbers are shown
-    assert row(card, "referrals_rate").cells[0].display == "641.3"
+    # no digit in any analysis, no review note, the publication marking (config default)
+    assert all(not any(ch.isdigit() for ch in r.analysis.text) for r in card.rows)
+    assert all(r.analysis.needs_review == () for r in card.rows)
+    assert card.protective_marking == "OFFICIAL"
+    # large numbers are shown, and so is their sparkline point
+    referrals = row(card, "referrals_rate")
+    assert referrals.cells[0].display == "641.3"
+    assert dict(referrals.sparkline)[E] == pytest.approx(3495 / 54500 * 10000)
+    # the sparkline hides the point resting on 5 children (a year ago), not the one on 8
+    assert dict(absent.sparkline)[YEAR_AGO] is None
+    assert dict(absent.sparkline)[E] == pytest.approx(100 * 8 / 610)
+
+
+def test_publication_marking_comes_from_the_config():
+    config = default_config()
+    config = config.model_copy(update={"publication": config.publication.model_copy(update={"publication_marking": "OFFICIAL-PUBLIC"})})
+    assert assemble(config, E, Inputs(series=SERIES, la_code="343"), publication=True).protective_marking == "OFFICIAL-PUBLIC"
+    assert assemble(config, E, Inputs(series=SERIES, la_code="343")).protective_marking == "OFFICIAL-SENSITIVE"
 
 
 def test_json_has_the_spec_shape(card):
@@ -162,9 +180,7 @@ def test_json_has_the_spec_shape(card):
 
 def test_manual_row_analysis_names_both_dates(card):
     agency = row(card, "agency_sw_pct")
-    assert agency.analysis.text.startswith(
-        "The percentage of agency social workers has improved from 50% to 49% between April 2023 and September 2023."
-    )
+    assert agency.analysis.text.startswith("It improved from 50% in April 2023 to 49% in September 2023.")
     assert agency.headline_column == "rolling_6m"  # the second LA column holds the latest value
 
 

@@ -11,23 +11,14 @@ from csc_scorecard.analysis.projection import project
 from csc_scorecard.analysis.spc import xmr
 from csc_scorecard.outputs import series_output
 from csc_scorecard.scorecard import model
-from csc_scorecard.scorecard.build import REASON_MANUAL_ANALYSIS, build_scorecard
-from csc_scorecard.store.db import open_store
+from csc_scorecard.scorecard.build import REASON_MANUAL_ANALYSIS
 
 AS_AT = date(2023, 12, 31)
 
 
-def _build(store_dir, publication=False):
-    store = open_store(store_dir, create=False)
-    try:
-        return build_scorecard(store, AS_AT, None, "343", publication=publication)
-    finally:
-        store.dispose()
-
-
 @pytest.fixture(scope="module")
-def card(synthetic_store):
-    return _build(synthetic_store)
+def card(synthetic_card):
+    return synthetic_card
 
 
 def test_monthly_figures_are_the_one_month_series(card, synthetic_store):
@@ -77,8 +68,8 @@ def test_json_round_trip_and_an_older_snapshot(card):
     assert all(r.monthly == () and r.spc is None and r.projection is None for r in older.rows)
 
 
-def test_publication_blanks_small_monthly_figures(synthetic_store):
-    published = _build(synthetic_store, publication=True)
+def test_publication_blanks_small_monthly_figures(synthetic_publication_card):
+    published = synthetic_publication_card
     blanked = 0
     for row in (r for r in published.rows if r.kind != "manual"):
         for m in row.monthly:

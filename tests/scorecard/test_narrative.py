@@ -8,18 +8,18 @@ from fractions import Fraction
 from csc_scorecard.scorecard.narrative import (
     Comparators,
     RowFacts,
-    band_sentence,
+    caution_sentence,
     change_sentence,
     comparison_sentence,
     peak_sentence,
     recent_sentence,
+    spc_sentence,
     target_sentence,
     write_analysis,
 )
 
 # The reference scorecard's row 1 (Sefton, December 2023), figures as printed there.
 REFERRALS = RowFacts(
-    subject="rate of referrals per 10,000 children",
     unit="rate",
     polarity="neutral",
     decimals=1,
@@ -36,120 +36,184 @@ REFERRALS = RowFacts(
     ),
     target=650.0,
     comparators=Comparators(sn=Decimal("630.2"), region=Decimal("529.6"), region_name="North West",
-                            england=Decimal("544.5"), la_published=Decimal("822.6"), band="Higher"),
+                            england=Decimal("544.5"), la_published=Decimal("822.6"), band="Higher", year="2022-23"),
 )
 
 # A "low is good" percentage: re-referrals (reference row 2).
 REREFERRALS = RowFacts(
-    subject="percentage of referrals within 12 months of a previous referral",
     unit="pct", polarity="low", decimals=1, kind="rolling",
     current=Decimal("25.7"), previous=Decimal("26.1"), recent6=Decimal("22.8"), target=22.0,
 )
 
+MONTH_ENDS = [date(2022, 1, 31), date(2022, 2, 28), date(2022, 3, 31), date(2022, 4, 30)]
+
+
+def _spc(values, variation, rules_of_latest=(), mean=10.0):
+    points = [{"period_end": d.isoformat(), "value": v, "special_cause": False, "rules": []}
+              for d, v in zip(MONTH_ENDS, values)]
+    points[-1].update(special_cause=bool(rules_of_latest), rules=list(rules_of_latest))
+    return {"mean": mean, "lower": 5.0, "upper": 15.0, "near_lower": 7.0, "near_upper": 13.0,
+            "points": points, "variation": variation, "assurance": None}
+
 
 def test_neutral_change_rises_or_falls_without_judgement():
-    assert change_sentence(REFERRALS) == (
-        "The rolling 12-month rate of referrals per 10,000 children has fallen from 657.0 to 641.3 since last month."
-    )
+    assert change_sentence(REFERRALS) == "Over the rolling year it fell from 657.0 last month to 641.3."
     risen = replace(REFERRALS, current=Decimal("660.0"))
-    assert change_sentence(risen) == (
-        "The rolling 12-month rate of referrals per 10,000 children has risen from 657.0 to 660.0 since last month."
-    )
+    assert change_sentence(risen) == "Over the rolling year it rose from 657.0 last month to 660.0."
 
 
 def test_polarity_decides_improved_or_worsened():
-    assert change_sentence(REREFERRALS) == (
-        "The rolling 12-month percentage of referrals within 12 months of a previous referral"
-        " has improved from 26.1% to 25.7% since last month."
-    )
+    assert change_sentence(REREFERRALS) == "Over the rolling year it improved from 26.1% last month to 25.7%."
     high_is_good = replace(REREFERRALS, polarity="high")
-    assert "has worsened from 26.1% to 25.7%" in change_sentence(high_is_good)
+    assert change_sentence(high_is_good) == "Over the rolling year it worsened from 26.1% last month to 25.7%."
 
 
 def test_unchanged_when_equal_at_display_precision():
     # 25.74 and 25.66 both display as 25.7
     same = replace(REREFERRALS, current=Fraction(2574, 100), previous=Fraction(2566, 100))
-    assert change_sentence(same) == (
-        "The rolling 12-month percentage of referrals within 12 months of a previous referral is unchanged at 25.7% since last month."
-    )
+    assert change_sentence(same) == "Over the rolling year it is unchanged at 25.7% from last month."
 
 
-def test_period_rows_compare_with_a_year_ago():
-    period = RowFacts(subject="percentage of children looked after who had a dental check", unit="pct", polarity="high",
-                      decimals=0, kind="period", current=Fraction(67), previous=Fraction(63))
-    assert change_sentence(period) == (
-        "The percentage of children looked after who had a dental check has improved from 63% to 67%"
-        " compared with the same six months a year ago."
-    )
+def test_wording_fits_the_row_kind():
+    period = RowFacts(unit="pct", polarity="high", decimals=0, kind="period", current=Fraction(67), previous=Fraction(63))
+    assert change_sentence(period) == "Over six months it improved from 63% a year ago to 67%."
+    stock = replace(period, unit="rate", polarity="neutral", measure_kind="stock", snapshot=True)
+    assert change_sentence(stock) == "At month end it rose from 63 a year earlier to 67."
+    attribute = replace(period, measure_kind="attribute", snapshot=True)
+    assert change_sentence(attribute) == "In this return it improved from 63% a year earlier to 67%."
+    # an attribute over the period (a missing incident in the six months) is a period row
+    assert change_sentence(replace(period, measure_kind="attribute")).startswith("Over six months")
 
 
-def test_peak_and_low_point_name_their_months():
-    # 641.3 is the lowest of the history: say so, and when the peak was
-    assert peak_sentence(REFERRALS) == (
-        "This is the lowest point of the last 24 months; the highest was 892.0, in November 2022."
-    )
-    middle = replace(REFERRALS, current=Decimal("700.0"))
-    assert peak_sentence(middle) == "It was at its highest in the last 24 months, 892.0, in November 2022."
-    # 892.04 displays as 892.0: equal to the peak at display precision
-    at_top = replace(REFERRALS, current=Decimal("892.04"))
-    assert peak_sentence(at_top) == "This is the highest point of the last 24 months; the lowest was 641.3, in December 2023."
+def test_a_year_ago_figure_of_zero_still_gets_its_sentence():
+    from_zero = RowFacts(unit="pct", polarity="low", decimals=0, kind="period", current=Fraction(3), previous=Fraction(0))
+    assert change_sentence(from_zero) == "Over six months it worsened from 0% a year ago to 3%."
+
+
+def test_manual_rows_name_both_dates_or_say_there_is_one_value():
+    agency = RowFacts(unit="pct", polarity="low", decimals=0, kind="manual", measure_kind="manual",
+                      current=Decimal("49"), previous=Decimal("50"), target=20.0,
+                      previous_when=date(2023, 4, 30), current_when=date(2023, 9, 30))
+    assert change_sentence(agency) == "It improved from 50% in April 2023 to 49% in September 2023."
+    only = replace(agency, current=Decimal("50"), current_when=date(2023, 4, 30))
+    assert change_sentence(only) == "Only one value has been supplied, 50% for April 2023."
+    assert change_sentence(replace(only, publication=True)) == "Only one value has been supplied."
+
+
+def test_highest_and_lowest_on_exact_values_with_ties_named():
+    # 1.39 in January, 0.87 now: both show as 1% at 0 decimals, but now is not the highest
+    rows = ((date(2022, 1, 31), Fraction(139, 100)), (date(2022, 2, 28), Fraction(1, 2)), (date(2022, 3, 31), Fraction(87, 100)))
+    facts = RowFacts(unit="pct", polarity="low", decimals=0, kind="period", current=Fraction(87, 100), history=rows)
+    assert peak_sentence(facts) is None
+    top = replace(facts, current=Fraction(139, 100), history=(*rows[:2], (date(2022, 3, 31), Fraction(139, 100))))
+    assert peak_sentence(top) == "It is a joint two-year high, with January 2022."
+    assert peak_sentence(replace(top, publication=True)) == "It is a joint two-year high."
+    assert peak_sentence(REFERRALS) == "It is a two-year low."
     flat = replace(REFERRALS, history=tuple((d, Decimal("5.0")) for d, _ in REFERRALS.history), current=Decimal("5.0"))
-    assert peak_sentence(flat) == "It has been steady over the last 24 months."
+    assert peak_sentence(flat) == "It has not moved in two years."
+
+
+def test_a_recent_peak_then_a_fall_is_news():
+    # row 11 of the demo: 63.3 in October and November 2023, then a fall in December
+    history = ((date(2022, 1, 31), Fraction(63)), (date(2023, 9, 30), Fraction(62)), (date(2023, 10, 31), Fraction(633, 10)),
+               (date(2023, 11, 30), Fraction(633, 10)), (date(2023, 12, 31), Fraction(59)))
+    facts = RowFacts(unit="rate", polarity="neutral", decimals=1, kind="period", current=Fraction(59), history=history)
+    assert peak_sentence(facts) == "It is a two-year low."
+    dipped = replace(facts, current=Fraction(625, 10), history=(*history[:4], (date(2023, 12, 31), Fraction(625, 10))))
+    assert peak_sentence(dipped) == "It fell after a two-year peak of 63.3 in October 2023 and November 2023."
+    # a peak and a low more than three month ends before the latest are not news
+    old = replace(dipped, history=((date(2022, 1, 31), Fraction(64)), (date(2022, 2, 28), Fraction(60)), *dipped.history[1:]))
+    assert peak_sentence(old) is None
 
 
 def test_recent_six_months_as_a_sign_of_progress():
-    assert recent_sentence(REFERRALS) == (
-        "The 6-month figure of 601.9 is below the 12-month figure: the last six months have been lower."
+    assert recent_sentence(REFERRALS) == "The last six months were lower, at 601.9."
+    assert recent_sentence(REREFERRALS) == "The last six months were better, at 22.8%."
+    assert recent_sentence(replace(REREFERRALS, recent6=Decimal("27.0"))) == "The last six months were worse, at 27.0%."
+    assert recent_sentence(replace(REREFERRALS, recent6=Decimal("25.74"))) is None  # same as the year at 1 dp
+
+
+def test_spc_reading_in_plain_words():
+    flow = replace(REREFERRALS, spc=_spc([10, 11, 9, 10], "common_cause"))
+    assert spc_sentence(flow) == "Monthly variation is normal."
+    concern = replace(REREFERRALS, spc=_spc([10, 11, 9, 16], "concern", ["beyond_limit"]))
+    assert spc_sentence(concern) == "The latest month is a signal of concern, not noise (above the upper limit)."
+    improvement = replace(REREFERRALS, spc=_spc([10, 9, 8, 7], "improvement", ["trend"]))
+    assert spc_sentence(improvement) == "The latest month is a signal of improvement, not noise (part of a run of falls)."
+    neutral = replace(REFERRALS, spc=_spc([12, 12, 12, 12], "neither", ["shift"]))
+    assert spc_sentence(neutral) == "The latest month is a signal of a rise, not noise (part of a long run above average)."
+    assert spc_sentence(replace(REREFERRALS, spc=None)) is None
+
+
+def test_snapshots_are_read_as_a_shift_in_level():
+    # month-end figures of a stock: 9 (January) below the mean of 10, then three above it
+    stock = replace(REFERRALS, measure_kind="stock", snapshot=True, spc=_spc([9, 11, 12, 11], "neither", ["shift"]))
+    assert spc_sentence(stock) == "Month-end figures have stayed above their two-year average since February 2022."
+    worse = replace(REREFERRALS, measure_kind="attribute", snapshot=True, spc=_spc([9, 11, 12, 11], "concern", ["shift"]))
+    assert spc_sentence(worse) == "Month-end figures have stayed above their two-year average since February 2022, for the worse."
+    assert spc_sentence(replace(worse, publication=True)) == "Month-end figures have stayed above their two-year average, for the worse."
+    rising = replace(worse, spc=_spc([12, 8, 9, 11], "concern", ["trend"]))
+    assert spc_sentence(rising) == "Month-end figures have risen every month since February 2022, for the worse."
+    jump = replace(worse, spc=_spc([10, 10, 10, 3], "improvement", ["beyond_limit"]))
+    assert spc_sentence(jump) == "The latest month-end figure is below its usual range, for the better."
+    assert spc_sentence(replace(worse, spc=_spc([10, 11, 9, 10], "common_cause"))) == "Month-end variation is normal."
+
+
+def test_target_position_and_projection():
+    assert target_sentence(REFERRALS) == "It is below the target of 650."
+    towards = replace(REREFERRALS, projection={"slope_per_month": -0.5, "status": "towards", "reaches_target": "2024-06-30"})
+    assert target_sentence(towards) == "It is above the target of 22% and on its six-month trend would reach it by June 2024."
+    assert target_sentence(replace(towards, publication=True)) == "It is above the target and moving towards it."
+    away = replace(REREFERRALS, projection={"slope_per_month": 0.1, "status": "away", "reaches_target": None},
+                   spc={"assurance": "fail"})
+    assert target_sentence(away) == (
+        "It is above the target of 22% and moving away from it; at its usual variation it will keep missing it."
     )
-    assert recent_sentence(REREFERRALS) == (
-        "The 6-month figure of 22.8% is below the 12-month figure, a sign of recent improvement."
-    )
-    worse = replace(REREFERRALS, recent6=Decimal("27.0"))
-    assert recent_sentence(worse) == (
-        "The 6-month figure of 27.0% is above the 12-month figure, a sign that recent months have been worse."
-    )
+    assert target_sentence(replace(REREFERRALS, current=Decimal("22.0"))) == "It meets the target of 22%."
 
 
-def test_target_position_and_trend():
-    # 657.0 -> 641.3 against 650: the gap grew from 7.0 to 8.7
-    assert target_sentence(REFERRALS) == "It is below the target of 650 and moving away from it."
-    # 26.1 -> 25.7 against 22 (low is good): above it, gap 4.1 -> 3.7
-    assert target_sentence(REREFERRALS) == "It is above the target of 22% and moving towards it."
-    met = replace(REREFERRALS, current=Decimal("22.0"))
-    assert target_sentence(met) == "It meets the target of 22%."
-
-
-def test_comparison_groups_above_and_below():
+def test_computed_and_published_figures_are_named_apart():
     assert comparison_sentence(REFERRALS) == (
-        "It is above statistical neighbours (630.2), North West (529.6) and England (544.5)."
+        "It is above statistical neighbours (630.2), North West (529.6) and England (544.5);"
+        " the published 2022-23 figure, 822.6, is higher than the middle 50%."
     )
-    # published at whole numbers: 25.7 rounds to 26 for the comparison with 24, 22 and 26
+    # published at whole numbers: 25.7 rounds to 26 for the comparison with 24, 26 and 27
     mixed = replace(REREFERRALS, comparators=Comparators(sn=Decimal("24"), region=Decimal("26"),
                                                          region_name="North West", england=Decimal("27")))
     assert comparison_sentence(mixed) == (
         "It is above statistical neighbours (24%), below England (27%) and in line with North West (26%)."
     )
+    band_only = replace(REREFERRALS, comparators=Comparators(band="In range", la_published=Decimal("10"), year="2021-22"))
+    assert comparison_sentence(band_only) == "The published 2021-22 figure, 10%, is within the middle 50%."
+    assert comparison_sentence(replace(REFERRALS, publication=True)) == (
+        "It is above statistical neighbours, North West and England; the latest published figure is higher than the middle half."
+    )
 
 
-def test_band_sentence():
-    assert band_sentence(REFERRALS) == "The latest published figure (822.6) is higher than the middle 50% of local authorities."
-    in_range = replace(REFERRALS, comparators=Comparators(band="In range", la_published=Decimal("10")))
-    assert band_sentence(in_range) == "The latest published figure (10) is within the middle 50% of local authorities."
+def test_caution_when_few_children():
+    # reference row 19: 3 of 112 children adopted
+    adopted = RowFacts(unit="pct", polarity="high", decimals=0, kind="period", current=Fraction(300, 112),
+                       numerator=3, denominator=112)
+    assert caution_sentence(adopted) == "It rests on 3 of 112 children: read it with care."
+    assert caution_sentence(replace(adopted, numerator=5)) is None
+    assert caution_sentence(replace(adopted, numerator=12, denominator=19)) == "It rests on 12 of 19 children: read it with care."
+    assert caution_sentence(replace(adopted, numerator=12, denominator=20)) is None
+    rate = RowFacts(unit="rate", polarity="low", decimals=1, kind="rolling", current=Fraction(4), numerator=4, denominator=54500)
+    assert caution_sentence(rate) == "It counts 4 children: read it with care."
+    assert caution_sentence(replace(adopted, publication=True)) == "It rests on few children: read it with care."
 
 
 def test_whole_paragraph_in_reading_order():
-    analysis = write_analysis(REFERRALS)
-    assert [kind for kind, _ in analysis.sentences] == ["change", "peak", "recent", "target", "comparison", "band"]
+    analysis = write_analysis(replace(REFERRALS, spc=_spc([10, 11, 9, 10], "common_cause")))
+    assert [kind for kind, _ in analysis.sentences] == ["change", "peak", "recent", "spc", "target", "comparison"]
     assert analysis.needs_review == []
-    assert analysis.text.startswith("The rolling 12-month rate of referrals per 10,000 children has fallen")
 
 
-def test_large_jump_goes_to_an_analyst_without_a_glib_change_sentence():
+def test_large_jump_goes_to_an_analyst_and_keeps_its_true_change_sentence():
     # 400 -> 641.3 is a rise of 60%, over the 25% a month that a rolling figure plausibly moves
-    jump = replace(REFERRALS, previous=Decimal("400.0"))
-    analysis = write_analysis(jump)
+    analysis = write_analysis(replace(REFERRALS, previous=Decimal("400.0")))
     assert analysis.needs_review == ["the figure changed by more than 25%: check the data before publishing"]
-    assert "change" not in [kind for kind, _ in analysis.sentences]
+    assert analysis.sentences[0] == ("change", "Over the rolling year it rose from 400.0 last month to 641.3.")
 
 
 def test_few_children_and_missing_figure_are_flagged():
@@ -159,18 +223,14 @@ def test_few_children_and_missing_figure_are_flagged():
     assert write_analysis(none).needs_review == ["no figure for this month: explain why"]
 
 
-def test_publication_mode_quotes_no_numbers():
-    suppressed = replace(REREFERRALS, suppressed=True)
-    text = write_analysis(suppressed).text
-    assert "has improved since last month" in text
-    assert not any(ch.isdigit() for ch in text.replace("12-month", "").replace("6-month", "").replace("within 12 months", "").replace("target of 22%", ""))
-
-
-def test_manual_rows_compare_the_two_dated_values():
-    agency = RowFacts(subject="percentage of agency social workers", unit="pct", polarity="low", decimals=0,
-                      kind="manual", current=Decimal("49"), previous=Decimal("50"), target=20.0,
-                      previous_when="April 2023", current_when="September 2023")
-    assert change_sentence(agency) == (
-        "The percentage of agency social workers has improved from 50% to 49% between April 2023 and September 2023."
+def test_publication_text_has_no_digit_and_no_review_note():
+    facts = replace(REFERRALS, publication=True, numerator=3, previous=Decimal("400.0"),
+                    spc=_spc([10, 11, 9, 16], "neither", ["beyond_limit"]))
+    analysis = write_analysis(facts)
+    assert analysis.text == (
+        "Over the rolling year it rose on last month. It is a two-year low. The last six months were lower. "
+        "The latest month is a signal of a rise, not noise (above the upper limit). It is below the target. "
+        "It is above statistical neighbours, North West and England; the latest published figure is higher than the middle half. "
+        "It rests on few children: read it with care."
     )
-    assert target_sentence(agency) == "It is above the target of 20% and moving towards it."
+    assert analysis.needs_review == []

@@ -43,6 +43,8 @@ def test_scorecard_page_is_the_reports_layout_with_links_and_a_month_picker(as_r
     # small_scorecard: 3,495 / 54,500 over 1 Jan - 31 Dec 2023, shown 641.3
     assert '<td class="figure" data-column="rolling_12m" title="3,495 / 54,500, 1 January 2023 to 31 December 2023">641.3</td>' in page
     assert '<span class="draft">Draft: not signed off.</span>' in page
+    # at a glance comes first, before the first table
+    assert page.index('<h2 id="at-a-glance-title">At a glance</h2>') < page.index('<table class="scorecard-table">')
     # the month picker: a GET form over the months with data, May to December 2023, December chosen
     assert '<form method="get" action="/scorecard" class="month-picker">' in page
     options = re.findall(r'<option value="([\d-]+)"( selected)?>', page)

@@ -278,6 +278,20 @@ def scorecard_header_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
         yield 'Publication version: figures built on small numbers are shown as "c".', {"bold": True}
 
 
+def glance_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
+    """At a glance (Excel and Word, after the header lines): the counts, then one line for each
+    row needing attention."""
+    summary = scorecard.summary
+    yield "At a glance", {"bold": True, "font_size": 11}
+    yield summary.counts_line, {}
+    if summary.attention:
+        yield "Needing attention:", {"bold": True}
+        for item in summary.attention:
+            yield item.line, {}
+    else:
+        yield "No indicator needs attention (special cause concern, red and moving away, or failing assurance).", {}
+
+
 def _header_text(text: str) -> str:
     """Text for an Excel page header/footer, where "&" starts a control code."""
     return text.replace("&", "&&")
@@ -292,6 +306,9 @@ def _write_scorecard_sheet(workbook, sheet, scorecard: Scorecard, styles: Styles
 
     sheet_row = 0
     for text, properties in scorecard_header_lines(scorecard):
+        sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
+    sheet_row += 1
+    for text, properties in glance_lines(scorecard):
         sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
     sheet_row += 1
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from csc_scorecard.render.sparkline import sparkline_svg
+from csc_scorecard.render.spc_icons import ASSURANCE_WORDS, LEGEND, assurance_icon, legend_icon, spc_icons
 from csc_scorecard.scorecard.model import LA_COLUMNS, POLARITY_LABELS, RAG_LABELS, Row, Scorecard
 
 TEMPLATE_PACKAGE = ("csc_scorecard.render", "templates")
@@ -57,6 +58,11 @@ def sparkline(row: Row):
     return sparkline_svg(row.sparkline, row.label)
 
 
+def spc_cell(row: Row):
+    """The row's SPC icons (templates call this; the icons say in words what they show)."""
+    return spc_icons(row.spc)
+
+
 def configure_environment(environment: Environment) -> Environment:
     """Add the helpers the scorecard templates use to `environment` (also the web app's)."""
     environment.globals.update(
@@ -67,6 +73,9 @@ def configure_environment(environment: Environment) -> Environment:
         rag_labels=RAG_LABELS,
         synthetic_notice=SYNTHETIC_NOTICE,
         sparkline=sparkline,
+        spc_cell=spc_cell,
+        spc_legend=[(legend_icon(kind), words) for kind, words in LEGEND],
+        assurance_legend=[(assurance_icon({"assurance": kind}), words.removeprefix("Assurance: ")) for kind, words in ASSURANCE_WORDS.items()],
         unknown_column=unknown_column,
     )
     environment.filters.update(long_date=long_date, long_datetime=long_datetime, thousands=thousands)

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from csc_scorecard.render.excel import RAG_STYLE, SheetColumn, analysis_lines, scorecard_header_lines, sheet_columns
+from csc_scorecard.render.excel import RAG_STYLE, SheetColumn, analysis_lines, glance_lines, scorecard_header_lines, sheet_columns
 from csc_scorecard.render.html import CELL_COLUMNS, SYNTHETIC_NOTICE, long_datetime
 from csc_scorecard.scorecard.model import POLARITY_LABELS, RAG_LABELS, Row, Scorecard, Section
 
@@ -241,7 +241,7 @@ def render_docx(scorecard: Scorecard, path: Path | str) -> Path:
     properties.comments = SYNTHETIC_NOTICE if scorecard.synthetic else ""
     page_width_mm = _page_setup(document, scorecard)
 
-    for text, line_properties in scorecard_header_lines(scorecard):
+    for text, line_properties in (*scorecard_header_lines(scorecard), *glance_lines(scorecard)):
         _paragraph(document, text, line_properties)
     for index, section in enumerate(scorecard.sections):
         if index:

@@ -179,7 +179,7 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
         sections=sections,
         synthetic=inputs.synthetic,
         publication=publication,
-        protective_marking=config.publication.protective_marking,
+        protective_marking=config.publication.publication_marking if publication else config.publication.protective_marking,
         generated_at=now or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
         data_quality=publication_quality(inputs.data_quality) if publication else tuple(inputs.data_quality),
         extracts=tuple(inputs.extracts),
@@ -319,12 +319,32 @@ def _earliest_manual(inputs: Inputs, measure: str) -> dict | None:
     return values.row(0, named=True) if values.height else None
 
 
-def _history(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, count: int) -> list[tuple[date, Fraction | None]]:
+def _history(spec: MeasureSpec, kind: str, as_at: date, inputs: Inputs, count: int
+             ) -> list[tuple[date, Fraction | None, dict | None]]:
+    """The headline at each of the last `count` month ends, with the series cell behind it."""
     months = 12 if kind in ("rolling", "manual") else 6
-    return [
-        (end, exact_value(spec, months, _series_cell(inputs, spec.id, months, end)))
-        for end in month_ends_to(as_at, count)
-    ]
+    history = []
+    for end in month_ends_to(as_at, count):
+        found = _series_cell(inputs, spec.id, months, end)
+        history.append((end, exact_value(spec, months, found), found))
+    return history
+
+
+def _rests_on_small(spec: MeasureSpec, found: dict | None, suppress_below: int) -> bool:
+    """A figure counting 1-5 children (or a percentage of 1-5): hidden in a publication output."""
+    if found is None:
+        return False
+    return is_small(found["numerator"], suppress_below) or (spec.unit == "pct" and is_small(found["denominator"], suppress_below))
+
+
+def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) -> model.AnalysisText:
+    """The generated text, or the analyst's edit (keeping the generated one beside it). A
+    publication text quotes no digit: an edit that does is replaced by the generated text."""
+    review = () if publication else tuple(written.needs_review)
+    if edit is None or (publication and any(ch.isdigit() for ch in edit.text)):
+        return model.AnalysisText(text=written.text, generated=written.text, needs_review=review)
+    return model.AnalysisText(text=edit.text, generated=written.text, edited=True, author=edit.author,
+                              edited_at=edit.edited_at, needs_review=review)
 
 
 def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[model.Published, Benchmark | None]:
@@ -397,46 +417,46 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
 
     published, found = _published(row, config, inputs.la_code)
     history = _history(spec, kind, as_at, inputs, HISTORY_MONTHS)
-    headline_cell = next((c for c in cells if c.column in ("rolling_12m", "period_to_date")), None)
-    when = [c.period_end.strftime("%B %Y") if c.period_end and c.value is not None else None for c in cells[:2]]
+    shown_history = tuple(
+        (end, None if value is None or (publication and _rests_on_small(spec, found_cell, suppress_below)) else value)
+        for end, value, found_cell in history
+    )
+    monthly, spc, projection, analysis_reason = _history_analysis(
+        spec, row, kind, as_at, inputs, [(end, value) for end, value, _ in history], publication, suppress_below)
+    headline_cell = next((c for c in cells if c.column == headline_column), None)
+    manual_when = [c.period_end if c.period_end and c.value is not None else None for c in cells[:2]]
     facts = RowFacts(
-        subject=spec.phrase,
         unit=spec.unit,
         polarity=row.polarity,
         decimals=row.decimals,
         kind=kind,
+        measure_kind=spec.kind,
+        snapshot=spec.snapshot,
         current=headline,
         previous=previous,
         recent6=values.get("rolling_6m") if kind == "rolling" else None,
-        denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" else None,
-        history=tuple(history) if kind != "manual" else (),
+        numerator=headline_cell.numerator if headline_cell and spec.kind != "manual" else None,
+        denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" and spec.kind != "manual" else None,
+        history=shown_history if kind != "manual" else (),
         target=row.target,
         comparators=(
             Comparators(
                 sn=_whole(found.sn), region=_whole(found.region.value), region_name=region_name,
                 england=_whole(found.england.value), la_published=_whole(found.la.value), band=found.band,
+                year=f"{found.year - 1}-{str(found.year)[2:]}",
             )
             if found is not None and found.has_counterpart
             else None
         ),
-        suppressed=any_suppressed,
-        previous_when=when[0] if kind == "manual" else None,
-        current_when=when[1] if kind == "manual" and len(when) > 1 else None,
+        spc=spc,
+        projection=projection,
+        publication=publication,
+        previous_when=manual_when[0] if kind == "manual" else None,
+        current_when=manual_when[1] if kind == "manual" and len(manual_when) > 1 else None,
     )
     written = write_analysis(facts)
-    analysis = inputs.edits.get(row.id)
-    if analysis is None:
-        analysis = model.AnalysisText(text=written.text, generated=written.text, needs_review=tuple(written.needs_review))
-    else:
-        analysis = model.AnalysisText(
-            text=analysis.text, generated=written.text, edited=True, author=analysis.author,
-            edited_at=analysis.edited_at, needs_review=tuple(written.needs_review),
-        )
-    sparkline = tuple(
-        (end, None if (v is None or publication) else float(v)) for end, v in history[-SPARKLINE_MONTHS:]
-    )
-    monthly, spc, projection, analysis_reason = _history_analysis(
-        spec, row, kind, as_at, inputs, history, publication, suppress_below)
+    analysis = _analysis_text(written, inputs.edits.get(row.id), publication)
+    sparkline = shown_history[-SPARKLINE_MONTHS:]
     return model.Row(
         id=row.id,
         number=number,
@@ -453,7 +473,8 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         published=published,
         band=found.band if found is not None and found.has_counterpart else None,
         analysis=analysis,
-        sparkline=sparkline,
+        sparkline=tuple((end, None if v is None else float(v)) for end, v in sparkline),
+        history=tuple((end, None if v is None else float(v)) for end, v in shown_history) if kind != "manual" else (),
         definition=spec.definition,
         headline_column=headline_column,
         monthly=monthly,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from csc_scorecard.scorecard import glance
+
 Direction = Literal["up", "down", "same"]
 Rag = Literal["green", "amber", "red"]
 
@@ -160,6 +162,9 @@ class Row:
     analysis: AnalysisText
     sparkline: tuple[tuple[date, float | None], ...]  # the headline at the last 13 month ends
     definition: str
+    # The headline at the last 24 month ends, oldest first (the figures the analysis text
+    # quotes a peak or low from); empty for manual rows and rows of older snapshots.
+    history: tuple[tuple[date, float | None], ...] = ()
     # The column kind of the headline value that the target and RAG judge (rolling_12m in
     # section 1, period_to_date in sections 2-3, the latest value of a manual row), so that a
     # renderer colours that cell without knowing the rules. None: renderers show the RAG by
@@ -213,6 +218,7 @@ class Row:
             "band": self.band,
             "analysis": self.analysis.to_json(),
             "sparkline": [{"period_end": d.isoformat(), "value": v} for d, v in self.sparkline],
+            "history": [{"period_end": d.isoformat(), "value": v} for d, v in self.history],
             "definition": self.definition,
             "monthly": [m.to_json() for m in self.monthly],
             "spc": self.spc,
@@ -241,6 +247,7 @@ class Row:
             analysis=AnalysisText.from_json(data["analysis"]),
             sparkline=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data["sparkline"]),
             definition=data["definition"],
+            history=tuple((date.fromisoformat(p["period_end"]), p["value"]) for p in data.get("history") or ()),
             monthly=tuple(MonthlyFigure.from_json(m) for m in data.get("monthly") or ()),
             spc=data.get("spc"),
             projection=data.get("projection"),
@@ -314,6 +321,11 @@ class Scorecard:
     def rows(self) -> list[Row]:
         return [row for section in self.sections for row in section.rows]
 
+    @property
+    def summary(self) -> glance.Summary:
+        """At a glance: the counts and the rows needing attention (computed from the rows)."""
+        return glance.summarise(self.rows)
+
     def to_json(self) -> dict:
         return {
             "as_at": self.as_at.isoformat(),
@@ -329,6 +341,7 @@ class Scorecard:
             "sign_off": self.sign_off.to_json() if self.sign_off else None,
             "extracts": list(self.extracts),
             "data_quality": list(self.data_quality),
+            "summary": self.summary.to_json(),
             "sections": [s.to_json() for s in self.sections],
         }
 

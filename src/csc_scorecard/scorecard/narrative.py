@@ -1,11 +1,21 @@
-"""The analysis paragraph of a scorecard row, written from its numbers, the way an analyst writes it.
+"""The analysis paragraph of a scorecard row, written from its facts, the way an analyst writes it.
 
-A phrasebook keyed on how the figures compare (STYLE.md: Oflog's automated text): each sentence
-type is one small function of the row's facts, and polarity decides the words ("improved" or
-"worsened"; a neutral indicator only "rose" or "fell"). Comparisons are made at display
-precision, so the text never contradicts the figures printed beside it. Cases where a sentence
-would mislead (a very large jump, a figure built on very few children, no figure at all) are
-routed to an analyst (`needs_review`) instead of being given a glib sentence.
+A phrasebook keyed on the row's facts (STYLE.md: Oflog's automated text): each sentence type is
+one small function, and polarity decides the words ("improved" or "worsened"; a neutral
+indicator only "rose" or "fell"). Rules that keep every claim true (issue #15):
+
+- Every figure quoted is one the row carries (its cells, its 24-month headline history, its
+  published comparators, its target, its SPC chart, its projection) at display precision; the
+  label sits beside the text, so the text never repeats it.
+- Movements are judged on displayed values (the text never contradicts the figures beside it);
+  highest and lowest on exact values, with ties named ("joint highest with March 2022").
+- The wording fits the row's kind: a rolling year, a six-month period, a month-end snapshot, an
+  attribute of this month's return, or a manual value supplied for a date.
+- Our computed figure and the latest published one are named apart.
+- A publication text quotes no digit at all (no figure, no date): small numbers stay unseen.
+
+Cases where a sentence would mislead (a very large jump, a figure built on very few children,
+no figure at all) are also routed to an analyst (`needs_review`).
 """
 
 from __future__ import annotations
@@ -22,11 +32,18 @@ Number = Fraction | Decimal | int
 Polarity = Literal["high", "low", "neutral"]
 Unit = Literal["rate", "pct", "count", "mean", "median"]
 RowKind = Literal["rolling", "period", "manual"]
+MeasureKind = Literal["flow", "stock", "attribute", "manual"]
 
 # Above these, a change is more likely a data problem than a trend: an analyst looks first.
 LARGE_CHANGE = {"rolling": Fraction(1, 4), "period": Fraction(1, 2), "manual": Fraction(1, 2)}
-# Below this many children in the denominator, percentages swing on one child.
+# Below this many children in the denominator, percentages swing on one child (review note).
 FEW_CHILDREN = 10
+# The caution printed in the text: a percentage on fewer children than this, or any figure
+# counting fewer children than CAUTION_NUMERATOR.
+CAUTION_DENOMINATOR = 20
+CAUTION_NUMERATOR = 5
+# A peak or low point this many month ends before the latest, followed by a move away, is news.
+RECENT_TURN_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -39,25 +56,39 @@ class Comparators:
     england: Number | None = None
     la_published: Number | None = None
     band: str | None = None  # "Higher", "Lower", "In range"
+    year: str | None = None  # the published figures' reporting year, "2022-23"
 
 
 @dataclass(frozen=True)
 class RowFacts:
-    subject: str  # the measure's declared phrase, e.g. "rate of referrals per 10,000 children"
     unit: Unit
     polarity: Polarity
     decimals: int
-    kind: RowKind
+    kind: RowKind  # the scorecard column layout: rolling 12 months, 6-month period, manual
     current: Number | None  # headline: rolling 12 months, or the 6-month period to the as-at date
     previous: Number | None = None  # last month's rolling 12 months, or the same period a year ago
+    measure_kind: MeasureKind = "flow"
+    snapshot: bool = False  # the figure is taken at the period end (stocks, some attributes)
     recent6: Number | None = None  # rolling rows: the 6 months to the as-at date
+    numerator: int | None = None  # children behind the headline
     denominator: int | None = None  # children behind a percentage
     history: tuple[tuple[date, Number | None], ...] = ()  # headline at each of the last 24 month ends
     target: Number | None = None
     comparators: Comparators | None = None
-    suppressed: bool = False  # publication output with small numbers: quote no figures
-    previous_when: str | None = None  # manual rows: when each value was supplied ("April 2023")
-    current_when: str | None = None
+    spc: dict | None = None  # analysis.spc.Chart.to_json() of the monthly figures
+    projection: dict | None = None  # analysis.projection.Projection.to_json() of the headline
+    publication: bool = False  # publication output: quote no figure and no date (no digit)
+    previous_when: date | None = None  # manual rows: the date each value was supplied for
+    current_when: date | None = None
+
+    @property
+    def wording(self) -> str:
+        """The row's kind as the text words it: rolling, period, snapshot, attribute or manual."""
+        if self.kind == "manual" or self.measure_kind == "manual":
+            return "manual"
+        if self.snapshot:
+            return "attribute" if self.measure_kind == "attribute" else "snapshot"
+        return self.kind
 
 
 @dataclass
@@ -68,6 +99,9 @@ class Analysis:
     @property
     def text(self) -> str:
         return " ".join(text for _, text in self.sentences)
+
+
+# --- how figures and dates are quoted -------------------------------------------------------
 
 
 def _shown(facts: RowFacts, value: Number) -> Decimal:
@@ -81,7 +115,11 @@ def _quote(facts: RowFacts, value: Number) -> str:
 
 def _exact(value: Number | float) -> Decimal:
     """A config or published number as the exact decimal it was written as (650.0 -> 650)."""
-    return Decimal(str(value)) if isinstance(value, float) else Decimal(value) if not isinstance(value, Fraction) else Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(value)
 
 
 def _plain(value: Number | float) -> str:
@@ -93,6 +131,15 @@ def _published(facts: RowFacts, value: Number | float) -> str:
     return f"{_plain(value)}%" if facts.unit == "pct" else _plain(value)
 
 
+def _month(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+def _figure(facts: RowFacts, template: str, value: Number) -> str:
+    """`template` with {} as the quoted value, or "" in a publication text."""
+    return "" if facts.publication else template.format(_quote(facts, value))
+
+
 def _better(polarity: Polarity, new: Decimal, old: Decimal) -> bool | None:
     """True if new is better than old, False if worse, None when polarity is neutral or equal."""
     if polarity == "neutral" or new == old:
@@ -100,51 +147,87 @@ def _better(polarity: Polarity, new: Decimal, old: Decimal) -> bool | None:
     return (new > old) if polarity == "high" else (new < old)
 
 
-def change_sentence(facts: RowFacts) -> str | None:
-    if facts.current is None or facts.previous is None:
-        return None
-    since = {
-        "rolling": "since last month",
-        "period": "compared with the same six months a year ago",
-        "manual": f"between {facts.previous_when} and {facts.current_when}",
-    }[facts.kind]
-    subject = f"The rolling 12-month {facts.subject}" if facts.kind == "rolling" else f"The {facts.subject}"
-    now, before = _shown(facts, facts.current), _shown(facts, facts.previous)
-    figures = "" if facts.suppressed else f" from {_quote(facts, facts.previous)} to {_quote(facts, facts.current)}"
-    if now == before:
-        at = "" if facts.suppressed else f" at {_quote(facts, facts.current)}"
-        return f"{subject} is unchanged{at} {since}."
+def _moved(facts: RowFacts, now: Decimal, before: Decimal) -> str:
     better = _better(facts.polarity, now, before)
     if better is None:
-        verb = "has risen" if now > before else "has fallen"
-    else:
-        verb = "has improved" if better else "has worsened"
-    return f"{subject} {verb}{figures} {since}."
+        return "rose" if now > before else "fell"
+    return "improved" if better else "worsened"
+
+
+# --- the sentences ---------------------------------------------------------------------------
+
+
+def change_sentence(facts: RowFacts) -> str | None:
+    """The headline against its comparison, worded for the row's kind, judged at display precision."""
+    if facts.current is None or facts.previous is None:
+        return None
+    wording = facts.wording
+    if wording == "manual":
+        return _manual_change(facts)
+    now, before = _shown(facts, facts.current), _shown(facts, facts.previous)
+    opening, against = {
+        "rolling": ("Over the rolling year it", "last month"),
+        "period": ("Over six months it", "the same six months a year ago"),
+        "snapshot": ("At month end it", "a year earlier"),
+        "attribute": ("In this return it", "a year earlier"),
+    }[wording]
+    if now == before:
+        return f"{opening} is unchanged{_figure(facts, ' at {}', facts.current)} from {_since(against)}."
+    verb = _moved(facts, now, before)
+    if facts.publication:
+        return f"{opening} {verb} on {against}."
+    return f"{opening} {verb} from {_quote(facts, facts.previous)} {_since(against)} to {_quote(facts, facts.current)}."
+
+
+def _since(against: str) -> str:
+    return {"last month": "last month", "a year earlier": "a year earlier"}.get(against, "a year ago")
+
+
+def _manual_change(facts: RowFacts) -> str:
+    if facts.previous_when is not None and facts.previous_when == facts.current_when:
+        if facts.publication:
+            return "Only one value has been supplied."
+        return f"Only one value has been supplied, {_quote(facts, facts.current)} for {_month(facts.current_when)}."
+    now, before = _shown(facts, facts.current), _shown(facts, facts.previous)
+    verb = "is unchanged" if now == before else _moved(facts, now, before)
+    if facts.publication:
+        return f"It {verb} on the previous value supplied."
+    if now == before:
+        return f"It is unchanged at {_quote(facts, facts.current)} since {_month(facts.previous_when)}."
+    return (f"It {verb} from {_quote(facts, facts.previous)} in {_month(facts.previous_when)} "
+            f"to {_quote(facts, facts.current)} in {_month(facts.current_when)}.")
+
+
+def _dates(days: list[date]) -> str:
+    return _join([_month(d) for d in days])
 
 
 def peak_sentence(facts: RowFacts) -> str | None:
-    """Where the headline stands in the last 24 months: at its highest, its lowest, or below a dated peak."""
-    known = [(d, v) for d, v in facts.history if v is not None]
-    if facts.current is None or len(known) < 3:
+    """Where the headline stands in the last 24 month ends, on exact values: at its highest or
+    lowest (naming the months it ties with), or just turned from a recent peak or low."""
+    known = [(d, Fraction(v)) for d, v in facts.history if v is not None]
+    if facts.current is None or len(known) < 3 or known[-1][1] != Fraction(facts.current):
         return None
-    shown = [(d, _shown(facts, v), v) for d, v in known]
-    now = _shown(facts, facts.current)
-    top = max(s for _, s, _ in shown)
-    bottom = min(s for _, s, _ in shown)
+    *earlier, (_, now) = known
+    top, bottom = max(v for _, v in known), min(v for _, v in known)
     if top == bottom:
-        return "It has been steady over the last 24 months."
-
-    def first_at(level: Decimal) -> str:
-        when, _, value = next(item for item in shown if item[1] == level)  # earliest month at that level
-        return f"{when:%B %Y}" if facts.suppressed else f"{_quote(facts, value)}, in {when:%B %Y}"
-
-    if now == top:
-        return f"This is the highest point of the last 24 months; the lowest was {first_at(bottom)}."
-    if now == bottom:
-        return f"This is the lowest point of the last 24 months; the highest was {first_at(top)}."
-    return f"It was at its highest in the last 24 months in {first_at(top)}." if facts.suppressed else (
-        f"It was at its highest in the last 24 months, {first_at(top)}."
-    )
+        return "It has not moved in two years."
+    for level, word in ((top, "high"), (bottom, "low")):
+        if now == level:
+            ties = [d for d, v in earlier if v == level]
+            if not ties:
+                return f"It is a two-year {word}."
+            if facts.publication:
+                return f"It is a joint two-year {word}."
+            return f"It is a joint two-year {word}, with {_dates(ties)}."
+    recent = earlier[-RECENT_TURN_MONTHS:]
+    for level, word, turn in ((top, "peak", "fell"), (bottom, "low", "rose")):
+        at = [d for d, v in recent if v == level]
+        if at and _shown(facts, level) != _shown(facts, now):  # a turn the displayed figures show
+            if facts.publication:
+                return f"It {turn} after a two-year {word} in recent months."
+            return f"It {turn} after a two-year {word} of {_quote(facts, level)} in {_dates(at)}."
+    return None
 
 
 def recent_sentence(facts: RowFacts) -> str | None:
@@ -152,38 +235,107 @@ def recent_sentence(facts: RowFacts) -> str | None:
     if facts.kind != "rolling" or facts.current is None or facts.recent6 is None:
         return None
     six, twelve = _shown(facts, facts.recent6), _shown(facts, facts.current)
-    quoted = "" if facts.suppressed else f" of {_quote(facts, facts.recent6)}"
     if six == twelve:
-        return f"The 6-month figure{quoted} is in line with the 12-month figure."
-    position = "below" if six < twelve else "above"
+        return None
     better = _better(facts.polarity, six, twelve)
-    if better is None:
-        recent = "lower" if six < twelve else "higher"
-        return f"The 6-month figure{quoted} is {position} the 12-month figure: the last six months have been {recent}."
-    sign = "a sign of recent improvement" if better else "a sign that recent months have been worse"
-    return f"The 6-month figure{quoted} is {position} the 12-month figure, {sign}."
+    how = ("lower" if six < twelve else "higher") if better is None else ("better" if better else "worse")
+    return f"The last six months were {how}{_figure(facts, ', at {}', facts.recent6)}."
+
+
+def _latest_point(spc: dict) -> tuple[int, dict] | None:
+    known = [(i, p) for i, p in enumerate(spc["points"]) if p["value"] is not None]
+    return known[-1] if known else None
+
+
+def _run_start(points: list[dict], last: int, same) -> date:
+    """The first month of the run ending at `last` in which every step satisfies `same(before, point)`."""
+    start = last
+    while start > 0 and points[start - 1]["value"] is not None and same(points[start - 1], points[start]):
+        start -= 1
+    return date.fromisoformat(points[start]["period_end"])
+
+
+def spc_sentence(facts: RowFacts) -> str | None:
+    """The SPC reading of the latest monthly figure in plain words.
+
+    Stocks and attributes are month-end snapshots that count largely the same children month
+    after month, so their monthly points are autocorrelated and a special cause is a slow shift
+    in level rather than one month's news: they are read as "has stayed above its two-year
+    average since May 2023", never "not noise"."""
+    spc = facts.spc
+    if not spc or spc.get("variation") is None:
+        return None
+    latest = _latest_point(spc)
+    if latest is None:
+        return None
+    index, point = latest
+    level = facts.measure_kind in ("stock", "attribute")
+    figures = "Month-end figures" if level else "Monthly figures"
+    variation = spc["variation"]
+    if variation == "common_cause":
+        return f"{'Month-end' if level else 'Monthly'} variation is normal."
+    mean, value = spc["mean"], point["value"]
+    above = value > mean if value != mean else value > (spc["points"][index - 1]["value"] or mean)
+    what = {"improvement": "improvement", "concern": "concern"}.get(variation, "a rise" if above else "a fall")
+    rules = point["rules"]
+    points = spc["points"]
+    if level:
+        side = "above" if above else "below"
+        if "shift" in rules:
+            since = _run_start(points, index, lambda a, b: (a["value"] > mean) == (b["value"] > mean) and a["value"] != mean)
+            when = "" if facts.publication else f" since {_month(since)}"
+            return f"{figures} have stayed {side} their two-year average{when}{_shift_word(variation)}."
+        if "trend" in rules:
+            since = _run_start(points, index, lambda a, b: (b["value"] > a["value"]) == above and b["value"] != a["value"])
+            when = "" if facts.publication else f" since {_month(since)}"
+            return f"{figures} have {'risen' if above else 'fallen'} every month{when}{_shift_word(variation)}."
+        better = _shift_word(variation)
+        if "beyond_limit" in rules:
+            return f"The latest month-end figure is {'above' if above else 'below'} its usual range{better}."
+        return f"Month-end figures were near the {'upper' if above else 'lower'} limit twice in three months{better}."
+    evidence = (
+        f"{'above the upper' if above else 'below the lower'} limit" if "beyond_limit" in rules
+        else f"part of a run of {'rises' if above else 'falls'}" if "trend" in rules
+        else f"part of a long run {'above' if above else 'below'} average" if "shift" in rules
+        else "close to a limit twice in three months"
+    )
+    return f"The latest month is a signal of {what}, not noise ({evidence})."
+
+
+def _shift_word(variation: str) -> str:
+    return {"improvement": ", for the better", "concern": ", for the worse"}.get(variation, "")
 
 
 def target_sentence(facts: RowFacts) -> str | None:
-    """Position against target, judged at display precision, and whether the trend heads there."""
+    """Position against target at display precision (as the RAG), and where the trend heads."""
     if facts.target is None or facts.current is None:
         return None
     now, target = _shown(facts, facts.current), _exact(facts.target)
-    quoted = f"the target of {_published(facts, facts.target)}"
+    named = "the target" if facts.publication else f"the target of {_published(facts, facts.target)}"
     if (facts.polarity == "high" and now >= target) or (facts.polarity == "low" and now <= target):
-        return f"It meets {quoted}."
+        return f"It meets {named}."
     if now == target:
-        return f"It is at {quoted}."
+        return f"It is at {named}."
     position = "above" if now > target else "below"
+    projection = facts.projection or {}
+    status, reaches = projection.get("status"), projection.get("reaches_target")
     trend = ""
-    if facts.previous is not None:
-        gap_now, gap_before = abs(now - target), abs(_shown(facts, facts.previous) - target)
-        trend = " and moving towards it" if gap_now < gap_before else " and moving away from it" if gap_now > gap_before else ""
-    return f"It is {position} {quoted}{trend}."
+    if status == "towards" and reaches and not facts.publication:
+        trend = f" and on its six-month trend would reach it by {_month(date.fromisoformat(reaches))}"
+    elif status == "towards":
+        trend = " and moving towards it"
+    elif status == "away":
+        trend = " and moving away from it"
+    elif status == "flat":
+        trend = " and not moving towards it"
+    assurance = (facts.spc or {}).get("assurance")
+    unless = "; at its usual variation it will keep missing it" if assurance == "fail" else ""
+    return f"It is {position} {named}{trend}{unless}."
 
 
 def comparison_sentence(facts: RowFacts) -> str | None:
-    """The headline against the published SN, region and England figures (each at its own precision)."""
+    """This month's figure against the published SN, region and England figures (each at its
+    own precision), then the latest published LA figure, named apart, against the middle 50%."""
     c = facts.comparators
     if c is None or facts.current is None:
         return None
@@ -194,29 +346,47 @@ def comparison_sentence(facts: RowFacts) -> str | None:
         published = _exact(value)
         places = max(0, -published.as_tuple().exponent)
         ours = round_half_up(facts.current, places)
-        named = name if facts.suppressed else f"{name} ({_published(facts, published)})"
+        named = name if facts.publication else f"{name} ({_published(facts, published)})"
         groups["above" if ours > published else "below" if ours < published else "in line with"].append(named)
     parts = [f"{word} {_join(names)}" for word, names in groups.items() if names]
-    if not parts:
+    ours = f"It is {_join(parts)}" if parts else ""
+    band = _band_clause(facts)
+    if not ours and not band:
         return None
-    return f"It is {_join(parts)}."
+    if ours and band:
+        return f"{ours}; {band}."
+    return f"{ours or band[0].upper() + band[1:]}."
 
 
-def band_sentence(facts: RowFacts) -> str | None:
+def _band_clause(facts: RowFacts) -> str:
     c = facts.comparators
     if c is None or c.band is None:
+        return ""
+    middle = "the middle half" if facts.publication else "the middle 50%"
+    where = {"Higher": f"is higher than {middle}", "Lower": f"is lower than {middle}", "In range": f"is within {middle}"}[c.band]
+    if facts.publication or c.la_published is None:
+        return f"the latest published figure {where}"
+    year = f" {c.year}" if c.year else ""
+    return f"the published{year} figure, {_published(facts, c.la_published)}, {where}"
+
+
+def caution_sentence(facts: RowFacts) -> str | None:
+    """A caution when the headline counts few children: a percentage on fewer than 20, or fewer than 5."""
+    few_counted = facts.numerator is not None and facts.numerator < CAUTION_NUMERATOR
+    few_behind = facts.unit == "pct" and facts.denominator is not None and facts.denominator < CAUTION_DENOMINATOR
+    if facts.current is None or not (few_counted or few_behind):
         return None
-    figure = "" if facts.suppressed or c.la_published is None else f" ({_published(facts, c.la_published)})"
-    where = {
-        "Higher": "higher than the middle 50% of local authorities",
-        "Lower": "lower than the middle 50% of local authorities",
-        "In range": "within the middle 50% of local authorities",
-    }[c.band]
-    return f"The latest published figure{figure} is {where}."
+    if facts.publication:
+        return "It rests on few children: read it with care."
+    if facts.numerator is None:
+        return f"It rests on {facts.denominator:,} children: read it with care."
+    if facts.unit == "pct" and facts.denominator is not None:
+        return f"It rests on {facts.numerator:,} of {facts.denominator:,} children: read it with care."
+    return f"It counts {facts.numerator:,} children: read it with care."
 
 
 def review_reasons(facts: RowFacts) -> list[str]:
-    """Why a person should write this row's text rather than trust the generated one."""
+    """Why a person should check this row's text before trusting the generated one."""
     reasons = []
     if facts.current is None:
         reasons.append("no figure for this month: explain why")
@@ -229,22 +399,24 @@ def review_reasons(facts: RowFacts) -> list[str]:
     return reasons
 
 
+# In reading order. A driver sentence (issue #15 item 3: the category that explains most of the
+# change) belongs after "spc": one more function of the facts.
 SENTENCES = (
     ("change", change_sentence),
     ("peak", peak_sentence),
     ("recent", recent_sentence),
+    ("spc", spc_sentence),
     ("target", target_sentence),
     ("comparison", comparison_sentence),
-    ("band", band_sentence),
+    ("caution", caution_sentence),
 )
 
 
 def write_analysis(facts: RowFacts) -> Analysis:
-    """Every sentence type that the facts support, in reading order; flagged cases keep only safe ones."""
-    analysis = Analysis(needs_review=review_reasons(facts))
+    """Every sentence type that the facts support, in reading order; a publication text has no
+    review notes (they are for the analysts)."""
+    analysis = Analysis(needs_review=[] if facts.publication else review_reasons(facts))
     for kind, sentence in SENTENCES:
-        if analysis.needs_review and kind in ("change", "recent"):
-            continue  # a suspect change gets no glib "has improved"
         text = sentence(facts)
         if text:
             analysis.sentences.append((kind, text))
