@@ -111,6 +111,9 @@ def test_the_full_layout_builds_with_hand_worked_figures(tmp_path):
     assert shown("open_children_unallocated_pct") == "33.3%"
     # mean working days to authorisation: 134 / 3 = 44.666... -> 44.7; median 45 -> 45.0
     assert (shown("assessments_mean_wd"), shown("assessments_median_wd")) == ("44.7", "45.0")
+    # its analysis text quotes the 3 assessments it counts, never the 134 days summed
+    days_text = rows["assessments_mean_wd"].analysis.text
+    assert "It counts 3 children" in days_text and "134" not in days_text
     # workers named: Jo Smith (J), Sam Jones (L): 2 allocations over 2 workers -> 1.0, no % sign
     assert shown("caseload_mean") == "1.0"
     # the extract's period starts on 1 Jan 2023: Jul-Dec 2022 is not covered

@@ -366,6 +366,15 @@ def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[m
     )
 
 
+def _counted(spec: MeasureSpec, cell: model.Cell | None) -> int | None:
+    """How many children (or events) the headline figure counts, as the analysis text quotes it:
+    the numerator, except for a mean or median of a column (days, say), whose numerator is a
+    sum: there the rows it averages, its denominator."""
+    if cell is None or spec.kind == "manual":
+        return None
+    return cell.denominator if spec.averages is not None else cell.numerator
+
+
 def _whole(value) -> Decimal | None:
     return None if value is None else round_half_up(value if not isinstance(value, float) else Decimal(str(value)), 0)
 
@@ -435,7 +444,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         current=headline,
         previous=previous,
         recent6=values.get("rolling_6m") if kind == "rolling" else None,
-        numerator=headline_cell.numerator if headline_cell and spec.kind != "manual" else None,
+        numerator=_counted(spec, headline_cell),
         denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" and spec.kind != "manual" else None,
         history=shown_history if kind != "manual" else (),
         target=row.target,
