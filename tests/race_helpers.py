@@ -3,11 +3,11 @@ different children, and what the store holds as current afterwards."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
+from store_sql import query
 
 RACERS = 3  # loads started at the same moment
 ROWS = 20_000  # enough rows that one load's writing lasts long enough for the others to start
@@ -21,8 +21,8 @@ def december_workbook(path: Path, children: int, prefix: str) -> Path:
 
 def current(store_dir: Path) -> list[tuple]:
     """(as_at, file_name, List 3 rows stored for it) of every current extract, oldest first."""
-    with sqlite3.connect(store_dir / "scorecard.sqlite") as db:
-        return db.execute(
-            "SELECT e.as_at, e.file_name, (SELECT count(*) FROM list_referrals r WHERE r.extract_id = e.id)"
-            " FROM extracts e WHERE e.superseded_by IS NULL ORDER BY e.as_at"
-        ).fetchall()
+    return query(
+        store_dir,
+        "SELECT e.as_at, e.file_name, (SELECT count(*) FROM list_referrals r WHERE r.extract_id = e.id)"
+        " FROM extracts e WHERE e.superseded_by IS NULL ORDER BY e.as_at",
+    )

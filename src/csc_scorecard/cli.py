@@ -27,7 +27,7 @@ console = Console(soft_wrap=True)  # messages name files and places: never break
 errors = Console(stderr=True, soft_wrap=True)
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Refuse a file for any error, also one in a row (by default a row's error is reported and the row kept, the cell blank).")]
-StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data).", show_default=False)]
+StoreOption = Annotated[Optional[Path], typer.Option("--store", help="Store directory (default: $SCORECARD_STORE or ./scorecard-data); its records are an SQLite file in it, or on PostgreSQL: see $SCORECARD_DATABASE_URL in the README.", show_default=False)]
 LaOption = Annotated[Optional[str], typer.Option("--la", help="DfE 3-digit LA code (default: the config's LA).", show_default=False)]
 
 

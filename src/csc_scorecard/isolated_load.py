@@ -5,7 +5,7 @@ crafted workbook can ask for gigabytes or minutes (issue 10, a "sheet bomb" pass
 size limit and ran past 400 s at 8.7 GB). The worker is a fresh interpreter (spawned, never a
 fork of the threaded server) whose address space is capped; past the time limit it is killed.
 A worker killed in the middle of a load leaves the store as it was: the load is one
-transaction, which SQLite rolls back.
+transaction, which the database rolls back.
 """
 
 from __future__ import annotations

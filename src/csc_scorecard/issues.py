@@ -41,6 +41,14 @@ class Issue:
     expected: str | None = None
     scope: Scope = Scope.FILE
 
+    def __post_init__(self) -> None:
+        # A NUL character (possible in a workbook's text, invisible in Excel) is shown as \x00:
+        # visible in a report, and storable in PostgreSQL, which refuses NUL in text.
+        for name in ("message", "sheet", "column", "value", "expected"):
+            text = getattr(self, name)
+            if text and "\x00" in text:
+                object.__setattr__(self, name, text.replace("\x00", "\\x00"))
+
     @property
     def place(self) -> str:
         """`file, sheet 'List 3', row 12, column 'Date of referral'` with what is known."""

@@ -1,15 +1,18 @@
 """`scorecard load` and `validate` as a user runs them: exit codes, messages naming the place, no traceback."""
 
-import sqlite3
 from datetime import date
 
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, FormulaError, referral, write_workbook
 from cli_run import scorecard
+from store_sql import query
+
+pytestmark = pytest.mark.usefixtures("store_database")  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def store_counts(store):
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        return db.execute("SELECT (SELECT count(*) FROM extracts), (SELECT count(*) FROM list_referrals)").fetchone()
+    [counts] = query(store, "SELECT (SELECT count(*) FROM extracts), (SELECT count(*) FROM list_referrals)")
+    return counts
 
 
 @pytest.fixture
@@ -88,16 +91,17 @@ def test_row_level_error_loads_the_row_without_the_value_and_reports_it(loaded_s
     assert "1 error(s) (1 in rows, kept with the cell blank unless --strict)" in result.stdout
     assert "error: bad.xlsx, sheet 'List 3', row 2, column 'Date of referral'" in result.stdout
     assert store_counts(loaded_store) == (2, 3)  # the row is stored, its referral date null
-    with sqlite3.connect(loaded_store / "scorecard.sqlite") as db:
-        assert db.execute(
-            "SELECT r.child_id, r.referral_date FROM list_referrals r JOIN extracts e ON e.id = r.extract_id"
-            " WHERE e.as_at = '2023-12-31'"
-        ).fetchall() == [("C1", None)]
-        # the error is in the extract's data-quality report, with its place
-        assert db.execute(
-            "SELECT severity, scope, sheet, row, \"column\" FROM load_issues i JOIN extracts e ON e.id = i.extract_id"
-            " WHERE e.as_at = '2023-12-31'"
-        ).fetchall() == [("error", "row", "List 3", 2, "Date of referral")]
+    assert query(
+        loaded_store,
+        "SELECT r.child_id, r.referral_date FROM list_referrals r JOIN extracts e ON e.id = r.extract_id"
+        " WHERE e.as_at = '2023-12-31'",
+    ) == [("C1", None)]
+    # the error is in the extract's data-quality report, with its place
+    assert query(
+        loaded_store,
+        "SELECT severity, scope, sheet, \"row\", \"column\" FROM load_issues i JOIN extracts e ON e.id = i.extract_id"
+        " WHERE e.as_at = '2023-12-31'",
+    ) == [("error", "row", "List 3", 2, "Date of referral")]
 
 
 @pytest.mark.parametrize("case", ROW_ERRORS)
@@ -172,12 +176,11 @@ def test_population_and_manual_csvs_load_into_the_store(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "population estimates (CSV)" in result.stdout and "loaded 1 population estimates" in result.stdout
     assert "loaded 2 manual indicator values for LA 343" in result.stdout
-    with sqlite3.connect(tmp_path / "store" / "scorecard.sqlite") as db:
-        assert db.execute("SELECT old_la_code, time_period, population FROM population").fetchall() == [("343", 2023, 54321)]
-        assert db.execute("SELECT la_code, indicator_id, period_end, value FROM manual_values ORDER BY period_end").fetchall() == [
-            ("343", "agency_sw_pct", "2023-04-30", 50.0),
-            ("343", "unregulated_placements", "2023-12-31", 30.0),
-        ]
+    assert query(tmp_path / "store", "SELECT old_la_code, time_period, population FROM population") == [("343", 2023, 54321)]
+    assert query(tmp_path / "store", "SELECT la_code, indicator_id, period_end, value FROM manual_values ORDER BY period_end") == [
+        ("343", "agency_sw_pct", "2023-04-30", 50.0),
+        ("343", "unregulated_placements", "2023-12-31", 30.0),
+    ]
 
 
 def test_bad_manual_csv_is_one_clear_line(tmp_path):

@@ -7,12 +7,14 @@ counted once, as the loader keeps only the last of them. Working for the dirty T
 written beside its figures.
 """
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cli_run import scorecard
+from store_sql import query
+
+pytestmark = pytest.mark.usefixtures("store_database")  # on SQLite and on PostgreSQL (tests/conftest.py)
 
 SAMPLES = Path(__file__).parents[1] / "data" / "annex_a_samples"
 
@@ -66,12 +68,9 @@ SAMPLE_REPORTS = {
 
 
 def stored_report(store: Path) -> tuple[dict[str, int], list[tuple], dict[str, int]]:
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        rows = dict(db.execute("SELECT list_name, rows FROM extract_lists").fetchall())
-        errors = db.execute(
-            'SELECT severity, sheet, row, "column" FROM load_issues WHERE severity = \'error\' ORDER BY sheet, row'
-        ).fetchall()
-        severities = dict(db.execute("SELECT severity, count(*) FROM load_issues GROUP BY severity").fetchall())
+    rows = dict(query(store, "SELECT list_name, rows FROM extract_lists"))
+    errors = query(store, 'SELECT severity, sheet, "row", "column" FROM load_issues WHERE severity = \'error\' ORDER BY sheet, "row"')
+    severities = dict(query(store, "SELECT severity, count(*) FROM load_issues GROUP BY severity"))
     return rows, errors, severities
 
 

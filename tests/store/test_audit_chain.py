@@ -14,7 +14,7 @@ from migration_helpers import store_at_revision
 from typer.testing import CliRunner
 
 from csc_scorecard.cli import app
-from csc_scorecard.store import audit
+from csc_scorecard.store import audit, tables
 from csc_scorecard.store.audit import GENESIS_HASH, ChainCheck, entry_hash
 from csc_scorecard.store.db import open_store
 
@@ -27,11 +27,33 @@ def store(tmp_path):
 
 
 def tamper(store, statement: str) -> None:
-    """Change the log behind the triggers' back, as someone with the database file could."""
+    """Change the log behind the triggers' back, as someone with the database file (SQLite) or
+    the table's owner (PostgreSQL) could."""
     with store.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER audit_log_no_update")
-        conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        if store.on_server:
+            conn.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER USER")
+        else:
+            conn.exec_driver_sql("DROP TRIGGER audit_log_no_update")
+            conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
         conn.exec_driver_sql(statement)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["DELETE FROM audit_log", "TRUNCATE audit_log"], ids=["delete all", "truncate"],
+)
+def test_the_database_refuses_to_empty_the_audit_log(store, statement):
+    """Whatever connects to the database cannot empty the log at a stroke either (an UPDATE or
+    DELETE of rows: tests/web/test_web_store_state.py)."""
+    if statement.startswith("TRUNCATE") and not store.on_server:
+        statement = "DELETE FROM audit_log"  # SQLite has no TRUNCATE: an unqualified DELETE is its form
+    audit.append(store, "anna", "login")
+    audit.append(store, "anna", "logout")
+    with pytest.raises(sa.exc.IntegrityError, match="the audit log is append-only: its rows cannot be changed or deleted"):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(statement)
+    assert [(e.id, e.action, e.detail) for e in audit.read(store)] == [(2, "logout", None), (1, "login", None)]
+    assert audit.verify(store).intact
 
 
 def test_an_entry_hash_is_sha256_of_the_previous_hash_and_its_fields_as_json():
@@ -45,8 +67,7 @@ def test_each_entry_stores_its_client_and_the_hash_chained_from_the_one_before(s
     audit.append(store, "anna", "login", client="10.0.0.7")
     audit.append(store, "anna", "drill_view", "343 2023-12-31 referrals_rate rolling_12m", "2 rows", client="10.0.0.7")
     with store.engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT id, at, user_name, action, target, detail, client, hash FROM audit_log ORDER BY id").mappings().all()
-    first, second = ({**r, "at": datetime.fromisoformat(r["at"])} for r in rows)
+        first, second = conn.execute(sa.select(tables.audit_log).order_by(tables.audit_log.c.id)).mappings().all()
     assert first["hash"] == entry_hash(GENESIS_HASH, first)
     assert second["hash"] == entry_hash(first["hash"], second)
     assert [e.client for e in audit.read(store)] == ["10.0.0.7", "10.0.0.7"]
@@ -121,7 +142,7 @@ def test_appends_from_threads_at_once_are_all_chained(store):
 
 APPENDER = """
 import sys, time
-from csc_scorecard.store import audit
+from csc_scorecard.store import audit, tables
 from csc_scorecard.store.db import open_store
 store = open_store(sys.argv[1])
 while time.time() < float(sys.argv[3]):

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
+from store_sql import query
 
 from csc_scorecard.store.db import open_store
 
@@ -34,8 +35,7 @@ def referrals_in(store, month: str) -> dict:
 
 
 def audit_actions(store) -> list[tuple[str, str]]:
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        return db.execute("SELECT action, target FROM audit_log ORDER BY id").fetchall()
+    return query(store, "SELECT action, target FROM audit_log ORDER BY id")
 
 
 @pytest.fixture
@@ -49,6 +49,7 @@ def store(tmp_path):
     return store
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file; on PostgreSQL: refused, tested below
 def test_a_backup_is_private_and_restores_the_same_figures(store, tmp_path):
     result = scorecard("backup", tmp_path / "b.sqlite", "--store", store)
     assert result.returncode == 0, result.stderr
@@ -61,6 +62,7 @@ def test_a_backup_is_private_and_restores_the_same_figures(store, tmp_path):
     assert audit_actions(fresh)[-1] == ("restore", "b.sqlite")
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file; on PostgreSQL: refused, tested below
 def test_a_backup_taken_during_a_write_holds_only_what_was_committed(store, tmp_path):
     opened = open_store(store)
     target = tmp_path / "during.sqlite"
@@ -82,6 +84,7 @@ def test_a_backup_taken_during_a_write_holds_only_what_was_committed(store, tmp_
         assert db.execute("SELECT file_name FROM extracts ORDER BY id").fetchall() == [("annex_a_2023-11-30.xlsx",), ("annex_a_2023-12-31.xlsx",)]
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file; on PostgreSQL: refused, tested below
 def test_restore_refuses_a_store_with_data_unless_replace_and_empties_the_cache(store, tmp_path):
     assert scorecard("backup", tmp_path / "b.sqlite", "--store", store).returncode == 0
     other = tmp_path / "other"  # extract 1 here is a different file, with 5 referrals in November
@@ -96,6 +99,7 @@ def test_restore_refuses_a_store_with_data_unless_replace_and_empties_the_cache(
     assert referrals_in(other, "2023-11")["numerator"] == 2  # the backup's extract 1, not the cached file of the old one
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file; on PostgreSQL: refused, tested below
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     (tmp_path / "notes.txt").write_text("not a database")
     result = scorecard("restore", tmp_path / "notes.txt", "--store", tmp_path / "s")
@@ -103,13 +107,28 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert "notes.txt: not a scorecard backup" in result.stderr
 
 
+@pytest.mark.postgresql_only
+def test_backup_and_restore_of_a_store_on_postgresql_name_the_tools_to_use_and_change_nothing(store, tmp_path):
+    told = (
+        "keeps its records on PostgreSQL: back it up with pg_dump (pg_dump --format=custom --file=FILE DBNAME) and "
+        "restore with pg_restore (pg_restore --clean --dbname=DBNAME FILE), then delete the store folder's cache "
+        "folder; scorecard backup and restore copy SQLite stores only"
+    )
+    backup = scorecard("backup", tmp_path / "b.sqlite", "--store", store)
+    assert backup.returncode == 1 and told in " ".join(backup.stderr.split())
+    assert not (tmp_path / "b.sqlite").exists()
+    restore = scorecard("restore", tmp_path / "b.sqlite", "--replace", "--store", store)
+    assert restore.returncode == 1 and told in " ".join(restore.stderr.split())
+    assert (referrals_in(store, "2023-11")["numerator"], referrals_in(store, "2023-12")["numerator"]) == (2, 3)
+    assert [action for action, _ in audit_actions(store)] == []  # neither is recorded: nothing happened
+
+
 def test_purge_removes_old_child_level_rows_and_their_months_show_not_covered(store, tmp_path):
     result = scorecard("purge", "--before", "2023-12-01", "--store", store)
     assert result.returncode == 0, result.stderr
     assert "purged 1 extract(s) dated before 2023-12-01: 2 child-level rows removed" in result.stdout
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM list_referrals").fetchone() == (3,)  # December's only
-        assert db.execute("SELECT count(*) FROM extracts").fetchone() == (2,)  # the register keeps both loads
+    assert query(store, "SELECT count(*) FROM list_referrals") == [(3,)]  # December's only
+    assert query(store, "SELECT count(*) FROM extracts") == [(2,)]  # the register keeps both loads
     assert not list((store / "cache").glob("extract-1-*"))
     november = referrals_in(store, "2023-11")
     assert (november["value"], november["reason"]) == (None, "not covered by the loaded extracts: the extract at 2023-11-30 has no List 3 (Referrals)")

@@ -10,13 +10,14 @@ Tested with real processes (the command a user runs) and real concurrent web upl
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from migration_helpers import store_at_revision
 from race_helpers import RACERS, ROWS, current, december_workbook
+from store_sql import query
 
 from csc_scorecard.store.db import StoreBusy, open_store
 
@@ -58,8 +59,7 @@ def test_different_files_for_one_month_at_once_leave_one_current_extract(tmp_pat
     assert outcomes == [False] * (RACERS - 1) + [True]  # one loaded, the others replaced it in turn
     [(as_at, file_name, rows)] = current(store)
     assert (as_at, rows) == ("2023-12-31", ROWS)  # one file's rows, never a merge of two or three
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM extracts").fetchone() == (RACERS,)  # the others kept, superseded
+    assert query(store, "SELECT count(*) FROM extracts") == [(RACERS,)]  # the others kept, superseded
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
@@ -72,8 +72,7 @@ def test_the_same_file_loaded_at_once_into_a_new_store_is_stored_once(tmp_path, 
     said = sorted("already loaded as the extract at 2023-12-31; nothing to do" in r.stdout for r in results)
     assert said == [False] + [True] * (RACERS - 1)
     assert current(store) == [("2023-12-31", "file0.xlsx", ROWS)]
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM extracts").fetchone() == (1,)
+    assert query(store, "SELECT count(*) FROM extracts") == [(1,)]
 
 
 def test_a_load_waits_for_another_writer_and_says_so_when_it_waited_too_long(tmp_path):
@@ -130,29 +129,36 @@ def test_write_transaction_gives_up_with_store_busy(tmp_path):
     second.dispose()
 
 
-INSERT = ("INSERT INTO extracts (id, la_code, as_at, period_start, period_start_source, file_name, sha256, loaded_at, superseded_by)"
-          " VALUES (?, ?, ?, '2023-01-01', 'given', ?, ?, '2026-01-01 00:00:00', ?)")
+INSERT = sa.text(
+    "INSERT INTO extracts (id, la_code, as_at, period_start, period_start_source, file_name, sha256, loaded_at, superseded_by)"
+    " VALUES (:id, :la, :as_at, '2023-01-01', 'given', :file, :sha, '2026-01-01 00:00:00', :superseded_by)"
+)
+
+
+def extract(id_: int, la: str, as_at: str, superseded_by: int | None = None) -> dict:
+    return {"id": id_, "la": la, "as_at": as_at, "file": f"{id_}.xlsx", "sha": str(id_), "superseded_by": superseded_by}
 
 
 def test_the_database_refuses_a_second_current_extract_for_a_month(tmp_path):
     store = open_store(tmp_path / "s")
+    with store.engine.begin() as db:
+        db.execute(INSERT, extract(1, "343", "2023-12-31"))
+        db.execute(INSERT, extract(2, "343", "2023-11-30"))  # another month: fine
+        db.execute(INSERT, extract(3, "999", "2023-12-31"))  # another LA: fine
+        db.execute(INSERT, extract(4, "343", "2023-12-31", superseded_by=1))  # superseded: fine
+    with pytest.raises(sa.exc.IntegrityError, match="UNIQUE|unique"):
+        with store.engine.begin() as db:
+            db.execute(INSERT, extract(5, "343", "2023-12-31"))
     store.dispose()
-    with sqlite3.connect(tmp_path / "s" / "scorecard.sqlite") as db:
-        db.execute(INSERT, (1, "343", "2023-12-31", "a.xlsx", "a", None))
-        db.execute(INSERT, (2, "343", "2023-11-30", "b.xlsx", "b", None))  # another month: fine
-        db.execute(INSERT, (3, "999", "2023-12-31", "c.xlsx", "c", None))  # another LA: fine
-        db.execute(INSERT, (4, "343", "2023-12-31", "d.xlsx", "d", 1))  # superseded: fine
-        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
-            db.execute(INSERT, (5, "343", "2023-12-31", "e.xlsx", "e", None))
 
 
 def test_a_store_left_with_two_current_extracts_is_repaired_on_upgrade(tmp_path):
     """A store at migration 0003 holding the race's damage: the last loaded stays current."""
     path = tmp_path / "s"
-    store_at_revision(path, "0003").dispose()
-    with sqlite3.connect(path / "scorecard.sqlite") as db:
+    engine = store_at_revision(path, "0003")
+    with engine.begin() as db:
         for id_, la, as_at in [(1, "343", "2023-12-31"), (2, "343", "2023-11-30"), (3, "343", "2023-12-31"), (4, "343", "2023-12-31")]:
-            db.execute(INSERT, (id_, la, as_at, f"{id_}.xlsx", str(id_), None))
+            db.execute(INSERT, extract(id_, la, as_at))
+    engine.dispose()
     open_store(path).dispose()
-    with sqlite3.connect(path / "scorecard.sqlite") as db:
-        assert db.execute("SELECT id, superseded_by FROM extracts ORDER BY id").fetchall() == [(1, 4), (2, None), (3, 4), (4, None)]
+    assert query(path, "SELECT id, superseded_by FROM extracts ORDER BY id") == [(1, 4), (2, None), (3, 4), (4, None)]

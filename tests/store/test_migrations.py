@@ -1,5 +1,6 @@
 """The migrated database has exactly the tables and columns the code queries (tables.py)."""
 
+import pytest
 import sqlalchemy as sa
 
 from csc_scorecard.store import tables
@@ -14,7 +15,7 @@ def test_migrated_schema_equals_the_metadata(tmp_path):
     assert migrated == declared
 
 
-def test_opening_twice_keeps_data_and_uses_wal(tmp_path):
+def test_opening_twice_keeps_data(tmp_path):
     store = open_store(tmp_path / "s")
     with store.engine.begin() as conn:
         conn.exec_driver_sql(
@@ -25,7 +26,15 @@ def test_opening_twice_keeps_data_and_uses_wal(tmp_path):
     again = open_store(tmp_path / "s")
     with again.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM extracts").scalar_one() == 1
+    again.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_an_sqlite_store_uses_wal(tmp_path):
+    store = open_store(tmp_path / "s")
+    with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+    store.dispose()
 
 
 def test_the_head_read_from_file_names_is_alembics_head(tmp_path):

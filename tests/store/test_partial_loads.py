@@ -13,13 +13,13 @@ method beside the measures' polars code), using the spec's stock rule.
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from datetime import date
 
 import polars as pl
 import pytest
+from store_sql import query
 
 from csc_scorecard.synth import extract_at, generate_la, write_workbook
 
@@ -52,8 +52,7 @@ def series(store, measure: str, months: int = 12) -> dict[str, dict]:
 
 
 def current_extracts(store) -> list[tuple]:
-    with sqlite3.connect(store / "scorecard.sqlite") as db:
-        return db.execute("SELECT as_at, file_name FROM extracts WHERE superseded_by IS NULL ORDER BY as_at").fetchall()
+    return query(store, "SELECT as_at, file_name FROM extracts WHERE superseded_by IS NULL ORDER BY as_at")
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,11 @@ from csc_scorecard.store.db import open_store
 from csc_scorecard.store.extracts import extract_set, load_annex_a
 
 
+def database_file(store_database: str) -> str:
+    """The file the folder keeps for its database: the SQLite file, or the PostgreSQL URL's record."""
+    return "scorecard.sqlite" if store_database == "sqlite" else "database-url"
+
+
 def modes(folder):
     """Permission bits of the folder and of everything in it, by path relative to it."""
     found = {".": stat.S_IMODE(folder.stat().st_mode)}
@@ -18,28 +23,29 @@ def modes(folder):
     return found
 
 
-def test_a_new_store_and_everything_a_load_writes_are_private(tmp_path):
+def test_a_new_store_and_everything_a_load_writes_are_private(tmp_path, store_database):
     store_dir = tmp_path / "store"
     store = open_store(store_dir)
     path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
     assert load_annex_a(store, read_annex_a(path), date(2023, 12, 31), "343").status == "loaded"
     extract_set(store)  # reads (and so may write) the cache
     found = modes(store_dir)
-    assert "scorecard.sqlite" in found and "cache/extract-1-referrals.parquet" in found
+    assert database_file(store_database) in found and "cache/extract-1-referrals.parquet" in found
     assert {name: mode for name, mode in found.items() if (store_dir / name).is_dir()} == {".": 0o700, "cache": 0o700}
     assert {mode for name, mode in found.items() if not (store_dir / name).is_dir()} == {0o600}
     store.dispose()
 
 
-def test_a_store_made_world_readable_is_tightened_when_opened(tmp_path):
+def test_a_store_made_world_readable_is_tightened_when_opened(tmp_path, store_database):
     store_dir = tmp_path / "store"
     open_store(store_dir).dispose()
     (store_dir / "cache").mkdir()
     (store_dir / "cache" / "old.parquet").write_bytes(b"")
     for path in (store_dir, store_dir / "cache"):
         path.chmod(0o755)
-    for path in (store_dir / "scorecard.sqlite", store_dir / "cache" / "old.parquet"):
+    own = database_file(store_database)
+    for path in (store_dir / own, store_dir / "cache" / "old.parquet"):
         path.chmod(0o644)
     open_store(store_dir).dispose()
     found = modes(store_dir)
-    assert (found["."], found["cache"], found["scorecard.sqlite"], found["cache/old.parquet"]) == (0o700, 0o700, 0o600, 0o600)
+    assert (found["."], found["cache"], found[own], found["cache/old.parquet"]) == (0o700, 0o700, 0o600, 0o600)

@@ -1,5 +1,7 @@
 """Fixtures for the dashboard tests: an app over a store in tmp_path with a user of each role,
-and a store with a few referrals whose scorecard builder is replaced by a hand-made one."""
+and a store with a few referrals whose scorecard builder is replaced by a hand-made one. Every
+dashboard test runs on SQLite and on PostgreSQL (tests/conftest.py, `store_database`), except
+the browser tests, which serve a copy of the session's synthetic SQLite store."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ from csc_scorecard.scorecard import build
 from csc_scorecard.web.app import create_app
 
 DEC = date(2023, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def _on_each_database(store_database):
+    return store_database
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import live_app, sign_in
 
-pytestmark = pytest.mark.browser
+# The browser serves a copy of the session's synthetic SQLite store: the pages are the same on
+# PostgreSQL, whose dashboard is tested through the HTTP client (the other tests here).
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
 BLOCKING = ("serious", "critical")
 PAGES = [

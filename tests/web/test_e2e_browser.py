@@ -28,7 +28,9 @@ from csc_scorecard.outputs import build_outputs
 from csc_scorecard.scorecard.build import build_scorecard
 from csc_scorecard.store import tables
 
-pytestmark = pytest.mark.browser
+# The browser serves a copy of the session's synthetic SQLite store: the pages are the same on
+# PostgreSQL, whose dashboard is tested through the HTTP client (the other tests here).
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
 DEC = date(2023, 12, 31)
 EDITED = "Referrals fell after the new front door started in October; the team expects them to settle."

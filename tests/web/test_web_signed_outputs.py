@@ -15,6 +15,8 @@ from csc_scorecard.store.db import open_store
 
 DEC = date(2023, 12, 31)
 
+pytestmark = pytest.mark.sqlite_only  # a copy of the session's synthetic SQLite store
+
 
 @pytest.fixture
 def signed_store(synthetic_store, tmp_path):

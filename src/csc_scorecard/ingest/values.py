@@ -100,7 +100,9 @@ def spelling_key(text: str) -> str:
 
 
 def _cell_text(cell: Cell) -> str | None:
-    """A cell as trimmed text; None when blank. 6.0 -> `6` (a code typed into a number cell)."""
+    """A cell as trimmed text; None when blank. 6.0 -> `6` (a code typed into a number cell).
+    A NUL character (`_x0000_` in the file: invisible in Excel, typed by no one, and one that
+    PostgreSQL cannot store) is dropped."""
     if cell is None:
         return None
     if isinstance(cell, bool):
@@ -113,7 +115,7 @@ def _cell_text(cell: Cell) -> str | None:
         return repr(cell)
     if isinstance(cell, datetime | date):
         return cell.isoformat()
-    text = str(cell).replace("\u00a0", " ").strip()
+    text = str(cell).replace("\u00a0", " ").replace("\x00", "").strip()
     return text or None
 
 

@@ -1,6 +1,6 @@
 """The audit log: who did what, when and from where (logins, uploads, drill-through views and
 downloads, analysis edits, sign-offs and re-opens, user administration). Append-only: this
-module only inserts, and the database refuses UPDATE and DELETE of its rows (migration 0002).
+module only inserts, and the database refuses UPDATE and DELETE of its rows (`audit_guard.py`).
 
 Each entry also stores a SHA-256 hash of the previous entry's hash and its own fields, so an
 entry changed, removed or slipped in behind the triggers' back breaks the chain, and `verify`
@@ -105,7 +105,9 @@ def read(store: Store, limit: int = 200, before_id: int | None = None, action: s
     """The newest `limit` events (older than event `before_id` when given), newest first."""
     query = sa.select(tables.audit_log).order_by(tables.audit_log.c.id.desc()).limit(limit)
     if before_id is not None:
-        query = query.where(tables.audit_log.c.id < before_id)
+        # bound as a 64-bit integer: PostgreSQL's id column is 32-bit, and a larger number must
+        # still mean "older than every entry", not an out-of-range error
+        query = query.where(tables.audit_log.c.id < sa.bindparam("before_id", before_id, type_=sa.BigInteger()))
     if action is not None:
         query = query.where(tables.audit_log.c.action == action)
     with store.engine.connect() as conn:

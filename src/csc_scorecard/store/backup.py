@@ -6,6 +6,10 @@ reads and a load writes). A backup holds child-level rows and password hashes: i
 readable by this user only. A restore replaces the store's database with a backup's, brings it
 up to the newest migration and empties the cache (extract ids of the backup need not match the
 cache's files). Both are recorded in the audit log.
+
+A store whose records are on PostgreSQL is refused with the way to do it there: PostgreSQL's own
+pg_dump and pg_restore take consistent copies of a live database and are what its DBA already
+runs (a copy made here would have to match the server's version and roles).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from csc_scorecard.store.extracts import CACHE_FOLDER, is_empty
 
 def backup(store: Store, target: Path, actor: str) -> int:
     """Copy the store's database to `target` (a new file); returns its size in bytes."""
+    _refuse_server(store)
     if target.exists():
         raise UserError(f"{target} already exists: give the backup a new file name")
     if not target.parent.is_dir():
@@ -44,9 +49,10 @@ def backup(store: Store, target: Path, actor: str) -> int:
 def restore(store_dir: Path, source: Path, actor: str, replace: bool = False) -> Store:
     """Replace the database of the store in `store_dir` with the backup `source`; returns the
     store opened (and migrated). Refuses a store holding extracts unless `replace`."""
-    _check_backup(source)
     current = open_store(store_dir)
     try:
+        _refuse_server(current)
+        _check_backup(source)
         if not replace and not is_empty(current):
             raise UserError(
                 f"the store {store_dir} holds extracts: restoring {source.name} would replace them; "
@@ -61,6 +67,16 @@ def restore(store_dir: Path, source: Path, actor: str, replace: bool = False) ->
     with restored.write_transaction() as conn:
         audit.append(restored, actor, "restore", source.name, "the store's database replaced by this backup; cache emptied", connection=conn)
     return restored
+
+
+def _refuse_server(store: Store) -> None:
+    if store.on_server:
+        raise UserError(
+            f"the store {store.describe()} keeps its records on PostgreSQL: back it up with pg_dump "
+            "(pg_dump --format=custom --file=FILE DBNAME) and restore with pg_restore (pg_restore --clean "
+            "--dbname=DBNAME FILE), then delete the store folder's cache folder; scorecard backup and "
+            "restore copy SQLite stores only"
+        )
 
 
 def _check_backup(source: Path) -> None:

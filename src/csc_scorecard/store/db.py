@@ -1,4 +1,5 @@
-"""Open a store: a directory holding one SQLite database (WAL), brought up to date by Alembic.
+"""Open a store: a directory holding its database (an SQLite file in WAL mode, or a PostgreSQL
+database named by the folder, see `database_url.py`), brought up to date by Alembic.
 
 WAL lets the web server read while the command line loads. Every open runs the migrations, so a
 store made by an older version is upgraded in place, never rebuilt.
@@ -6,9 +7,10 @@ store made by an older version is upgraded in place, never rebuilt.
 The sqlite3 driver begins a transaction only at the first write, so a load that first looks at
 the current extracts and then writes could act on what it saw while another load wrote in
 between (issue 10: two current extracts for one month). A writer that decides from what it
-reads (`Store.write_transaction`), and the migrations, therefore start with BEGIN IMMEDIATE,
-which takes the database's write lock first: such writers run one after the other, and readers
-(WAL) are never blocked.
+reads (`Store.write_transaction`), and the migrations, therefore take the store's write lock
+first: on SQLite BEGIN IMMEDIATE (the database's write lock), on PostgreSQL a transaction-level
+advisory lock (`pg_advisory_xact_lock`, released at commit or rollback). Such writers run one
+after the other, and readers are never blocked.
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ import sqlalchemy as sa
 
 from csc_scorecard.environment import number_setting
 from csc_scorecard.issues import UserError
+from csc_scorecard.store.database_url import SQLITE_FILE, server_url, without_password
 
 DEFAULT_STORE = "./scorecard-data"
-DATABASE_FILE = "scorecard.sqlite"
+DATABASE_FILE = SQLITE_FILE
 MIGRATIONS = Path(__file__).parent / "migrations"
 PRIVATE_FOLDER = 0o700  # the store's folders: this user only
 PRIVATE_FILE = 0o600  # the store's files: this user only
 BUSY_TIMEOUT_MS = 10_000  # how long any statement waits for another writer
 WRITER_WAIT_S = 300  # how long a load waits for another load to finish before giving up
 WRITER_WAIT_VARIABLE = "SCORECARD_WRITE_WAIT_S"  # overrides WRITER_WAIT_S (seconds)
+WRITE_LOCK_KEY = 0x5C0_7EC0  # PostgreSQL: the advisory lock that is the store's write lock
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's error code when lock_timeout ran out
 
 
 class StoreBusy(UserError):
@@ -45,6 +50,17 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    @property
+    def on_server(self) -> bool:
+        """True when the records are in a PostgreSQL database rather than the folder's SQLite file."""
+        return self.engine.dialect.name == "postgresql"
+
+    def describe(self) -> str:
+        """Where the records are, for messages: the folder, and the database when on a server."""
+        if self.on_server:
+            return f"{self.path} (database {without_password(self.engine.url)})"
+        return str(self.path)
 
     @contextmanager
     def write_transaction(self, wait_s: float | None = None) -> Iterator[sa.Connection]:
@@ -78,31 +94,53 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _take_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
-    """Open the connection's transaction with BEGIN IMMEDIATE, waiting up to `wait_s` for another
-    writer (the driver then sees the transaction open and adds no BEGIN of its own)."""
+    """Open the connection's transaction holding the store's write lock, waiting up to `wait_s`
+    for another writer, else StoreBusy."""
+    if conn.dialect.name == "postgresql":
+        _take_server_write_lock(conn, wait_s, path)
+        return
+    # BEGIN IMMEDIATE: the driver then sees the transaction open and adds no BEGIN of its own.
     driver = conn.connection.driver_connection
     driver.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except sa.exc.OperationalError as error:
         if "locked" in str(error.orig) or "busy" in str(error.orig):
-            raise StoreBusy(
-                f"the store {path} is busy: another load has been writing to it for more than "
-                f"{wait_s:.0f} s; nothing was stored, try again when it has finished"
-            ) from None
+            raise _busy(path, wait_s) from None
         raise
     finally:
         driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
-def make_private(path: Path) -> None:
+def _take_server_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
+    """The advisory lock, waiting at most `wait_s` (lock_timeout; 0 would mean "for ever", so
+    no wait is 1 ms), then the connection's usual lock wait for the rest of the transaction."""
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, round(wait_s * 1000))}")
+    try:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    except sa.exc.OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise _busy(path, wait_s) from None
+        raise
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _busy(path: Path, wait_s: float) -> StoreBusy:
+    return StoreBusy(
+        f"the store {path} is busy: another load has been writing to it for more than "
+        f"{wait_s:.0f} s; nothing was stored, try again when it has finished"
+    )
+
+
+def make_private(path: Path, sqlite: bool = True) -> None:
     """The store folder, its database files and its cache readable by this user only: they hold
     child-level rows and password hashes. The database is created 0600 before SQLite opens it,
     and SQLite gives its -wal and -shm files the database file's permissions. A store made
-    before this is tightened on its next open."""
+    before this is tightened on its next open. (A store on PostgreSQL has no database file
+    here: the server keeps it, and its access is the server's roles and pg_hba.conf.)"""
     path.chmod(PRIVATE_FOLDER)
     database = path / DATABASE_FILE
-    if not database.exists():
+    if sqlite and not database.exists():
         # Only a new file is opened here: closing any descriptor of a database file drops every
         # SQLite lock this process holds on it (POSIX locks), so an open store is only chmod-ed.
         try:
@@ -118,7 +156,8 @@ def make_private(path: Path) -> None:
 
 
 def open_store(path: Path | str, create: bool = True) -> Store:
-    """Open (and create, and migrate) the store in directory `path`."""
+    """Open (and create, and migrate) the store in directory `path`; its database is the SQLite
+    file there, or the PostgreSQL database the folder names ($SCORECARD_DATABASE_URL)."""
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise UserError(f"the store {path} is a file; give a directory with --store or SCORECARD_STORE")
@@ -126,10 +165,24 @@ def open_store(path: Path | str, create: bool = True) -> Store:
         if not create:
             raise UserError(f"no store at {path}: load an extract first (scorecard load) or give --store")
         path.mkdir(parents=True, mode=PRIVATE_FOLDER)
-    make_private(path)
-    engine = sa.create_engine(f"sqlite:///{path / DATABASE_FILE}")
-    sa.event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine, path)
+    url = server_url(path)
+    make_private(path, sqlite=url is None)
+    if url is None:
+        engine = sa.create_engine(f"sqlite:///{path / DATABASE_FILE}")
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        # Every statement waits at most BUSY_TIMEOUT_MS for a lock, as SQLite's busy_timeout.
+        engine = sa.create_engine(
+            url, connect_args={"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}", "application_name": "csc-scorecard"}
+        )
+    try:
+        migrate(engine, path)
+    except sa.exc.OperationalError as error:
+        engine.dispose()
+        if url is None:
+            raise
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise UserError(f"the store {path}: cannot use the database {without_password(url)}: {reason}") from None
     return Store(path=path, engine=engine)
 
 
@@ -144,10 +197,9 @@ def head_revision() -> str:
 def current_revision(engine: sa.Engine) -> str | None:
     """The store's migration revision (None for a new database)."""
     with engine.connect() as connection:
-        try:
-            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except sa.exc.OperationalError:  # no such table: a new database
-            return None
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None  # a new database
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def migrate(engine: sa.Engine, path: Path) -> None:

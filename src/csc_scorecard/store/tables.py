@@ -95,7 +95,7 @@ users = sa.Table(
     sa.Column("session_version", sa.Integer(), nullable=False, default=0),
 )
 
-# Append-only: the code only inserts, and SQLite triggers refuse UPDATE and DELETE. Each entry's
+# Append-only: the code only inserts, and triggers refuse UPDATE and DELETE (store/audit_guard.py). Each entry's
 # hash chains it to the one before (store/audit.py, migration 0006).
 audit_log = sa.Table(
     "audit_log",

@@ -1,8 +1,8 @@
 """The web dashboard's state: users, the append-only audit log, analysis edits, sign-offs and
 login attempts (for slowing repeated failed logins).
 
-The audit log's append-only rule is enforced by the database as well as by the code: on SQLite
-two triggers abort any UPDATE or DELETE of `audit_log`.
+The audit log's append-only rule is enforced by the database as well as by the code: triggers
+abort any UPDATE or DELETE of `audit_log` (and on PostgreSQL a TRUNCATE), see `store/audit_guard.py`.
 
 Revision ID: 0002
 Revises: 0001
@@ -11,12 +11,12 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from csc_scorecard.store.audit_guard import create_guards
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
-
-AUDIT_LOG_IS_APPEND_ONLY = "the audit log is append-only: its rows cannot be changed or deleted"
 
 
 def upgrade() -> None:
@@ -75,12 +75,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_login_attempts_user", "login_attempts", ["user_name", "at"])
     op.create_index("ix_login_attempts_client", "login_attempts", ["client", "at"])
-    if op.get_bind().dialect.name == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_LOG_IS_APPEND_ONLY}'); END"
-            )
+    create_guards()
 
 
 def downgrade() -> None:

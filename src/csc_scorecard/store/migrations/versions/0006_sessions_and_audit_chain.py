@@ -22,22 +22,17 @@ import sqlalchemy as sa
 from alembic import op
 
 from csc_scorecard.store.audit import GENESIS_HASH, entry_hash
+from csc_scorecard.store.audit_guard import create_guards, drop_guards
 
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-AUDIT_LOG_IS_APPEND_ONLY = "the audit log is append-only: its rows cannot be changed or deleted"
-_EVENTS = ("UPDATE", "DELETE")
-
 
 def upgrade() -> None:
     op.add_column("users", sa.Column("session_version", sa.Integer(), nullable=False, server_default="0"))
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        for event in _EVENTS:
-            op.execute(f"DROP TRIGGER IF EXISTS audit_log_no_{event.lower()}")
+    drop_guards()
     op.add_column("audit_log", sa.Column("client", sa.Text()))
     op.add_column("audit_log", sa.Column("hash", sa.Text()))
     chain = op.create_table(
@@ -48,12 +43,7 @@ def upgrade() -> None:
     )
     last_id, last_hash = _chain_existing_entries()
     op.bulk_insert(chain, [{"id": 1, "last_id": last_id, "last_hash": last_hash}])
-    if sqlite:
-        for event in _EVENTS:
-            op.execute(
-                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_LOG_IS_APPEND_ONLY}'); END"
-            )
+    create_guards()
 
 
 def _chain_existing_entries() -> tuple[int | None, str]:
