@@ -25,10 +25,14 @@ def prepare_ingest(work: Path) -> None:
     path = _ingest_workbook(work)
     if path.exists():
         return
+    from csc_scorecard.progress import progress
     from csc_scorecard.synth import generate_la, write_extract
 
-    la = generate_la(seed=SEED, start=date(2021, 1, 1), end=AS_AT, scale=5.0)
-    write_extract(la, path, as_at=AS_AT, months=12)
+    with progress(_console(), "[ingest] preparing", total=2) as steps:
+        la = generate_la(seed=SEED, start=date(2021, 1, 1), end=AS_AT, scale=5.0)
+        steps.done("generated the synthetic LA (5x the demo's)")
+        write_extract(la, path, as_at=AS_AT, months=12)
+        steps.done(f"wrote {path.name}")
 
 
 def run_ingest(work: Path) -> int:
@@ -59,16 +63,21 @@ def _demo_store(work: Path) -> Path:
     return work / "demo" / "store"
 
 
+def _console():
+    """Where preparation reports progress (progress.py: a bar on a terminal, else plain lines)."""
+    from rich.console import Console
+
+    return Console(soft_wrap=True)
+
+
 def prepare_demo_store(work: Path) -> None:
     """The demo LA (24 monthly extracts to 2023-12-31) loaded into a store, once."""
     if (_demo_store(work) / "scorecard.sqlite").exists():
         return
-    from rich.console import Console
-
     from csc_scorecard.demo import load_demo_data
 
     shutil.rmtree(work / "demo", ignore_errors=True)
-    load_demo_data(work / "demo", _demo_store(work), Console(quiet=True))
+    load_demo_data(work / "demo", _demo_store(work), _console())  # its progress: per extract loaded
 
 
 def run_series(work: Path) -> int:
@@ -228,6 +237,7 @@ def prepare_national(work: Path) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from csc_scorecard.progress import progress
     from csc_scorecard.store.extract_set import MEASURED_LISTS
 
     folder = _national_folder(work)
@@ -237,10 +247,10 @@ def prepare_national(work: Path) -> None:
     parts = folder / "parts"
     las = _national_las()
     tasks = sorted(((i, code, scale, str(parts)) for i, code, scale in las), key=lambda t: -t[2])  # largest first
-    with ProcessPoolExecutor(NATIONAL_WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for done, _ in enumerate(pool.map(_national_generate_one, tasks), start=1):
-            if done % 25 == 0:
-                print(f"[national]   {done}/{len(tasks)} LAs generated", flush=True)
+    with ProcessPoolExecutor(NATIONAL_WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool, \
+            progress(_console(), "[national] generating LAs", total=len(tasks)) as steps:
+        for _, (_, code, _, _) in zip(pool.map(_national_generate_one, tasks), tasks):
+            steps.done(f"LA {code}")
         list(pool.map(_national_merge, [(name, str(folder), las) for name in (*MEASURED_LISTS, "extracts")]))
     shutil.rmtree(parts)
     (folder / "complete").write_text(f"{len(las)} LAs\n")

@@ -140,6 +140,24 @@ def series(
     print(series_output(measure, months, start, end, output, la, store), end="")
 
 
+@app.command()
+@user_errors
+def export(
+    start: Annotated[str, typer.Option("--from", help="First month end, YYYY-MM.", show_default=False)],
+    end: Annotated[str, typer.Option("--to", help="Last month end, YYYY-MM.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the tables into.", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", help="csv, parquet or xlsx (one workbook, a sheet per table).")] = "csv",
+    layout: Annotated[Optional[Path], typer.Option("--layout", help="scorecard.yaml whose measures to export (default: the shipped layout).", show_default=False)] = None,
+    la: LaOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Tidy tables for Power BI and Excel: figures, measures, benchmarks, las (no child-level data)."""
+    from csc_scorecard.outputs import export_outputs
+
+    for path in export_outputs(start, end, layout, output_format, out, la, store, console):
+        console.print(f"wrote {escape(str(path))}", highlight=False)
+
+
 benchmarks_app = typer.Typer(
     help="Published benchmarks of any LA: value, SN mean, region, England, Q1/Q3 and band.",
     invoke_without_command=True,

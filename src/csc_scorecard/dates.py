@@ -124,6 +124,12 @@ def shift_months(d: date, k: int) -> date:
     return date(year, month + 1, min(d.day, last_day))
 
 
+def scorecard_month(as_at: date) -> date:
+    """The month end whose scorecard an extract at `as_at` is the data of: its own month end
+    when it is one, else the month end before it (the month is not complete at `as_at`)."""
+    return as_at if is_month_end(as_at) else months_back(month_end(as_at), 1)
+
+
 def months_back(e: date, k: int) -> date:
     """"`E - k` months": the month end `k` months earlier for a month-end `E`, else the same
     day-of-month `k` months earlier (clipped)."""

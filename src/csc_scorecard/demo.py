@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import Progress
 
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.issues import UserError
 from csc_scorecard.loading import print_issues, print_list_counts, resolve_as_at
+from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import is_empty, load_annex_a
 from csc_scorecard.synth import generate_la, write_monthly_extracts
@@ -63,8 +63,7 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         files = write_monthly_extracts(la, workbooks, FIRST_EXTRACT, AS_AT, months=12, workers=os.cpu_count() or 1)
         console.print(f"Wrote {len(files)} monthly Annex A extracts to {workbooks}")
         last = None
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Loading extracts", total=len(files))
+        with progress(console, "Loading extracts", total=len(files)) as steps:
             for path in files:
                 plan = resolve_as_at(path, None)
                 read = read_annex_a(path, as_at=plan.as_at)
@@ -73,7 +72,7 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
                     print_issues(console, outcome.issues)
                     raise UserError(f"{path}: the demo's own extract did not load")
                 last = outcome
-                progress.advance(task)
+                steps.done(f"{path.name}: {sum(outcome.counts.values()):,} rows in {len(outcome.counts)} lists")
         manual = out / "manual.csv"
         manual.write_text(MANUAL_VALUES)
         save_manual_values(store, read_manual_csv(manual, manual_units()), DEMO_LA, manual.name)
@@ -109,20 +108,32 @@ FULL_FORMATS = "html,json"  # the library layout: one long document, for reading
 
 
 def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str, Path]:
-    """The whole demo: data, store and every output (html, pdf, xlsx, docx, json) as at 2023-12-31,
-    then the full library layout (`data/layouts/annex-a-full.yaml`) into `out/full` (html,
-    json); prints the paths. Returns them, the full layout's as "full html" and "full json"."""
-    from csc_scorecard.config import FULL_LAYOUT
-    from csc_scorecard.outputs import FORMATS, build_outputs
-
+    """The whole demo: data, store, every output (html, pdf, xlsx, docx, json) as at 2023-12-31
+    and the tidy export of its 24 months, then the full library layout
+    (`data/layouts/annex-a-full.yaml`) into `out/full` (html, json); prints the paths. Returns
+    them, the full layout's as "full html" and "full json"."""
     chosen = store_option or (store_path(None) if os.environ.get("SCORECARD_STORE") else out / "store")
     load_demo_data(out, chosen, console)
-    paths = build_outputs(AS_AT, None, ",".join(FORMATS), out, False, DEMO_LA, chosen, console)
+    return write_demo_outputs(out, chosen, console)
+
+
+def write_demo_outputs(out: Path, store_dir: Path, console: Console) -> dict[str, Path]:
+    """Every scorecard output as at AS_AT into `out`, the CSV export of the months from the
+    first extract's into `out/export` and the full library layout into `out/full`; prints where
+    they are."""
+    from csc_scorecard.config import FULL_LAYOUT
+    from csc_scorecard.outputs import FORMATS, build_outputs, export_outputs
+
+    paths = build_outputs(AS_AT, None, ",".join(FORMATS), out, False, DEMO_LA, store_dir, console)
+    export = out / "export"
+    export_outputs(f"{FIRST_EXTRACT:%Y-%m}", f"{AS_AT:%Y-%m}", None, "csv", export, DEMO_LA, store_dir, console)
+    paths["export"] = export
     console.print(f"\nThe demo scorecard as at {AS_AT} (synthetic demonstration data):")
     for kind, path in paths.items():
-        console.print(f"{kind:>5}: {path.resolve()}")
-    full = build_outputs(AS_AT, FULL_LAYOUT, FULL_FORMATS, out / "full", False, DEMO_LA, chosen, console)
+        console.print(f"{kind:>6}: {path.resolve()}")
+    console.print("(export: figures, measures, benchmarks and las as CSV, for Power BI or Excel: see the README)")
+    full = build_outputs(AS_AT, FULL_LAYOUT, FULL_FORMATS, out / "full", False, DEMO_LA, store_dir, console)
     console.print(f"\nEvery library measure in one scorecard ({FULL_LAYOUT.name}):")
     for kind, path in full.items():
-        console.print(f"{kind:>5}: {path.resolve()}")
+        console.print(f"{kind:>6}: {path.resolve()}")
     return paths | {f"full {kind}": path for kind, path in full.items()}

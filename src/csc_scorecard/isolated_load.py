@@ -1,4 +1,4 @@
-"""Read and load one uploaded workbook in a separate process with a memory and a time limit.
+"""Read and load (or preview the load of) one uploaded workbook in a separate process with a memory and a time limit.
 
 The dashboard must keep serving while an analyst's file is read, whatever the file holds: a
 crafted workbook can ask for gigabytes or minutes (issue 10, a "sheet bomb" passed the upload
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from csc_scorecard.environment import number_setting
 from csc_scorecard.issues import UserError
+from csc_scorecard.load_preview import Preview, ShownRow
 from csc_scorecard.store.extracts import LoadOutcome
 
 MEMORY_MB = 4096  # the worker's address space: a 20 MB workbook needs far less
@@ -33,18 +34,25 @@ def load_in_worker(
     *,
     partial: bool = False,
     accept_drop: bool = False,
+    loaded_by: str | None = None,
 ) -> LoadOutcome:
     """`read_annex_a` then `load_annex_a` in a worker; its outcome, or a UserError saying which
     limit stopped it (nothing stored). Limits: $SCORECARD_UPLOAD_MEMORY_MB, $SCORECARD_UPLOAD_TIMEOUT_S."""
+    return _in_worker("load", path, (str(store_dir), str(path), as_at, la_code, period_start, partial, accept_drop, loaded_by))
+
+
+def preview_in_worker(store_dir: Path, path: Path, as_at: date, la_code: str, period_start: date | None,
+                      rows: list[ShownRow]) -> Preview:
+    """`read_annex_a` then `load_preview.preview_load` (nothing stored), under the same limits."""
+    return _in_worker("preview", path, (str(store_dir), str(path), as_at, la_code, period_start, rows))
+
+
+def _in_worker(task: str, path: Path, args: tuple):
     memory_mb = int(number_setting(MEMORY_VARIABLE, MEMORY_MB, lowest=64, highest=1_048_576, whole=True))
     timeout_s = int(number_setting(TIMEOUT_VARIABLE, TIMEOUT_S, lowest=1, highest=86_400, whole=True))
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(
-        target=_work,
-        args=(sender, memory_mb, str(store_dir), str(path), as_at, la_code, period_start, partial, accept_drop),
-        daemon=True,
-    )
+    worker = context.Process(target=_work, args=(sender, memory_mb, task, args), daemon=True)
     worker.start()
     sender.close()
     try:
@@ -68,24 +76,31 @@ def load_in_worker(
     return payload
 
 
-def _work(sender, memory_mb: int, store_dir: str, path: str, as_at, la_code, period_start, partial, accept_drop) -> None:
-    """In the worker: cap the address space, then read and load; send back the outcome."""
+def _work(sender, memory_mb: int, task: str, args: tuple) -> None:
+    """In the worker: cap the address space, then read and load (or preview); send back the result."""
     import resource
 
     cap = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     from csc_scorecard.ingest.annex_a import read_annex_a
+    from csc_scorecard.load_preview import preview_load
     from csc_scorecard.store.db import open_store
     from csc_scorecard.store.extracts import load_annex_a
 
+    store_dir, path, as_at, la_code, period_start, *rest = args
     try:
         store = open_store(Path(store_dir))
         try:
             read = read_annex_a(Path(path), as_at)
-            outcome = load_annex_a(store, read, as_at, la_code, period_start, partial=partial, accept_drop=accept_drop)
+            if task == "preview":
+                result = preview_load(store, read, as_at, la_code, period_start, rest[0])
+            else:
+                partial, accept_drop, loaded_by = rest
+                result = load_annex_a(store, read, as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
+                                      loaded_by=loaded_by)
         finally:
             store.dispose()
-        sender.send(("outcome", outcome))
+        sender.send(("outcome", result))
     except UserError as error:
         sender.send(("user_error", str(error)))
     except Exception as error:

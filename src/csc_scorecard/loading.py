@@ -21,6 +21,7 @@ from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
 from csc_scorecard.measures.registry import manual_units, measure_ids
+from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
 from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
@@ -81,9 +82,12 @@ def load_files(
             plan = plans[path]
             if plan.note:
                 console.print(f"  [yellow]warning:[/] {escape(plan.note)}")
-            read = read_annex_a(path, as_at=plan.as_at)
-            outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
-                                   strict=strict)
+            with progress(console, f"  reading {path.name}") as steps:
+                read = read_annex_a(path, as_at=plan.as_at, on_list=lambda listed, title: steps.done(
+                    f"List {listed.number} ({title}): {listed.frame.height:,} rows read"))
+                outcome = load_annex_a(store, read, plan.as_at, la_code, period_start, partial=partial,
+                                       accept_drop=accept_drop, loaded_by="command line", strict=strict)
+                steps.done(f"stored ({outcome.status})")
             print_outcome(console, outcome)
             ok = ok and outcome.status != "refused"
     finally:
@@ -92,21 +96,26 @@ def load_files(
 
 
 def load_reference_file(store, path: Path, kind: str, la_code: str, console: Console) -> None:
-    """Population and manual indicator CSVs: read whole (any problem is a UserError), then stored."""
+    console.print(f"  [green]{escape(store_reference_file(store, path, kind, la_code))}[/]")
+
+
+def store_reference_file(store, path: Path, kind: str, la_code: str) -> str:
+    """Population, manual and regional CSVs: read whole (any problem is a UserError), then
+    stored; says what was loaded. One path for `scorecard load` and the dashboard's upload."""
     if kind in ("population", "ees_population"):
         frame = read_population_csv(path)
         count = save_population(store, frame, path.name)
-        console.print(f"  [green]loaded {count:,} population estimates[/] ({frame['old_la_code'].n_unique()} LAs); they take precedence over the shipped ONS estimates")
-    elif kind == "manual":
+        return (f"loaded {count:,} population estimates ({frame['old_la_code'].n_unique()} LAs); "
+                "they take precedence over the shipped ONS estimates")
+    if kind == "manual":
         frame = read_manual_csv(path, manual_units())
         count = save_manual_values(store, frame, la_code, path.name)
-        console.print(f"  [green]loaded {count} manual indicator values[/] for LA {la_code}")
-    elif kind == "regional":
+        return f"loaded {count} manual indicator values for LA {la_code}"
+    if kind == "regional":
         frame = read_regional_csv(path, measure_ids())
         count = save_regional_values(store, frame, la_code, path.name)
-        console.print(f"  [green]loaded {count} regional figures[/] for LA {la_code}")
-    else:
-        raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+        return f"loaded {count} regional figures for LA {la_code}"
+    raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
 
 
 def validate_files(files: list[Path], as_at: date | None, console: Console, strict: bool = False) -> bool:

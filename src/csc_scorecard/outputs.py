@@ -86,6 +86,14 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     return buffer.getvalue()
 
 
+def check_extracts(store, la_code: str) -> None:
+    """An LA with no extract in the store has nothing to export: say so rather than write empty figures."""
+    from csc_scorecard.store.extracts import extracts_frame
+
+    if extracts_frame(store, [la_code]).is_empty():
+        raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
+
+
 def check_extract_in_month(store, as_at: date, la_code: str) -> None:
     """A scorecard for a month with no extract of its own would show last month's data under
     this month's heading (and no attribute measures): refuse it, naming the latest extract."""
@@ -108,15 +116,48 @@ def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path
     from csc_scorecard.render import render_all
     from csc_scorecard.scorecard.build import month_scorecard
 
+    from csc_scorecard.progress import progress
+
     chosen = parse_formats(formats)
     config = load_config(config_path)
     la_code = la or config.local_authority.old_la_code
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
+    with progress(console, "Building", total=1 + len(chosen)) as steps:
+        try:
+            if not allow_missing:
+                check_extract_in_month(store, as_at, la_code)
+            scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
+        finally:
+            store.dispose()
+        steps.done(f"computed the scorecard as at {as_at}")
+        out.mkdir(parents=True, exist_ok=True)
+        return render_all(scorecard, out, chosen, on_output=lambda kind, path: steps.done(f"wrote {path.name}"))
+
+
+def rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def export_outputs(start: str, end: str, layout: Path | None, output_format: str, out: Path, la: str | None,
+                   store_option: Path | None, console: Console) -> list[Path]:
+    """`scorecard export`: the tidy tables (export/tables.py) of the month ends from `start` to
+    `end` (YYYY-MM) written into `out`; the paths written."""
+    from csc_scorecard.export.tables import export_tables
+    from csc_scorecard.export.write import EXPORT_FORMATS, write_tables
+    from csc_scorecard.progress import progress
+
+    if output_format not in EXPORT_FORMATS:
+        raise UserError(f"--format {output_format!r}: choose {', '.join(EXPORT_FORMATS)}")
+    ends = month_ends(parse_month(start, "--from"), parse_month(end, "--to"))
+    config = load_config(layout)
+    la_code = la or config.local_authority.old_la_code
+    store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
-        if not allow_missing:
-            check_extract_in_month(store, as_at, la_code)
-        scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
+        check_extracts(store, la_code)
+        with progress(console, "Exporting", total=5) as steps:
+            tables = export_tables(store, config, la_code, ends, lambda name, table: steps.done(f"{name}: {rows(table.height)}"))
+            paths = write_tables(tables.named(), output_format, out)
+            steps.done(f"wrote {len(paths)} file(s) to {out}")
     finally:
         store.dispose()
-    out.mkdir(parents=True, exist_ok=True)
-    return render_all(scorecard, out, chosen)
+    return paths

@@ -92,7 +92,7 @@ def test_the_data_quality_report_names_the_measures_from_their_declarations():
     messages = [i.message for i in combine(CEASINGS).issues]
     assert messages == [
         "extract as at 2023-12-31, List 8 (Children in care): blank date of birth; "
-        "counted as aged 5 or over in measure 18, left out of measure 21",
+        "counted as aged 5 or over in measure 18, left out of measures 21 and 80",  # 80: stability, under 16
     ] * 2
     errors = [i.message.split(": ", 1)[1] for i in combine(ASSESSMENTS).issues]
     # measures 4, 63 and 64 compare the two dates (the 45 days, the mean and median days)

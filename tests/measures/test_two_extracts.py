@@ -42,9 +42,7 @@ def _maybe_after(rng: random.Random, start: date, most_days: int, open_chance: f
 
 def make_truth(seed: int, children: int = 120) -> dict[str, list[dict]]:
     rng = random.Random(seed)
-    truth: dict[str, list[dict]] = {name: [] for name in (
-        "referrals", "assessments", "s47_icpc", "children_in_need", "child_protection", "children_in_care", "care_leavers",
-    )}
+    truth: dict[str, list[dict]] = {name: [] for name in TRUTH_LISTS}
     for n in range(children):
         child = f"C{n:03d}"
         dob = _day(rng, date(2003, 1, 1), date(2021, 1, 1))

@@ -16,11 +16,13 @@ import json
 import subprocess
 import sys
 from datetime import date
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
 from store_sql import query
 
+from csc_scorecard.store.extracts import _refusal
 from csc_scorecard.synth import extract_at, generate_la, write_workbook
 
 NOV, DEC = date(2023, 11, 30), date(2023, 12, 31)
@@ -136,6 +138,9 @@ def test_a_headers_only_workbook_is_refused_naming_each_list_and_both_counts(sto
     dec = {name: frame.height for name, frame in frames[DEC].items()}
     assert f"List 8 (Children in care): {dec[CARE]:,} rows in the extract at 2023-12-31, 0 in this workbook" in text
     assert f"List 3 (Referrals): {dec['referrals']:,} rows in the extract at 2023-12-31, 0 in this workbook" in text
+    # Lists 10 and 11 are measured too (library measures 89-95): a fall to none is refused
+    assert f"List 10 (Adoption): {dec['adoption']:,} rows in the extract at 2023-12-31, 0 in this workbook" in text
+    assert f"List 11 (Adopters): {dec['adopters']:,} rows in the extract at 2023-12-31, 0 in this workbook" in text
     assert "--accept-drop" in text
     assert series(store, "cpp_rate") == before
     # Told the fall is real, it loads, and zero is then a true zero.
@@ -181,3 +186,20 @@ def test_a_list_held_with_no_rows_counts_zero_rows_not_a_missing_list(tmp_path, 
     assert scorecard("load", path, "--la", "343", "--store", store).returncode == 0
     december = series(store, "care_leavers_eet_pct")["2023-12-31"]
     assert (december["value"], december["numerator"], december["denominator"], december["reason"]) == (None, 0, 0, "zero denominator")
+
+
+def test_lists_10_and_11_fall_by_more_than_half_only_from_20_rows():
+    # replacing the extract at 31 Dec (period from 1 Jan 2023) with one of the same period: Lists
+    # 10 and 11 are compared row for row, like the episode lists (not per day, as Lists 3-5 are)
+    previous = SimpleNamespace(as_at=DEC, period_start=date(2023, 1, 1))
+    period = (DEC, date(2023, 1, 1))
+
+    def refusal(before, now):
+        return _refusal("f.xlsx", now, period, before, previous, True, False, False)
+
+    # 30 adopters to 14: more than half gone, from 20 rows or more: refused
+    message, needs = refusal({"adopters": 30}, {"adopters": 14})
+    assert needs == "accept_drop" and "List 11 (Adopters): 30 rows in the extract at 2023-12-31, 14 in this workbook" in message
+    assert refusal({"adopters": 30}, {"adopters": 15}) is None  # exactly half: not more than half
+    assert refusal({"adoption": 12}, {"adoption": 5}) is None  # from fewer than 20: noise
+    assert refusal({"adoption": 2}, {"adoption": 0})[1] == "accept_drop"  # to none: always refused

@@ -6,13 +6,19 @@ fixture of conftest.py) so that these tests check the dashboard's own rules, not
 figures.
 """
 
+import csv
+import dataclasses
+import io
 from datetime import date
 
+from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import small_scorecard
 
-from csc_scorecard.measures.rows import ROW_COLUMNS
+from csc_scorecard.ingest.annex_a import read_annex_a
+
 from csc_scorecard.scorecard import build
 from csc_scorecard.store import audit, commentary, signoff
+from csc_scorecard.store.extracts import load_annex_a
 
 DEC = date(2023, 12, 31)
 
@@ -36,7 +42,8 @@ def test_analyst_edit_is_saved_with_author_and_time_and_its_history_shown(as_rol
     before = audit.now()
     first = edit(analyst, "Referrals rose after the MASH change.")
     assert first.status_code == 303
-    assert first.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31#analysis"
+    assert first.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31&saved=1#analysis"
+    assert '<p class="message ok" role="status">Saved.</p>' in analyst.client.get(first.headers["location"]).text
     edit(analyst, "Referrals rose after the MASH change in October.")
     history = commentary.history(store, "343", DEC, "referrals_rate")
     assert [(e.author, e.text) for e in history] == [
@@ -82,6 +89,8 @@ def test_edits_and_a_second_sign_off_are_refused_on_a_signed_month(as_role, stor
     assert refused.status_code == 409
     assert "is signed off (by adam on" in refused.text
     assert "its analysis cannot be changed unless an admin re-opens it" in refused.text
+    # the typed text is shown back, so it is not lost
+    assert '<textarea id="analysis-text" rows="8" readonly>Too late.</textarea>' in refused.text
     assert commentary.history(store, "343", DEC, "referrals_rate") == []
     assert "<textarea" not in analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
     again = admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
@@ -102,8 +111,8 @@ def test_reopen_is_audited_and_the_month_can_change_and_be_signed_again(as_role,
     admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
     assert signoff.current(store, "343", DEC).version == 2
     log = admin.client.get("/audit").text
-    for expected in ("<td>reopen</td><td>343 2023-12-31</td><td>version 1: CIN list corrected</td>",
-                     "<td>sign_off</td><td>343 2023-12-31</td><td>version 2</td>"):
+    for expected in ("<td>Month re-opened</td><td>343 2023-12-31</td><td>version 1: CIN list corrected</td>",
+                     "<td>Month signed off</td><td>343 2023-12-31</td><td>version 2</td>"):
         assert expected in log
 
 
@@ -116,10 +125,13 @@ def test_drill_through_lists_the_children_and_every_view_and_download_is_audited
     download = analyst.client.get("/drill/referrals_rate?as_at=2023-12-31&column=rolling_6m&format=csv")
     assert download.status_code == 200
     assert download.headers["content-disposition"] == 'attachment; filename="referrals_rate_rolling_6m_2023-12-31.csv"'
-    header, row = download.text.splitlines()
-    assert header.split(",")[: len(ROW_COLUMNS)] == ROW_COLUMNS
-    # la_code, period_end, months, child_id, in_numerator, in_denominator, extract_id, source_row (Excel row 3)
-    assert row.split(",")[: len(ROW_COLUMNS)] == ["343", "2023-12-31", "6", "C2", "True", "False", "1", "3"]
+    [row] = list(csv.DictReader(io.StringIO(download.text)))
+    # plain names; the referral's own row of List 3 (Excel row 3) with its team and worker
+    shown = {k: row[k] for k in ("Period end", "Child", "In the numerator", "In the denominator", "Extract",
+                                  "Row in the sheet", "Date of referral", "Team", "Worker")}
+    assert shown == {"Period end": "2023-12-31", "Child": "C2", "In the numerator": "yes", "In the denominator": "no",
+                     "Extract": "1", "Row in the sheet": "3", "Date of referral": "2023-11-03", "Team": "Team A",
+                     "Worker": "Worker A"}
     events = [(e.user_name, e.action, e.target, e.detail) for e in reversed(audit.read(store)) if e.action.startswith("drill")]
     assert events == [
         ("anna", "drill_view", "343 2023-12-31 referrals_rate rolling_6m", "1 rows"),
@@ -138,8 +150,9 @@ def test_month_picker_goes_to_a_month_with_data_and_explains_one_without(as_role
     missing = viewer.client.get("/scorecard/2020-01-31")
     assert missing.status_code == 404
     assert "There is no data as at 2020-01-31. Choose a month that has data." in missing.text
-    # months from the period start (May 2023, the earliest referral's month) to the as-at date
-    assert missing.text.count("<option value=") == 8
+    # the months with an extract of their own: December only (not May to November, which its
+    # referrals go back to)
+    assert missing.text.count("<option value=") == 1
 
 
 def test_an_unexpected_error_shows_a_plain_page_and_logs_no_value(as_role, builder, monkeypatch, caplog):
@@ -154,3 +167,95 @@ def test_an_unexpected_error_shows_a_plain_page_and_logs_no_value(as_role, build
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "unexpected ValueError in GET /scorecard/{as_at}" in logged
     assert "C123" not in logged
+
+
+def test_a_blank_save_says_why_and_keeps_the_form(as_role, store, builder):
+    analyst = as_role("analyst")
+    refused = edit(analyst, "   \n ")
+    assert refused.status_code == 400
+    assert "The analysis text is empty: write the analysis, or leave the generated text unchanged." in refused.text
+    assert 'name="text" rows="6" maxlength="4000" required>' in refused.text  # the form again
+    assert commentary.history(store, "343", DEC, "referrals_rate") == []
+
+
+def test_the_generated_text_can_be_restored_and_the_history_keeps_both(as_role, store, builder):
+    analyst = as_role("analyst")
+    edit(analyst, "Referrals rose after the MASH change.")
+    assert set(commentary.current_texts(store, "343", DEC)) == {"referrals_rate"}
+    restored = analyst.post_form("/analysis/referrals_rate", {"as_at": "2023-12-31", "restore": "yes"},
+                                 page="/indicator/referrals_rate?as_at=2023-12-31")
+    assert restored.headers["location"] == "/indicator/referrals_rate?as_at=2023-12-31&restored=1#analysis"
+    assert commentary.current_texts(store, "343", DEC) == {}  # the builder writes the text again
+    history = commentary.history(store, "343", DEC, "referrals_rate")
+    assert [e.text for e in history] == ["Referrals rose after the MASH change.", ""]
+    page = analyst.client.get(restored.headers["location"]).text
+    assert "Restored: the generated text is shown again." in page
+    assert "<p>(put the generated text back)</p>" in page
+    event = audit.read(store, action="analysis_restore")[0]
+    assert (event.user_name, event.target, event.detail) == ("anna", "343 2023-12-31 referrals_rate", "generated text restored")
+
+
+def test_sign_off_first_shows_what_would_be_signed(as_role, store, builder):
+    """small_scorecard: one row, its analysis flagged for review ("peak"); the builder's extract."""
+    admin = as_role("admin")
+    page = admin.client.get("/scorecard/2023-12-31").text
+    assert '<form method="get" action="/signoff/2023-12-31">' in page  # the button opens the summary, it does not sign
+    summary = admin.client.get("/signoff/2023-12-31")
+    assert summary.status_code == 200
+    assert "<h1>Sign off December 2023?</h1>" in summary.text
+    assert "None: every analysis is the generated text." in summary.text
+    assert "<li>Referrals received (annual rate per 10,000 of children)*: peak</li>" in summary.text
+    assert "<li>annex_a_2023-12-31.xlsx, as at 2023-12-31</li>" in summary.text
+    assert signoff.current(store, "343", DEC) is None  # nothing signed by looking
+    assert as_role("analyst").client.get("/signoff/2023-12-31").status_code == 403
+
+
+def test_versions_and_reopen_reasons_are_shown_and_the_signed_pack_downloads(as_role, store, builder):
+    admin, viewer = as_role("admin"), as_role("viewer")
+    admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
+    admin.post_form("/signoff/2023-12-31/reopen", {"reason": "CIN list corrected"}, page="/scorecard/2023-12-31")
+    admin.post_form("/signoff/2023-12-31", {}, page="/scorecard/2023-12-31")
+    first, second = signoff.history(store, "343", DEC)
+    page = viewer.client.get("/scorecard/2023-12-31").text
+    assert (f"<li>Version 1: signed by adam on {first.signed_at:%d %b %Y %H:%M} UTC; re-opened by adam on "
+            f"{first.reopened_at:%d %b %Y %H:%M} UTC: CIN list corrected</li>") in page
+    assert f"<li>Version 2: signed by adam on {second.signed_at:%d %b %Y %H:%M} UTC</li>" in page
+    for fmt, media in (("xlsx", "spreadsheetml.sheet"), ("docx", "wordprocessingml.document")):
+        assert f'<a href="/signed/2023-12-31/scorecard.{fmt}" download>' in page
+        response = viewer.client.get(f"/signed/2023-12-31/scorecard.{fmt}")
+        assert response.status_code == 200 and response.headers["content-type"].endswith(media)
+        assert response.headers["content-disposition"] == f'attachment; filename="scorecard_2023-12-31_v2.{fmt}"'
+        assert response.content[:2] == b"PK"  # an Office file is a zip
+    assert viewer.client.get("/signed/2023-12-31/scorecard.html").status_code == 404
+    assert [e.detail for e in reversed(audit.read(store, action="signed_download"))] == ["version 2 xlsx", "version 2 docx"]
+
+
+def test_an_open_month_has_no_signed_pack(as_role, builder):
+    assert as_role("viewer").client.get("/signed/2023-12-31/scorecard.xlsx").status_code == 404
+
+
+def test_a_figure_that_moves_after_the_analysis_is_marked_with_the_extract_that_moved_it(as_role, store, builder, tmp_path, monkeypatch):
+    """The analysis is saved against 641.3 (small_scorecard); a later load restates the month and
+    the builder now says 650.0: the indicator page and the sign-off summary say so, naming the file."""
+    analyst, admin = as_role("analyst"), as_role("admin")
+    edit(analyst, "Referrals are steady at about 641 per 10,000.")
+    assert commentary.history(store, "343", DEC, "referrals_rate")[0].figures["rolling_12m"] == "641.3"
+    page = analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
+    assert "The figures changed since this analysis was written" not in page
+
+    def restated(as_at):
+        scorecard = small_scorecard(as_at, analysis=builder["analysis"])
+        row = scorecard.sections[0].rows[0]
+        cells = tuple(dataclasses.replace(c, display="650.0") if c.column == "rolling_12m" else c for c in row.cells)
+        section = dataclasses.replace(scorecard.sections[0], rows=(dataclasses.replace(row, cells=cells),))
+        return dataclasses.replace(scorecard, sections=(section,))
+
+    monkeypatch.setattr(build, "build_scorecard", lambda store_, as_at, *args, **kwargs: restated(as_at))
+    later = write_workbook(tmp_path / "annex_a_2023-12-31_v2.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C5")]})
+    assert load_annex_a(store, read_annex_a(later, DEC), DEC, "343").status == "replaced"
+    page = analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
+    assert "rolling 12 months 641.3 then, 650.0 now." in page
+    assert "Loaded since: annex_a_2023-12-31_v2.xlsx." in page
+    summary = admin.client.get("/signoff/2023-12-31").text
+    assert "Figures revised since their analysis was written (1)" in summary
+    assert "rolling 12 months 641.3 then, 650.0 now; loaded since: annex_a_2023-12-31_v2.xlsx</li>" in summary

@@ -109,4 +109,4 @@ def test_the_largest_audit_page_number_is_accepted(as_role):
     admin = as_role("admin")
     response = admin.client.get("/audit", params={"before": "9223372036854775807"})
     assert response.status_code == 200
-    assert "<td>login</td>" in response.text and "<td>testclient</td>" in response.text  # the From column
+    assert "<td>Signed in</td>" in response.text and "<td>testclient</td>" in response.text  # the From column

@@ -44,6 +44,18 @@ class Browser:
         return self.client.post(url, data={"csrf_token": self.token(page), **data})
 
 
+UPLOAD_TOKEN = re.compile(r'name="upload" value="([^"]+)"')
+CONFIRM_BOX = re.compile(r'name="(confirm_[a-z_]+)" value="yes" required')
+
+
+def confirm_upload(client, check_page: str, tick: tuple[str, ...] | None = None):
+    """Step 2 of an upload: POST the check page's confirm form, ticking the boxes named in
+    `tick` (None: every box the page asks for, as a user who is sure would)."""
+    boxes = CONFIRM_BOX.findall(check_page) if tick is None else list(tick)
+    data = {"csrf_token": csrf_from(check_page), "upload": UPLOAD_TOKEN.search(check_page).group(1)}
+    return client.post("/upload/confirm", data={**data, **{box: "yes" for box in boxes}})
+
+
 def small_scorecard(as_at: date, analysis: str = "Referrals rose.") -> Scorecard:
     """One section, one row, values chosen by hand (referrals rate 641.28... = 3495 / 54500 x 10,000)."""
     cells = (

@@ -29,6 +29,7 @@ Rules (`annex-a.md`, `indicators.md` conventions):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -105,12 +106,14 @@ def _max_rows_setting() -> int:
     return int(number_setting(MAX_ROWS_VARIABLE, MAX_ROWS, lowest=1, highest=1_000_000_000, whole=True))
 
 
-def read_annex_a(path: str | Path, as_at: date | None = None, max_rows: int | None = None) -> AnnexARead:
+def read_annex_a(path: str | Path, as_at: date | None = None, max_rows: int | None = None,
+                 on_list: Callable[[ListRead, str], None] | None = None) -> AnnexARead:
     """Read the Annex A workbook at `path`.
 
     `as_at` is the date the extract describes: a date after it is implausible (a warning);
     without it, a date after today is. A sheet of more than `max_rows` rows (default
     $SCORECARD_MAX_ROWS, else workbook.MAX_ROWS) refuses the file before it is read.
+    `on_list(list, title)` is told as each list is read (progress).
     """
     path = Path(path)
     report = _Report(path.name)
@@ -149,6 +152,8 @@ def read_annex_a(path: str | Path, as_at: date | None = None, max_rows: int | No
             )
             continue
         lists[spec.name] = _ListReader(schema, sheet, layout, as_at, report).read()
+        if on_list is not None:
+            on_list(lists[spec.name], spec.title)
     if not lists and not problems:
         report.add(
             Severity.ERROR,

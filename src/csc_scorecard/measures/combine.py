@@ -15,7 +15,13 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   to list it. An episode (Lists 6, 7, 8)
   open at its extract's as-at date that no newer extract lists gets `stock_end` = that as-at
   date + 1 day: it counts in stocks up to and including the as-at date of the extract that
-  listed it, and not after. Its real end date is untouched, so it creates no ceasing.
+  listed it, and not after. Its real end date is untouched, so it creates no ceasing. Lists 10
+  and 11 (adoption, adopters) combine as flow lists, dated by the adoption order (else the
+  decision) and the approval (else the enquiry); a row of theirs that no newer extract lists
+  gets `stock_end` = its as-at date + 1 day, so that their stocks (children waiting with a
+  placement order, adopters waiting for a match) count it up to that date only.
+- List 11 has no child: its rows are identified by `Individual adopter identifier`, carried in
+  `child_id` so that every list has the one identity column the measures read.
 - Contradictory dates (early help or assessment completed before started, ICPC before the
   s47 start, plan ended or care ceased before it started, CIN closed before it started) set `date_error`; the measures
   declaring `registry.DATE_ORDER` leave such rows out. They are reported once, from the
@@ -52,6 +58,20 @@ EPISODES = {
     "children_in_care": ("cla_start_date", "cla_ceased_date"),
 }
 
+# Lists without episodes whose stocks still end where the extract listing a row is the last
+# to list it (see the module docstring): their stocks take the earlier of this and their own end.
+LISTED_STOCKS = ("adoption", "adopters")
+
+# The column that identifies a row's person where a list has no Child Unique ID.
+IDENTITY = {"adopters": "adopter_id"}
+
+# The start column of each list's stocks: where a stock measure's left-out row is placed (`counted`).
+STOCK_STARTS = {
+    **{name: columns[0] for name, columns in EPISODES.items()},
+    "adoption": "adoption_decision_date",
+    "adopters": "enquiry_date",
+}
+
 # The dates the measures read, checked against the extract's as-at date.
 MEASURED_DATES = {
     "contacts": ("contact_date",),
@@ -59,15 +79,30 @@ MEASURED_DATES = {
     "referrals": ("referral_date",),
     "assessments": ("assessment_start_date", "assessment_authorised_date"),
     "s47_icpc": ("s47_start_date", "icpc_date"),
-    "children_in_need": ("cin_start_date", "cin_closure_date"),
-    "child_protection": ("cpp_start_date", "cpp_end_date"),
+    "children_in_need": ("cin_start_date", "cin_closure_date", "last_seen_date"),
+    "child_protection": ("cpp_start_date", "cpp_end_date", "last_statutory_visit_date", "latest_review_date"),
     "children_in_care": (
         "cla_start_date",
         "cla_ceased_date",
         "last_health_assessment_date",
         "last_dental_check_date",
+        "latest_review_date",
+        "last_sw_visit_date",
+        "last_iro_contact_date",
+        "placement_start_date",
     ),
-    "care_leavers": (),
+    "care_leavers": ("pathway_review_date",),
+    "adoption": (
+        "entered_care_date",
+        "adoption_decision_date",
+        "placement_order_date",
+        "matching_date",
+        "placed_for_adoption_date",
+        "adoption_order_date",
+        "adoption_reversal_date",
+        "ffa_placement_date",
+    ),
+    "adopters": ("enquiry_date", "application_approved_date", "matched_date", "left_process_date"),
 }
 
 # Contradictory dates: list -> (earlier column, later column, what is wrong). The measures that
@@ -79,6 +114,8 @@ DATE_ERRORS = {
     "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started"),
     "children_in_care": ("cla_start_date", "cla_ceased_date", "ceased to be looked after before it started"),
     "children_in_need": ("cin_start_date", "cin_closure_date", "closed before it started"),
+    "adoption": ("entered_care_date", "placed_for_adoption_date", "placed for adoption before entering care"),
+    "adopters": ("enquiry_date", "application_approved_date", "approved before the enquiry was received"),
 }
 
 _EXTRACT_COLUMNS = ["la_code", "as_at", "period_start"]
@@ -135,8 +172,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:
             rows = _drop_rows_newer_would_list(rows, _defining_date(info), newer)
-        if name in EPISODES:
-            rows = _with_stock_end(rows, EPISODES[name][1], newer)
+        if name in EPISODES or name in LISTED_STOCKS:
+            rows = _with_stock_end(rows, EPISODES[name][1] if name in EPISODES else None, newer)
         current[name] = rows
         _report_combined(info, rows, issues)
     return CombinedExtracts(
@@ -161,7 +198,8 @@ def _extracts_holding(extract_set: ExtractSet, extracts: pl.DataFrame, name: str
 
 
 def _key_columns(info: ListSpec) -> list[str]:
-    key = list(info.key)
+    identity = IDENTITY.get(info.name)
+    key = ["child_id" if c == identity else c for c in info.key]  # the identity as cleaned
     if info.name == "children_in_need":
         key.append("_blank_start_closure")
     return key
@@ -195,15 +233,18 @@ def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFram
 
 def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
     rows = with_all_columns(info.name, rows).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
+    identity = IDENTITY.get(info.name, "child_id")
     rows = _in_extract_order(rows, extracts).with_columns(
-        pl.col("child_id").cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None)
+        pl.col(identity).cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None).alias("child_id")
     )
     if info.name == "children_in_need":
         rows = rows.with_columns(
             pl.when(pl.col("cin_start_date").is_null()).then(pl.col("cin_closure_date")).alias("_blank_start_closure")
         )
     removed = rows["child_id"].is_null()
-    _add_issues(issues, info, rows.filter(removed), "child_id", "row has no Child Unique ID; left out of every measure")
+    _add_issues(
+        issues, info, rows.filter(removed), identity, f"row has no {header(info, identity)}; left out of every measure"
+    )
 
     # Duplicated keys: only rows whose key may repeat are grouped.
     key = ["extract_id", *_key_columns(info)]
@@ -283,13 +324,12 @@ def _drop_rows_newer_would_list(rows: pl.DataFrame, defining_date: pl.Expr, newe
     return rows.drop("_row")
 
 
-def _with_stock_end(rows: pl.DataFrame, end_column: str, newer: pl.DataFrame) -> pl.DataFrame:
+def _with_stock_end(rows: pl.DataFrame, end_column: str | None, newer: pl.DataFrame) -> pl.DataFrame:
+    """`stock_end`: the episode's end, else (no end, and a newer extract does not list it) its
+    extract's as-at date + 1 day; for a list without an end column (LISTED_STOCKS) only the latter."""
     has_newer = pl.col("extract_id").is_in(newer["extract_id"].unique().implode())
-    stock_end = (
-        pl.when(pl.col(end_column).is_null() & has_newer)
-        .then(pl.col("as_at").dt.offset_by("1d"))
-        .otherwise(pl.col(end_column))
-    )
+    end = pl.lit(None, pl.Date) if end_column is None else pl.col(end_column)
+    stock_end = pl.when(end.is_null() & has_newer).then(pl.col("as_at").dt.offset_by("1d")).otherwise(end)
     return rows.with_columns(stock_end.alias("stock_end"))
 
 

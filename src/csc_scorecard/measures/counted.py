@@ -22,7 +22,7 @@ from dataclasses import replace
 import polars as pl
 
 from csc_scorecard.measures.annex_lists import header, list_spec
-from csc_scorecard.measures.combine import DATE_ERRORS, EPISODES, CombinedExtracts
+from csc_scorecard.measures.combine import DATE_ERRORS, STOCK_STARTS, CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, MeasureSpec
 from csc_scorecard.measures.rows import attribute_rows, not_short_break
 from csc_scorecard.measures.windows import CELL, in_windows, open_in_cells
@@ -66,7 +66,7 @@ def excluded_per_cell(spec: MeasureSpec, rows: pl.DataFrame, indexed: pl.DataFra
     if spec.kind == "attribute":
         placed = attribute_rows(indexed, rows)
     elif spec.kind == "stock":
-        placed = open_in_cells(rows, EPISODES[spec.source][0], "stock_end", indexed)
+        placed = open_in_cells(rows, STOCK_STARTS[spec.source], "stock_end", indexed)
     else:
         placed = in_windows(rows, spec.dated_by, indexed)
     counts = (

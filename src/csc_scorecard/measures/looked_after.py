@@ -18,7 +18,9 @@ from csc_scorecard.measures.rows import (
     attribute_rows,
     children_open_at,
     code_is,
+    dated_within,
     one_row_per_child,
+    open_at_end_of_extract,
     shape_rows,
 )
 from csc_scorecard.measures.windows import in_windows
@@ -63,13 +65,19 @@ def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
 
 
-def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, count_column: str) -> pl.DataFrame:
-    """Children looked after at any time in the window (started `<= E`, ceased blank or
-    `>= S`), one row each; in the numerator when any of their rows has `count_column >= 1`."""
-    rows = _looked_after_in_extract(data, cells).filter(
+def looked_after_in_window(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the extract read for each cell looked after at any time in the window (started
+    `<= E`, ceased blank or `>= S`): every such row, not yet one per child."""
+    return _looked_after_in_extract(data, cells).filter(
         (pl.col("cla_start_date") <= pl.col("period_end"))
         & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") >= pl.col("window_start")))
     )
+
+
+def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, count_column: str) -> pl.DataFrame:
+    """Children looked after at any time in the window, one row each; in the numerator when any
+    of their rows has `count_column >= 1`."""
+    rows = looked_after_in_window(data, cells)
     per_child = rows.sort("cla_start_date").group_by(CELL_CHILD, maintain_order=True).agg(
         pl.col("extract_id").last(),
         pl.col("source_row").last(),
@@ -123,11 +131,7 @@ def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
 def looked_after_at_end(data: CombinedExtracts, cells: pl.DataFrame, started_by: str = "period_end") -> pl.DataFrame:
     """Rows of the extract read for each cell of children looked after at E (`Date Started <=
     started_by`, E by default; not ceased by E), one per child (the latest-starting)."""
-    rows = _looked_after_in_extract(data, cells).filter(
-        (pl.col("cla_start_date") <= pl.col(started_by))
-        & (pl.col("cla_ceased_date").is_null() | (pl.col("cla_ceased_date") > pl.col("period_end")))
-    )
-    return one_row_per_child(rows, ["cla_start_date"])
+    return open_at_end_of_extract(_looked_after_in_extract(data, cells), "cla_start_date", "cla_ceased_date", started_by)
 
 
 def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -139,11 +143,6 @@ def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> 
         months_back_expr("period_end", UNDER_FIVE_HEALTH_MONTHS).alias("six_months_before"),
     )
     return looked_after_at_end(data, cells, started_by="twelve_months_before")
-
-
-def _dated_in(column: str, after: str) -> pl.Expr:
-    """`column` in `(after, period_end]`."""
-    return (pl.col(column) > pl.col(after)) & (pl.col(column) <= pl.col("period_end"))
 
 
 @measure(
@@ -166,7 +165,7 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     rows = _looked_after_twelve_months(data, cells)
     return shape_rows(
         rows,
-        _dated_in("last_dental_check_date", "twelve_months_before"),
+        dated_within("last_dental_check_date", "twelve_months_before"),
         pl.lit(True),
         ["cla_start_date", "last_dental_check_date", "twelve_months_before"],
     )
@@ -196,8 +195,8 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     under_five = (pl.col("age_at_period_end") < 5).fill_null(False)
     numerator = (
         pl.when(under_five)
-        .then(_dated_in("last_health_assessment_date", "six_months_before"))
-        .otherwise(_dated_in("last_health_assessment_date", "twelve_months_before"))
+        .then(dated_within("last_health_assessment_date", "six_months_before"))
+        .otherwise(dated_within("last_health_assessment_date", "twelve_months_before"))
     )
     return shape_rows(
         rows,

@@ -18,7 +18,8 @@ A flow/stock/attribute function is called as `compute(data, cells)` with the com
 extracts (`combine.CombinedExtracts`) narrowed to its own rows (`counted.rows_counted`: its
 list, its columns, no row it cannot count) and the computable cells, indexed (`la_code,
 period_end, months, window_start`, plus `extract_id` for attribute measures, numbered by
-`windows.index_cells`), and returns the rows it counts, each with the run of cells it counts in
+`windows.index_cells`), and returns the rows it counts (a `days` measure, an average, also
+gives each row its `days`), each with the run of cells it counts in
 (`rows.MEASURE_ROW_SCHEMA` then the dates that put each child there). A manual function is
 called as `compute(manual_values, cells)` and returns the cells with `value, value_date, label`.
 """
@@ -91,7 +92,8 @@ class MeasureSpec:
     def scale(self, months: int) -> tuple[int, int]:
         """(multiplier, divisor): value = numerator / denominator x multiplier / divisor. The one
         statement of the rate and percentage formulas (spec "rate per 10,000", "percentage"):
-        rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100."""
+        rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100;
+        means, medians and counts as they are."""
         if self.unit == "rate":
             return (120_000, months) if self.annualised else (10_000, 1)
         if self.unit == "pct":

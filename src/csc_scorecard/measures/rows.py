@@ -120,6 +120,29 @@ def children_open_at(episodes: pl.DataFrame, start_column: str, end_column: str,
     return one_row_per_child(open_in_cells(episodes, start_column, end_column, cells), [start_column])
 
 
+def open_at_end_of_extract(
+    rows: pl.DataFrame, start_column: str, end_column: str, started_by: str = "period_end"
+) -> pl.DataFrame:
+    """Attribute rows (`attribute_rows`: each extract row paired with the cell that reads its
+    extract) of episodes open at E: started on or before the cell's `started_by` column (E by
+    default; a blank start counts as started, which only List 6 lets through, see `counted`)
+    and not ended by E; one per child (the latest-starting)."""
+    started = pl.col(start_column).is_null() | (pl.col(start_column) <= pl.col(started_by))
+    not_ended = pl.col(end_column).is_null() | (pl.col(end_column) > pl.col("period_end"))
+    return one_row_per_child(rows.filter(started & not_ended), [start_column])
+
+
+def dated_within(column: str, after: str) -> pl.Expr:
+    """`column` in `(after, period_end]`: e.g. a last visit within the 6 months up to E."""
+    return ((pl.col(column) > pl.col(after)) & (pl.col(column) <= pl.col("period_end"))).fill_null(False)
+
+
+def within_working_days_of_end(column: str, working_days: str, most: int) -> pl.Expr:
+    """`column` on or before E and `WD(column, E) <= most`, given `working_days` = WD(column, E)
+    (`dates.working_days_between`): e.g. seen within the last 20 working days (null: not)."""
+    return ((pl.col(column) <= pl.col("period_end")) & (pl.col(working_days) <= most)).fill_null(False)
+
+
 def not_short_break() -> pl.Expr:
     """List 8 rows that are not short breaks (legal status V3/V4; spec "short breaks")."""
     status = pl.col("legal_status").str.strip_chars().str.to_uppercase()

@@ -53,12 +53,18 @@ RENDERERS: dict[str, Callable[[Scorecard, Path], Path]] = {"html": _html, "pdf":
 
 
 def render_all(scorecard: Scorecard, out_dir: Path | str, formats: Iterable[str] = FORMATS,
-               stem: str = "scorecard") -> dict[str, Path]:
-    """Write each format asked for into `out_dir` (made if missing); returns format -> path."""
+               stem: str = "scorecard", on_output: Callable[[str, Path], None] | None = None) -> dict[str, Path]:
+    """Write each format asked for into `out_dir` (made if missing); returns format -> path.
+    `on_output(format, path)` is told as each is written (progress)."""
     formats = list(dict.fromkeys(formats))
     unknown = [name for name in formats if name not in RENDERERS]
     if unknown:
         raise UserError(f"unknown output format {', '.join(unknown)}: choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return {name: RENDERERS[name](scorecard, out_dir / f"{stem}.{name}") for name in formats}
+    written = {}
+    for name in formats:
+        written[name] = RENDERERS[name](scorecard, out_dir / f"{stem}.{name}")
+        if on_output is not None:
+            on_output(name, written[name])
+    return written

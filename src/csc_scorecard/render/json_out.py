@@ -14,14 +14,15 @@ from pathlib import Path
 from csc_scorecard.scorecard.model import Scorecard
 
 
-def _iso(value):
+def iso_default(value):
+    """json.dumps' `default`: dates as ISO text; anything else is a bug, not data to guess at."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def scorecard_json_text(scorecard: Scorecard) -> str:
-    return json.dumps(scorecard.to_json(), indent=2, ensure_ascii=False, default=_iso) + "\n"
+    return json.dumps(scorecard.to_json(), indent=2, ensure_ascii=False, default=iso_default) + "\n"
 
 
 def render_json(scorecard: Scorecard, path: Path | str) -> Path:

@@ -334,7 +334,7 @@ def _rests_on_small(spec: MeasureSpec, found: dict | None, suppress_below: int) 
     """A figure counting 1-5 children (or a percentage of 1-5): hidden in a publication output."""
     if found is None:
         return False
-    return is_small(found["numerator"], suppress_below) or (spec.unit == "pct" and is_small(found["denominator"], suppress_below))
+    return is_small(found["numerator"], suppress_below) or (spec.counted_denominator and is_small(found["denominator"], suppress_below))
 
 
 def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) -> model.AnalysisText:

@@ -101,15 +101,24 @@ def _append(conn: sa.Connection, user_name, action, target, detail, client) -> N
     conn.execute(chain.update().where(chain.c.id == 1).values(last_id=entry["id"], last_hash=entry["hash"]))
 
 
-def read(store: Store, limit: int = 200, before_id: int | None = None, action: str | None = None) -> list[AuditEvent]:
-    """The newest `limit` events (older than event `before_id` when given), newest first."""
-    query = sa.select(tables.audit_log).order_by(tables.audit_log.c.id.desc()).limit(limit)
+def read(store: Store, limit: int = 200, before_id: int | None = None, action: str | None = None, *,
+         user_name: str | None = None, since: datetime | None = None, until: datetime | None = None) -> list[AuditEvent]:
+    """The newest `limit` events (older than event `before_id` when given), newest first; only
+    those of `action`, of `user_name`, and at or after `since` and before `until` (UTC) when given."""
+    log = tables.audit_log
+    query = sa.select(log).order_by(log.c.id.desc()).limit(limit)
     if before_id is not None:
         # bound as a 64-bit integer: PostgreSQL's id column is 32-bit, and a larger number must
         # still mean "older than every entry", not an out-of-range error
-        query = query.where(tables.audit_log.c.id < sa.bindparam("before_id", before_id, type_=sa.BigInteger()))
+        query = query.where(log.c.id < sa.bindparam("before_id", before_id, type_=sa.BigInteger()))
     if action is not None:
-        query = query.where(tables.audit_log.c.action == action)
+        query = query.where(log.c.action == action)
+    if user_name is not None:
+        query = query.where(log.c.user_name == user_name)
+    if since is not None:
+        query = query.where(log.c.at >= since)
+    if until is not None:
+        query = query.where(log.c.at < until)
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return [_event(r) for r in rows]

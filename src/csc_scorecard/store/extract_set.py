@@ -22,6 +22,8 @@ MEASURED_LISTS = (
     "child_protection",
     "children_in_care",
     "care_leavers",
+    "adoption",
+    "adopters",
 )
 
 PRESENCE_SCHEMA = {"extract_id": pl.Int64, "list_name": pl.String}

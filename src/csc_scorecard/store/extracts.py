@@ -38,6 +38,9 @@ DROP_FLOOR = 20  # rows expected below which a fall by half is not refused (see 
 
 CACHE_FOLDER = "cache"  # Parquet copies of loaded extracts' rows (see read_list_rows)
 
+# An extract counts while it is neither superseded by a later load at its date nor withdrawn.
+CURRENT = sa.and_(tables.extracts.c.superseded_by.is_(None), tables.extracts.c.withdrawn_at.is_(None))
+
 _POLARS_TYPES = {"string": pl.String, "code": pl.String, "date": pl.Date, "integer": pl.Int64, "number": pl.Float64}
 
 
@@ -79,6 +82,7 @@ def load_annex_a(
     partial: bool = False,
     accept_drop: bool = False,
     strict: bool = False,
+    loaded_by: str | None = None,
 ) -> LoadOutcome:
     """Store one read workbook as the extract of `la_code` at `as_at`, all or nothing.
 
@@ -102,11 +106,7 @@ def load_annex_a(
     issues = list(read.issues)
     try:
         with store.write_transaction() as conn:
-            current = conn.execute(
-                sa.select(tables.extracts.c.id, tables.extracts.c.as_at, tables.extracts.c.period_start, tables.extracts.c.sha256)
-                .where(tables.extracts.c.la_code == la_code, tables.extracts.c.superseded_by.is_(None))
-                .order_by(tables.extracts.c.as_at, tables.extracts.c.id)
-            ).all()
+            current = _current_extracts(conn, la_code)
             same_file = [row for row in current if row.sha256 == read.sha256]
             if same_file:
                 row = same_file[0]
@@ -118,9 +118,7 @@ def load_annex_a(
                 if row.as_at == as_at:
                     return LoadOutcome("unchanged", f"{read.file}: already loaded as the extract at {as_at}; nothing to do", row.id, counts=counts, issues=read.issues)
                 raise UserError(f"{read.file}: this file is already loaded as the extract at {row.as_at}; it cannot also be the extract at {as_at}")
-            replaced = [row for row in current if row.as_at == as_at]
-            earlier = [row for row in current if row.as_at < as_at]
-            previous = replaced[-1] if replaced else (earlier[-1] if earlier else None)
+            replaced, previous = _replaced_and_previous(current, as_at)
             if previous is not None:
                 before = _list_counts(conn, previous.id)
                 refusal = _refusal(read.file, counts, (as_at, period_start), before, previous, bool(replaced), partial, accept_drop)
@@ -128,7 +126,7 @@ def load_annex_a(
                     message, needs = refusal
                     return LoadOutcome("refused", message, counts=counts, issues=read.issues, needs=needs)
                 issues += _missing_list_warnings(read.file, counts, before, previous.as_at, as_at)
-            extract_id = _insert_extract(conn, read, la_code, as_at, period_start, source, [row.id for row in replaced])
+            extract_id = _insert_extract(conn, read, la_code, as_at, period_start, source, [row.id for row in replaced], loaded_by)
             for name, listed in read.lists.items():
                 _insert_rows(conn, name, extract_id, listed.frame)
                 conn.execute(tables.extract_lists.insert().values(extract_id=extract_id, list_name=name, sheet=listed.sheet, rows=listed.frame.height))
@@ -148,7 +146,7 @@ def load_annex_a(
             "nothing of this file was stored: load it again to replace that one"
         ) from None
     for name, listed in read.lists.items():
-        schema = _list_schema(name)
+        schema = list_schema(name)
         frame = listed.frame.with_columns(pl.lit(extract_id).alias("extract_id"))
         _write_cache(store, extract_id, name, frame.select(list(schema)).cast(schema))
     status = "replaced" if replaced else "loaded"
@@ -156,7 +154,61 @@ def load_annex_a(
     return LoadOutcome(status, f"{read.file}: {verb} (LA {la_code})", extract_id, period_start, source, counts, issues)
 
 
-def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: date, period_start: date, source: str, replaced: list[int]) -> int:
+def _current_extracts(conn: sa.Connection, la_code: str) -> list:
+    """The LA's current extracts (neither superseded nor withdrawn), oldest as-at first."""
+    return conn.execute(
+        sa.select(tables.extracts.c.id, tables.extracts.c.as_at, tables.extracts.c.period_start, tables.extracts.c.sha256,
+                  tables.extracts.c.file_name, tables.extracts.c.loaded_at)
+        .where(tables.extracts.c.la_code == la_code, CURRENT)
+        .order_by(tables.extracts.c.as_at, tables.extracts.c.id)
+    ).all()
+
+
+def _replaced_and_previous(current: list, as_at: date) -> tuple[list, object | None]:
+    """The current extracts at `as_at` (which a load at that date replaces) and the extract a
+    load is compared with: the one replaced, else the latest earlier one (None: the first)."""
+    replaced = [row for row in current if row.as_at == as_at]
+    earlier = [row for row in current if row.as_at < as_at]
+    return replaced, (replaced[-1] if replaced else (earlier[-1] if earlier else None))
+
+
+@dataclass(frozen=True)
+class LoadChecks:
+    """What a load would be compared with and which confirmations it would need, before it runs."""
+
+    previous_id: int | None
+    previous_as_at: date | None
+    previous_file: str | None
+    replaces: bool  # an extract at the same as-at date is current and would be superseded
+    replaced_ids: tuple[int, ...]
+    previous_counts: dict[str, int]
+    needs: dict[str, str]  # "partial" / "accept_drop" -> the refusal's message, when it would be refused
+    same_file_as_at: date | None  # this very file is already current at that date
+
+
+def load_checks(store: Store, read: AnnexARead, as_at: date, la_code: str, period_start: date) -> LoadChecks:
+    """The checks `load_annex_a` makes before it stores anything, made without storing (for the
+    dashboard's comparison and confirm step): each refusal the user may override, separately."""
+    counts = {name: listed.frame.height for name, listed in read.lists.items()}
+    with store.engine.connect() as conn:
+        current = _current_extracts(conn, la_code)
+        same = next((row.as_at for row in current if row.sha256 == read.sha256), None)
+        replaced, previous = _replaced_and_previous(current, as_at)
+        before = _list_counts(conn, previous.id) if previous is not None else {}
+    needs = {}
+    if previous is not None:
+        for need, (partial, accept_drop) in {"partial": (False, True), "accept_drop": (True, False)}.items():
+            refusal = _refusal(read.file, counts, (as_at, period_start), before, previous, bool(replaced), partial, accept_drop)
+            if refusal and refusal[1] == need:
+                needs[need] = refusal[0]
+    return LoadChecks(
+        previous.id if previous else None, previous.as_at if previous else None, previous.file_name if previous else None,
+        bool(replaced), tuple(row.id for row in replaced), before, needs, same,
+    )
+
+
+def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: date, period_start: date, source: str,
+                    replaced: list[int], loaded_by: str | None) -> int:
     """The new extract's register row, superseding `replaced`. The old rows leave "current"
     before the new one enters it (the unique index allows one current extract a month); within
     the transaction, so no reader sees the month without one."""
@@ -171,6 +223,7 @@ def _insert_extract(conn: sa.Connection, read: AnnexARead, la_code: str, as_at: 
             file_name=read.file,
             sha256=read.sha256,
             loaded_at=datetime.now(timezone.utc).replace(tzinfo=None),
+            loaded_by=loaded_by,
         )
     ).inserted_primary_key[0]
     if replaced:
@@ -294,13 +347,14 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
     if la_codes is not None:
         query = query.where(tables.extracts.c.la_code.in_(list(la_codes)))
     if not include_superseded:
-        query = query.where(tables.extracts.c.superseded_by.is_(None))
+        query = query.where(CURRENT)
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     schema = {
         "id": pl.Int64, "la_code": pl.String, "as_at": pl.Date, "period_start": pl.Date,
         "period_start_source": pl.String, "file_name": pl.String, "sha256": pl.String,
-        "loaded_at": pl.Datetime, "superseded_by": pl.Int64,
+        "loaded_at": pl.Datetime, "superseded_by": pl.Int64, "loaded_by": pl.String, "withdrawn_at": pl.Datetime, "withdrawn_by": pl.String,
+        "withdrawn_reason": pl.String,
     }
     return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
 
@@ -354,13 +408,13 @@ def read_list_rows(store: Store, list_name: str, extract_ids: list[int]) -> pl.D
         for extract_id in missing:
             _write_cache(store, extract_id, list_name, fresh.filter(pl.col("extract_id") == extract_id))
         frames.append(fresh)
-    schema = _list_schema(list_name)
+    schema = list_schema(list_name)
     if not frames:
         return pl.DataFrame(schema=schema)
     return pl.concat([f.select(list(schema)).cast(schema) for f in frames]).sort("extract_id", "source_row")
 
 
-def _list_schema(list_name: str) -> dict:
+def list_schema(list_name: str) -> dict:
     spec = load_schema().lists[list_name]
     return {"extract_id": pl.Int64, "source_row": pl.Int64} | {c.name: _POLARS_TYPES[c.type] for c in spec.columns}
 

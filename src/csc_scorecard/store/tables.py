@@ -25,11 +25,18 @@ extracts = sa.Table(
     sa.Column("sha256", sa.Text(), nullable=False),
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
     sa.Column("superseded_by", sa.Integer(), sa.ForeignKey("extracts.id"), nullable=True),
+    sa.Column("loaded_by", sa.Text(), nullable=True),  # the dashboard user, or "command line" (migration 0007)
+    # an admin withdrew it from the dashboard: it no longer counts (migration 0007)
+    sa.Column("withdrawn_at", sa.DateTime(), nullable=True),
+    sa.Column("withdrawn_by", sa.Text(), nullable=True),
+    sa.Column("withdrawn_reason", sa.Text(), nullable=True),
 )
-# At most one current extract per LA and as-at date: the database refuses a second (migration 0004).
+# At most one current extract per LA and as-at date: the database refuses a second (migrations
+# 0004 and 0007: an extract is current while neither superseded nor withdrawn).
+_CURRENT_ROW = sa.and_(extracts.c.superseded_by.is_(None), extracts.c.withdrawn_at.is_(None))
 sa.Index(
     "one_current_extract", extracts.c.la_code, extracts.c.as_at, unique=True,
-    sqlite_where=extracts.c.superseded_by.is_(None), postgresql_where=extracts.c.superseded_by.is_(None),
+    sqlite_where=_CURRENT_ROW, postgresql_where=_CURRENT_ROW,
 )
 
 extract_lists = sa.Table(
@@ -131,6 +138,7 @@ analysis_edits = sa.Table(
     sa.Column("text", sa.Text(), nullable=False),
     sa.Column("author", sa.Text(), nullable=False),
     sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Column("figures", sa.Text(), nullable=True),  # JSON: the row's figures as shown at the save (migration 0007)
 )
 
 # One row per signed version of a month; a re-open fills reopened_by/at and frees the month.

@@ -24,7 +24,7 @@ import jinja2
 from argon2 import PasswordHasher
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,7 +37,7 @@ from csc_scorecard.store.db import Store, open_store
 from csc_scorecard.store.users import DEFAULT_HASHER
 from csc_scorecard.web import pages
 from csc_scorecard.web.cache import StoreCache
-from csc_scorecard.web.routes import analysis, audit, auth, scorecard, signoff, upload
+from csc_scorecard.web.routes import analysis, audit, auth, extracts, scorecard, signoff, twins, upload
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, size_text
 from csc_scorecard.web.security import CsrfFailed, Forbidden, LoginRequired, login_url, signed_in_user, store_secret_key
 
@@ -132,7 +132,7 @@ def create_app(
 
     app = FastAPI(title="csc-scorecard", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
-    for module in (auth, scorecard, upload, analysis, signoff, audit):
+    for module in (auth, twins, scorecard, upload, extracts, analysis, signoff, audit):  # twins first: see routes/twins.py
         app.include_router(module.router)
     _add_error_pages(app)
     # the middleware added last is the outermost: errors and the access log wrap the session
@@ -150,6 +150,11 @@ def create_app(
     return app
 
 
+def is_twin(request: Request) -> bool:
+    """A request for a page's JSON twin (routes/twins.py)."""
+    return request.url.path.endswith(".json")
+
+
 def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     return pages.render(request, "error.html", status, user=signed_in_user(request), title=title, message=message)
 
@@ -157,6 +162,8 @@ def _error_page(request: Request, status: int, title: str, message: str) -> HTML
 def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, error: LoginRequired):
+        if is_twin(request):  # a program reading a JSON twin gets a status, not the login page
+            return JSONResponse({"error": "sign in first (POST /login), then send the session cookie"}, status_code=401)
         return RedirectResponse(login_url(error.next_url), status_code=303)
 
     @app.exception_handler(Forbidden)
@@ -165,6 +172,8 @@ def _add_error_pages(app: FastAPI) -> None:
             f"This page needs the {error.minimum} role. You are signed in as {error.user.name}, "
             f"with the {error.user.role} role. Ask an admin if you need more access."
         )
+        if is_twin(request):
+            return JSONResponse({"error": message}, status_code=403)
         return pages.render(request, "error.html", 403, user=error.user, title="Not allowed", message=message)
 
     @app.exception_handler(CsrfFailed)

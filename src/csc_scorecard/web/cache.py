@@ -41,6 +41,7 @@ def _version_query() -> sa.Select:
 
     parts = [
         scalar(sa.func.max(tables.extracts.c.id), tables.extracts),
+        scalar(sa.func.max(tables.extracts.c.withdrawn_at), tables.extracts),  # a withdrawal changes what counts
         scalar(sa.func.max(tables.analysis_edits.c.id), tables.analysis_edits),
         scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
         scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),

@@ -15,16 +15,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 from markupsafe import Markup
 
 from csc_scorecard.config import ScorecardConfig
-from csc_scorecard.dates import is_month_end, month_end, months_back
+from csc_scorecard.dates import scorecard_month
 from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
 from csc_scorecard.scorecard.explore import Explored, explore
-from csc_scorecard.scorecard.model import Row, Scorecard
+from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extracts_frame
@@ -52,20 +52,81 @@ class IndicatorView:
 
 
 def available_months(store: Store, la_code: str) -> list[date]:
-    """Month ends the LA has data for, newest first: from the month of the earliest period start
-    to the latest as-at date (its month end when it is one, else the month end before it)."""
-    extracts = extracts_frame(store, [la_code])
-    if extracts.is_empty():
+    """Months with data, newest first: the month of each current extract's as-at date (its month
+    end when it is one, else the month end before it: that month is the last complete one). A
+    month between two extracts with none of its own is not listed: its page would be blanks."""
+    as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
+    return sorted({scorecard_month(as_at) for as_at in as_ats}, reverse=True)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A row whose figures moved since its analysis was written (issue 16)."""
+
+    indicator_id: str
+    label: str
+    author: str
+    written_at: datetime
+    changes: list[tuple[str, str, str]]  # (column, shown then, shown now)
+    loaded_since: list[str]  # files of the current extracts loaded after the analysis was written
+
+
+def row_figures(row: Row) -> dict[str, str]:
+    """A row's LA figures as shown, by column: what an analysis is written against."""
+    return {cell.column: cell.display for cell in row.cells if cell.column in LA_COLUMNS}
+
+
+def revisions(store: Store, la_code: str, scorecard: Scorecard) -> list[Revision]:
+    """For a month not signed off: each row whose current analysis edit was saved with figures
+    that are no longer the ones shown, with the extracts loaded since."""
+    edits = commentary.current_texts(store, la_code, scorecard.as_at)
+    if not edits:
         return []
-    first = month_end(extracts["period_start"].min())
-    latest = extracts["as_at"].max()
-    last = latest if is_month_end(latest) else months_back(month_end(latest), 1)
-    months = []
-    current = last
-    while current >= first:
-        months.append(current)
-        current = months_back(current, 1)
-    return months
+    extracts = extracts_frame(store, [la_code])
+    out = []
+    for row in scorecard.rows:
+        edit = edits.get(row.id)
+        if edit is None or edit.figures is None:
+            continue
+        now = row_figures(row)
+        changes = [(column, edit.figures[column], shown) for column, shown in now.items()
+                   if column in edit.figures and edit.figures[column] != shown]
+        if changes:
+            since = extracts.filter(pl.col("loaded_at") > edit.at)["file_name"].to_list()
+            out.append(Revision(row.id, row.label, edit.author, edit.at, changes, since))
+    return out
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """Data-quality issues of one kind: the same severity, list, column and problem."""
+
+    severity: str
+    sheet: str
+    column: str
+    message: str
+    count: int
+    rows: tuple[int, ...]  # the first FIRST_ROWS rows it was found in
+
+
+FIRST_ROWS = 5
+
+
+def issue_groups(issues) -> list[IssueGroup]:
+    """Issues (`Issue` objects or the scorecard's dicts) grouped by kind, errors first, then the
+    largest groups; each with its count and first rows, so a page lists kinds, not hundreds of rows."""
+    groups: dict[tuple, list] = {}
+    for issue in issues:
+        get = issue.get if isinstance(issue, dict) else lambda name, i=issue: getattr(i, name)
+        severity = get("severity")
+        severity = getattr(severity, "value", severity)
+        key = (severity, get("sheet") or "", get("column") or "", get("message"))
+        groups.setdefault(key, []).append(get("row"))
+    out = [
+        IssueGroup(*key, len(rows), tuple(sorted(r for r in rows if r is not None)[:FIRST_ROWS]))
+        for key, rows in groups.items()
+    ]
+    return sorted(out, key=lambda g: (g.severity != "error", -g.count, g.sheet, g.column, g.message))
 
 
 def scorecard_view(store: Store, config: ScorecardConfig, la_code: str, as_at: date) -> ScorecardView:
@@ -98,12 +159,46 @@ def indicator_view(page: ScorecardView, store: Store, la_code: str, indicator_id
     )
 
 
+def month_quality(scorecard: Scorecard) -> list[dict]:
+    """The scorecard's data-quality issues from the extracts behind its figures only (those as
+    at its month end or before): an extract loaded later also restates earlier months in the
+    store's combination, but its problems are its own month's, not this one's (issue 16)."""
+    files = {extract["file"] for extract in scorecard.extracts}
+    return [i for i in scorecard.data_quality if not i.get("file") or i.get("file") in files]
+
+
 def issues_of_measure(scorecard: Scorecard, measure: Explored) -> list[dict]:
-    """The scorecard's data-quality issues about the list the measure reads (by its `List N` name)."""
+    """This month's data-quality issues about the list the measure reads (by its `List N` name)."""
     if measure.sheet is None:
         return []
     name = measure.sheet
-    return [i for i in scorecard.data_quality if i.get("sheet") == name or f"{name} (" in (i.get("message") or "")]
+    return [i for i in month_quality(scorecard) if i.get("sheet") == name or f"{name} (" in (i.get("message") or "")]
+
+
+@dataclass(frozen=True)
+class MonthQuality:
+    groups: list[IssueGroup]
+    errors: int
+    warnings: int
+
+
+def month_quality_summary(scorecard: Scorecard) -> MonthQuality:
+    issues = month_quality(scorecard)
+    return MonthQuality(issue_groups(issues), sum(i.get("severity") == "error" for i in issues),
+                        sum(i.get("severity") == "warning" for i in issues))
+
+
+QUALITY_COLUMNS = ("severity", "file", "sheet", "row", "column", "message", "value", "expected")
+
+
+def quality_csv(issues: list[dict]) -> str:
+    """The month's data-quality issues, one a line, as CSV text (values guarded like the drill-through's)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(QUALITY_COLUMNS)
+    for issue in issues:
+        writer.writerow([_csv_value(issue.get(column)) for column in QUALITY_COLUMNS])
+    return out.getvalue()
 
 
 def drill(store: Store, la_code: str, indicator_id: str, as_at: date, column: str) -> Explored:
@@ -123,9 +218,11 @@ def rows_csv(rows: pl.DataFrame) -> str:
 
 
 def _csv_value(value: object) -> object:
-    """Dates as ISO text; text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    """Dates as ISO text, yes/no for true/false; text that a spreadsheet would run as a formula gets a leading apostrophe."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):

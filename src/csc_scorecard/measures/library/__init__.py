@@ -4,10 +4,13 @@ scorecard layout. One module per Annex A list, or pair of lists, each measure on
 function whose docstring is its definition."""
 
 from csc_scorecard.measures.library import (  # noqa: F401  (each module registers its measures)
+    adopters,
+    adoption,
     assessments,
     care_leavers,
     caseloads,
     child_protection,
+    child_protection_practice,
     children_in_need,
     contacts,
     early_help,

@@ -1,16 +1,20 @@
-"""Library measures 41 and 42, from List 9 (care leavers): in touch at 17-18 and at 19-21,
-attribute measures read from the one extract of E's month."""
+"""Library measures 41, 42 and 88, from List 9 (care leavers): in touch at 17-18 and at 19-21,
+and pathway plans reviewed in the last 6 months; attribute measures read from the one extract
+of E's month."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from csc_scorecard.dates import months_back_expr
 from csc_scorecard.measures.care_leavers import CARE_LEAVER_AGES, care_leavers_aged
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import code_is, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, shape_rows
 
 YOUNGER_CARE_LEAVER_AGES = (17, 18)
+PATHWAY_REVIEW_MONTHS = 6
+WITHOUT_PATHWAY_PLAN = ("Qualifying",)  # qualifying care leavers are owed advice, not a pathway plan
 
 
 def _in_touch(data: CombinedExtracts, cells: pl.DataFrame, ages: tuple[int, ...]) -> pl.DataFrame:
@@ -54,3 +58,33 @@ def care_leavers_in_touch_17_18_pct(data: CombinedExtracts, cells: pl.DataFrame)
 def care_leavers_in_touch_19_21_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 41 for care leavers aged 19, 20 or 21 at E (measure 22's denominator)."""
     return _in_touch(data, cells, CARE_LEAVER_AGES)
+
+
+@measure(
+    id="care_leavers_pathway_review_6m_pct",
+    number=88,
+    label="Care leavers with a pathway plan reviewed in the last 6 months (%)",
+    phrase="percentage of care leavers with a pathway plan reviewed in the last 6 months",
+    unit="pct",
+    polarity="high",
+    source="care_leavers",
+    kind="attribute",
+    snapshot=True,
+    reads=("eligibility", "in_touch", "pathway_review_date"),
+    needs=("eligibility",),
+    blank_means={"pathway_review_date": "counted as not reviewed"},
+    benchmark=False,
+)
+def care_leavers_pathway_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: the young people of List 9 in the extract of E's month who are owed a pathway
+    plan: `Eligibility Category` Relevant, Former relevant or Eligible (not Qualifying), excluding
+    `LA in Touch` = Died; numerator: `Latest Pathway Plan Review Date` in `(E - 6 months, E]`. A
+    blank review date counts as not reviewed; a blank eligibility is left out (counted)."""
+    cells = cells.with_columns(months_back_expr("period_end", PATHWAY_REVIEW_MONTHS).alias("six_months_before"))
+    rows = attribute_rows(cells, data.by_extract["care_leavers"]).filter(
+        ~code_is("eligibility", *WITHOUT_PATHWAY_PLAN) & ~code_is("in_touch", "Died")
+    )
+    return shape_rows(
+        rows, dated_within("pathway_review_date", "six_months_before"), pl.lit(True),
+        ["eligibility", "in_touch", "pathway_review_date", "six_months_before"],
+    )

@@ -1,14 +1,29 @@
-"""Library measure 32, from List 6 (children in need): the share whose primary need is abuse or neglect."""
+"""Library measures from List 6 (children in need): 32, the share whose primary need is abuse or
+neglect (a stock); 70, the share of open cases not seen in the last 20 working days (an
+attribute measure: the last-seen date is true only at its extract's date); 71, the rate of
+episodes closed (a flow)."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, code_is, shape_rows
+from csc_scorecard.measures.registry import DEFAULT_BREAKDOWNS, measure
+from csc_scorecard.measures.rows import (
+    SOURCE_COLUMNS,
+    attribute_rows,
+    children_open_at,
+    code_is,
+    open_at_end_of_extract,
+    shape_rows,
+    within_working_days_of_end,
+)
+from csc_scorecard.measures.windows import in_windows
 
 ABUSE_OR_NEGLECT = "N1"
+SEEN_WITHIN_WORKING_DAYS = 20
+_BLANK_START = {"cin_start_date": "counted as open at every date up to its closure"}  # as measure 10
 
 
 @measure(
@@ -22,7 +37,7 @@ ABUSE_OR_NEGLECT = "N1"
     kind="stock",
     reads=("cin_start_date", "cin_closure_date", "primary_need"),
     needs=("primary_need",),
-    blank_means={"cin_start_date": "counted as open at every date up to its closure"},  # as measure 10
+    blank_means=_BLANK_START,
     benchmark=False,
 )
 def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -37,3 +52,58 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     return shape_rows(
         rows, code_is("primary_need", ABUSE_OR_NEGLECT), pl.lit(True), ["cin_start_date", "cin_closure_date", "primary_need"]
     )
+
+
+@measure(
+    id="cin_not_seen_20wd_pct",
+    number=70,
+    label="Children in need not seen in the last 20 working days (%)",
+    phrase="percentage of children in need not seen in the last 20 working days",
+    unit="pct",
+    polarity="low",
+    source="children_in_need",
+    kind="attribute",
+    snapshot=True,
+    reads=("cin_start_date", "cin_closure_date", "last_seen_date"),
+    blank_means={**_BLANK_START, "last_seen_date": "counted as not seen in the last 20 working days"},
+    breakdowns=(*DEFAULT_BREAKDOWNS, "case_status"),  # CIN plan, CP plan, looked after, open assessment
+    benchmark=False,
+)
+def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: distinct children with a CIN episode open at E in the extract of E's month
+    (the child's latest-starting open episode; a blank start counts as open, as measure 10);
+    numerator: those not seen in the last 20 working days: `Date Child Was Last Seen` blank, after
+    E, or with WD(last seen, E) > 20."""
+    open_cases = open_at_end_of_extract(
+        attribute_rows(cells, data.by_extract["children_in_need"]), "cin_start_date", "cin_closure_date"
+    )
+    rows = working_days_between(open_cases, "last_seen_date", "period_end", "working_days_since_seen")
+    seen = within_working_days_of_end("last_seen_date", "working_days_since_seen", SEEN_WITHIN_WORKING_DAYS)
+    return shape_rows(
+        rows, ~seen, pl.lit(True),
+        ["cin_start_date", "cin_closure_date", "last_seen_date", "working_days_since_seen"],
+    )
+
+
+@measure(
+    id="cin_closures_rate",
+    number=71,
+    label="Children in need episodes closed (annual rate per 10,000 children)",
+    phrase="rate of children in need episodes closed per 10,000 children",
+    unit="rate",
+    polarity="neutral",
+    source="children_in_need",
+    kind="flow",
+    reads=("cin_closure_date", "closure_reason"),
+    needs=("cin_closure_date",),
+    dated_by="cin_closure_date",
+    benchmark=False,
+)
+def cin_closures_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Flow: CIN episodes (rows) with `CIN Closure Date` in the window, per 10,000, annualised:
+    episodes, not children (DfE counts episodes ended). A closure before its start still counts
+    (only the one date is read); an episode an older extract left open and a newer one no longer
+    lists creates no closure."""
+    closures = data.current["children_in_need"].select(*SOURCE_COLUMNS, "cin_closure_date", "closure_reason")
+    rows = in_windows(closures, "cin_closure_date", cells)
+    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cin_closure_date", "closure_reason"])

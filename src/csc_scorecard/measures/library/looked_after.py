@@ -1,23 +1,38 @@
-"""Library measures 35-40, from List 8 (children in care). Short breaks (legal status V3/V4) are
-left out of every one before they compute (`counted.OUT_OF_SCOPE`).
+"""Library measures 35-40 and 80-87, from List 8 (children in care). Short breaks (legal status
+V3/V4) are left out of every one before they compute (`counted.OUT_OF_SCOPE`).
 
-35 and 36 are flows of starts and ceasings (distinct children); 37-40 are attribute measures
-of the children looked after at E, read from the one extract of E's month (the placement, its
-count over the last 12 months and the UASC flag are true only at that extract's date).
+35 and 36 are flows of starts and ceasings (distinct children); the others are attribute
+measures of the children looked after at E (85 and 86: at any time in the window, as measure
+15), read from the one extract of E's month (the placement, its count over the last 12 months,
+the UASC flag, the latest review, visit and IRO contact, the permanence plan and the return
+interview are true only at that extract's date).
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from csc_scorecard.dates import age_at_expr, months_back_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.looked_after import CEASINGS, latest_ceasing, looked_after_at_end
+from csc_scorecard.measures.looked_after import CEASINGS, latest_ceasing, looked_after_at_end, looked_after_in_window
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, one_row_per_child, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, dated_within, one_row_per_child, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
 PLACEMENTS_THREE = 3
 FOSTER_PLACEMENTS = ("U1", "U2", "U3", "U4", "U5", "U6")
+# Residential settings (docs/measures.md, 81): children's homes, secure or not (K1, K2, K3), other
+# residential care (R1 residential care home, R2 NHS/health trust, R3 family centre or mother and
+# baby unit, R5 young offender institution or prison) and residential schools (S1). Not
+# semi-independent or supported accommodation (H5, Z11, Z12), which is not care, nor P3.
+RESIDENTIAL_PLACEMENTS = ("K1", "K2", "K3", "R1", "R2", "R3", "R5", "S1")
+STABILITY_AGE_UNDER = 16
+STABILITY_LOOKED_AFTER_MONTHS = 30  # 2.5 years
+STABILITY_PLACEMENT_MONTHS = 24
+FIRST_REVIEW_WORKING_DAYS = 20  # the first statutory review is due within 20 working days
+REVIEW_MONTHS = 6
+VISIT_DAYS = 42  # 6 weeks
+PERMANENCE_PLAN_MONTHS = 4  # the plan is due at the second review, within 4 months of entering care
 
 
 @measure(
@@ -75,8 +90,13 @@ _AT_END = {
 }
 
 
-def _reads(column: str) -> dict:
-    return {"reads": ("cla_start_date", "cla_ceased_date", "legal_status", column), "needs": ("cla_start_date", column)}
+def _reads(column: str, needed: bool = True) -> dict:
+    """A measure of the children looked after at E that reads `column` (a blank one left out
+    unless not `needed`: then the measure says what a blank means)."""
+    return {
+        "reads": ("cla_start_date", "cla_ceased_date", "legal_status", column),
+        "needs": ("cla_start_date", column) if needed else ("cla_start_date",),
+    }
 
 
 @measure(
@@ -141,3 +161,212 @@ def cla_foster_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     groups them; placed for adoption with current foster carers, A3 and A5, is not). A blank
     type is left out (counted)."""
     return _share_looked_after_at_end(data, cells, "placement_type", code_is("placement_type", *FOSTER_PLACEMENTS))
+
+
+@measure(
+    id="cla_long_term_stability_pct",
+    number=80,
+    label="Children under 16 looked after 2.5 years or more in the same placement for 2 years or more (%)",
+    phrase="percentage of children under 16 looked after for 2.5 years or more who have been in the same placement for 2 years",
+    polarity="high",
+    **_AT_END,
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "placement_start_date"),
+    needs=("cla_start_date", "date_of_birth", "placement_start_date"),
+)
+def cla_long_term_stability_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: distinct children looked after at E in the extract of E's month, aged under
+    16 at E, whose period of care started on or before E - 30 months (2.5 years); numerator:
+    `Start Date of Most Recent Placement` on or before E - 24 months. A blank date of birth or
+    placement start is left out (counted). DfE's measure B also counts a child placed for
+    adoption whose adoptive placement and the placement before it with the same carers together
+    last 2 years: Annex A cannot tell, so such a child counts only by the adoptive placement."""
+    cells = cells.with_columns(
+        months_back_expr("period_end", STABILITY_LOOKED_AFTER_MONTHS).alias("looked_after_since"),
+        months_back_expr("period_end", STABILITY_PLACEMENT_MONTHS).alias("placed_since"),
+    )
+    rows = looked_after_at_end(data, cells, started_by="looked_after_since").filter(
+        age_at_expr("date_of_birth", "period_end") < STABILITY_AGE_UNDER
+    )
+    return shape_rows(
+        rows, pl.col("placement_start_date") <= pl.col("placed_since"), pl.lit(True),
+        ["cla_start_date", "date_of_birth", "placement_start_date", "placed_since"],
+    )
+
+
+@measure(
+    id="cla_residential_pct",
+    number=81,
+    label="Children looked after in residential settings (%)",
+    phrase="percentage of children looked after in residential settings",
+    polarity="neutral",
+    **_AT_END,
+    **_reads("placement_type"),
+)
+def cla_residential_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator as 37; numerator: `Placement Type` K1, K2, K3 (children's homes, secure or
+    not), R1, R2, R3, R5 (other residential care) or S1 (residential schools). Semi-independent
+    and supported accommodation (H5, Z11, Z12) is not counted. A blank type is left out (counted)."""
+    return _share_looked_after_at_end(data, cells, "placement_type", code_is("placement_type", *RESIDENTIAL_PLACEMENTS))
+
+
+def _looked_after_past_first_review(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Children looked after at E (as 37) for more than 20 working days (their first review was
+    due), with `six_months_before` (E - 6 months)."""
+    cells = cells.with_columns(months_back_expr("period_end", REVIEW_MONTHS).alias("six_months_before"))
+    rows = working_days_between(looked_after_at_end(data, cells), "cla_start_date", "period_end", "working_days_in_care")
+    return rows.filter(pl.col("working_days_in_care") > FIRST_REVIEW_WORKING_DAYS)
+
+
+def _since_start_within(column: str, after: str) -> pl.Expr:
+    """`column` in `(after, E]` and not before the period of care started."""
+    return dated_within(column, after) & (pl.col(column) >= pl.col("cla_start_date")).fill_null(False)
+
+
+@measure(
+    id="cla_review_6m_pct",
+    number=82,
+    label="Children looked after with a statutory review in the last 6 months (%)",
+    phrase="percentage of children looked after with a statutory review in the last 6 months",
+    polarity="high",
+    blank_means={"latest_review_date": "counted as not reviewed"},
+    **_AT_END,
+    **_reads("latest_review_date", needed=False),
+)
+def cla_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children looked after at E (as 37) for more than 20 working days, WD(start,
+    E) > 20 (the first review is due within 20 working days); numerator: `Date of Latest
+    Statutory Review` in `(E - 6 months, E]` and not before the period of care started. A blank
+    review date counts as not reviewed. Only the latest review is listed: whether the second
+    review came within 3 months of the first cannot be told."""
+    rows = _looked_after_past_first_review(data, cells)
+    return shape_rows(
+        rows, _since_start_within("latest_review_date", "six_months_before"), pl.lit(True),
+        ["cla_start_date", "working_days_in_care", "latest_review_date", "six_months_before"],
+    )
+
+
+@measure(
+    id="cla_sw_visit_6w_pct",
+    number=83,
+    label="Children looked after with a social work visit in the last 6 weeks (%)",
+    phrase="percentage of children looked after with a social work visit in the last 6 weeks",
+    polarity="high",
+    blank_means={"last_sw_visit_date": "counted as not visited"},
+    **_AT_END,
+    **_reads("last_sw_visit_date", needed=False),
+)
+def cla_sw_visit_6w_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator as 37; numerator: `Date of Last Social Work Visit` in `(E - 42 days, E]`. A
+    blank visit date counts as not visited. Visits are due at least every 6 weeks in a child's
+    first year in a placement, then every 3 months for a long-term placement: this is the
+    6-week standard for every child, not a statutory compliance figure."""
+    cells = cells.with_columns(pl.col("period_end").dt.offset_by(f"-{VISIT_DAYS}d").alias("six_weeks_before"))
+    rows = looked_after_at_end(data, cells)
+    return shape_rows(
+        rows, dated_within("last_sw_visit_date", "six_weeks_before"), pl.lit(True),
+        ["cla_start_date", "last_sw_visit_date", "six_weeks_before"],
+    )
+
+
+@measure(
+    id="cla_iro_contact_6m_pct",
+    number=84,
+    label="Children looked after with contact from their IRO in the last 6 months (%)",
+    phrase="percentage of children looked after with contact from their IRO in the last 6 months",
+    polarity="high",
+    blank_means={"last_iro_contact_date": "counted as no contact"},
+    **_AT_END,
+    **_reads("last_iro_contact_date", needed=False),
+)
+def cla_iro_contact_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator as 82 (looked after more than 20 working days: the IRO has chaired a first
+    review); numerator: `Date of Last IRO Visit / Contact to the Child` in `(E - 6 months, E]`
+    and not before the period of care started. A blank date counts as no contact."""
+    rows = _looked_after_past_first_review(data, cells)
+    return shape_rows(
+        rows, _since_start_within("last_iro_contact_date", "six_months_before"), pl.lit(True),
+        ["cla_start_date", "working_days_in_care", "last_iro_contact_date", "six_months_before"],
+    )
+
+
+_MISSING = {
+    "unit": "pct",
+    "polarity": "high",
+    "source": "children_in_care",
+    "kind": "attribute",
+    "snapshot": False,
+    "needs": ("cla_start_date", "missing_episodes_12m"),
+    "benchmark": False,
+}
+
+
+def _went_missing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Children looked after at any time in the window (as measure 15) with a missing episode in
+    the 12 months to the extract's date, one each (their latest-starting such row)."""
+    rows = looked_after_in_window(data, cells).filter(pl.col("missing_episodes_12m") >= 1)
+    return one_row_per_child(rows, ["cla_start_date"])
+
+
+@measure(
+    id="cla_missing_ri_offered_pct",
+    number=85,
+    label="Children looked after who went missing and were offered a return interview (%)",
+    phrase="percentage of children looked after who went missing and were offered a return interview",
+    reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m", "return_interview_offered"),
+    blank_means={"return_interview_offered": "counted as not offered"},
+    **_MISSING,
+)
+def cla_missing_ri_offered_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: measure 15's numerator: distinct children looked after at any time in the
+    window with `Number of Episodes ... 'Missing' ... in the last 12 months >= 1`; numerator:
+    offered a return interview after their last missing episode = Yes. A blank answer counts as
+    not offered (no offer recorded). A blank missing count is left out (counted)."""
+    rows = _went_missing(data, cells)
+    return shape_rows(
+        rows, code_is("return_interview_offered", "Yes"), pl.lit(True),
+        ["cla_start_date", "cla_ceased_date", "missing_episodes_12m", "return_interview_offered"],
+    )
+
+
+@measure(
+    id="cla_missing_ri_accepted_pct",
+    number=86,
+    label="Children looked after offered a return interview who accepted it (%)",
+    phrase="percentage of children looked after offered a return interview who accepted it",
+    reads=(
+        "cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m", "return_interview_offered",
+        "return_interview_accepted",
+    ),
+    blank_means={"return_interview_accepted": "counted as not accepted"},
+    **_MISSING,
+)
+def cla_missing_ri_accepted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: the children of 85's numerator (offered a return interview after their last
+    missing episode); numerator: accepted it = Yes. A blank answer counts as not accepted."""
+    rows = _went_missing(data, cells).filter(code_is("return_interview_offered", "Yes"))
+    return shape_rows(
+        rows, code_is("return_interview_accepted", "Yes"), pl.lit(True),
+        ["cla_start_date", "missing_episodes_12m", "return_interview_offered", "return_interview_accepted"],
+    )
+
+
+@measure(
+    id="cla_permanence_plan_pct",
+    number=87,
+    label="Children looked after for 4 months or more with a permanence plan recorded (%)",
+    phrase="percentage of children looked after for 4 months or more with a permanence plan recorded",
+    polarity="high",
+    blank_means={"permanence_plan": "counted as no plan"},
+    **_AT_END,
+    **_reads("permanence_plan", needed=False),
+)
+def cla_permanence_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children looked after at E (as 37) whose period of care started on or before
+    E - 4 months (the permanence plan is due at the second review); numerator: `What is the
+    permanence plan for this child?` not blank (any plan, "other" included). A blank counts as no
+    plan: the figure says a plan is recorded, not that it is a good one."""
+    cells = cells.with_columns(months_back_expr("period_end", PERMANENCE_PLAN_MONTHS).alias("plan_due_by"))
+    rows = looked_after_at_end(data, cells, started_by="plan_due_by")
+    return shape_rows(
+        rows, pl.col("permanence_plan").is_not_null(), pl.lit(True), ["cla_start_date", "plan_due_by", "permanence_plan"]
+    )

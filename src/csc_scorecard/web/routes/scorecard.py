@@ -10,7 +10,7 @@ that version. Drill-through is never cached: it is audited and lists children.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,10 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from csc_scorecard.scorecard.model import LA_COLUMNS
 from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
-from csc_scorecard.store.signoff import month_target
+from csc_scorecard.store.signoff import history as signoff_history
+from csc_scorecard.store.signoff import month_target, signed_months
 from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
 from csc_scorecard.web.cache import NotCached
+from csc_scorecard.web.drill import PAGE_ROWS, DrillFilters, drill_table
 from csc_scorecard.web.pages import fragment, render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
 
@@ -60,7 +62,9 @@ def _parse_month(text: str | None, months: list[date]) -> date:
 
 def _no_month(request: Request, user: User, text: str | None, months: list[date], status: int = 404):
     """The page saying there is no data (at all, or for the month asked for), with the months that have some."""
-    return render(request, "no_data.html", status, user=user, asked=text, months=months)
+    settings = request.app.state.settings
+    signed = frozenset(signed_months(settings.store, settings.la_code)) if months else frozenset()
+    return render(request, "no_data.html", status, user=user, asked=text, months=months, signed_months=signed)
 
 
 def _months(settings, version: tuple, only_cached: bool) -> list[date]:
@@ -68,7 +72,25 @@ def _months(settings, version: tuple, only_cached: bool) -> list[date]:
                               version, only_cached=only_cached)
 
 
-def _scorecard(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
+def _signed(settings, version: tuple, only_cached: bool) -> frozenset[date]:
+    return settings.cache.get(("signed", settings.la_code), lambda: frozenset(signed_months(settings.store, settings.la_code)),
+                              version, only_cached=only_cached)
+
+
+def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tuple[list[date], date | None]:
+    """(months with data, the month the dashboard opens on): a viewer reads what was signed, so
+    opens the latest signed-off month (the latest month when none is); others the latest month."""
+    months = _months(settings, version, only_cached)
+    if not months:
+        return months, None
+    if role_at_least(role, "analyst"):
+        return months, months[0]
+    signed = _signed(settings, version, only_cached)
+    return months, next((m for m in months if m in signed), months[0])
+
+
+def cached_month(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
+    """The month's view (as signed, or built now) from the app's cache."""
     return settings.cache.get(
         ("scorecard", settings.la_code, month),
         lambda: views.scorecard_view(settings.store, settings.config, settings.la_code, month),
@@ -100,11 +122,12 @@ def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show
         month = _parse_month(text, months)
     except MonthNotAvailable:
         return months, None, None, None
-    view = _scorecard(settings, month, version, only_cached)
+    view = cached_month(settings, month, version, only_cached)
     body = settings.cache.get(
         ("scorecard_body", settings.la_code, month, show_review),
         lambda: fragment(settings.templates, "_scorecard_body.html", scorecard=view.scorecard, show_review=show_review,
-                         indicator_url=_indicator_url(month), months=months, as_at=month),
+                         indicator_url=_indicator_url(month), months=months, as_at=month,
+                         signed_months=_signed(settings, version, only_cached)),
         version,
         only_cached=only_cached,
     )
@@ -120,30 +143,37 @@ def _indicator_page(settings, version: tuple, only_cached: bool, text: str, indi
         return months, None, None
     view = settings.cache.get(
         ("indicator", settings.la_code, month, indicator_id),
-        lambda: views.indicator_view(_scorecard(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
+        lambda: views.indicator_view(cached_month(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
         version,
         only_cached=only_cached,
     )
     return months, month, view
 
 
+async def _asked_month(settings, text: str) -> tuple[list[date], date | None]:
+    """(months with data, the month asked for, or None when it has no data)."""
+    months = await _from_cache(settings, _months)
+    try:
+        return months, _parse_month(text, months)
+    except MonthNotAvailable:
+        return months, None
+
+
 @router.get("/")
 async def home(request: Request, user: User = Viewer):
     settings = request.app.state.settings
-    months = await _from_cache(settings, _months)
-    if not months:
+    months, month = await _from_cache(settings, _opening_month, user.role)
+    if month is None:
         return _no_month(request, user, None, months, status=200)
-    return RedirectResponse(f"/scorecard/{months[0].isoformat()}", status_code=303)
+    return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
 
 
 @router.get("/scorecard")
 async def month_picker(request: Request, as_at: str = "", user: User = Viewer):
     """The month picker's form target: to the chosen month's page."""
     settings = request.app.state.settings
-    months = await _from_cache(settings, _months)
-    try:
-        month = _parse_month(as_at, months)
-    except MonthNotAvailable:
+    months, month = await _asked_month(settings, as_at)
+    if month is None:
         return _no_month(request, user, as_at, months)
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
 
@@ -156,11 +186,35 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     months, month, view, body = await _from_cache(settings, _scorecard_page, as_at, show_review)
     if month is None:
         return _no_month(request, user, as_at, months)
-    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body)
+    quality = await _from_cache(settings, _month_quality, month)
+    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body, quality=quality,
+                  sign_off_history=signoff_history(settings.store, settings.la_code, month))
+
+
+def _month_quality(settings, version: tuple, only_cached: bool, month: date) -> views.MonthQuality:
+    return settings.cache.get(("quality", settings.la_code, month),
+                              lambda: views.month_quality_summary(cached_month(settings, month, version, only_cached).scorecard),
+                              version, only_cached=only_cached)
+
+
+@router.get("/quality/{as_at}.csv")
+async def quality_csv(request: Request, as_at: str, user: User = Analyst):
+    """The full list of the month's data-quality issues (they may quote a cell's value: analysts only, audited)."""
+    settings = request.app.state.settings
+    months, month = await _asked_month(settings, as_at)
+    if month is None:
+        return _no_month(request, user, as_at, months)
+    view = await _from_cache(settings, lambda s, v, o: cached_month(s, month, v, o))
+    issues = views.month_quality(view.scorecard)
+    audit.append(settings.store, user.name, "quality_download", month_target(settings.la_code, month), f"{len(issues)} issues",
+                 client=client_address(request))
+    return Response(views.quality_csv(issues), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="data_quality_{month.isoformat()}.csv"'})
 
 
 @router.get("/indicator/{indicator_id}")
-async def indicator_page(request: Request, indicator_id: str, as_at: str = "", user: User = Viewer):
+async def indicator_page(request: Request, indicator_id: str, as_at: str = "", saved: str = "", restored: str = "",
+                         user: User = Viewer):
     settings = request.app.state.settings
     if indicator_id not in _configured_ids(settings.config):
         return render(request, "error.html", 404, user=user, title="No such indicator",
@@ -172,41 +226,66 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", u
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
-                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS)
+                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
+                  saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
+                  revision=_revision(settings, view))
 
 
 @router.get("/drill/{indicator_id}")
-async def drill(request: Request, indicator_id: str, as_at: str = "", column: str = "", format: str = "html", user: User = Analyst):
+async def drill(request: Request, indicator_id: str, as_at: str = "", column: str = "", format: str = "html",
+                numerator: str = "", team: str = "", worker: str = "", date_from: str = "", date_to: str = "", page: int = 1,
+                user: User = Analyst):
     settings = request.app.state.settings
-    months = await _from_cache(settings, _months)
-    try:
-        month = _parse_month(as_at, months)
-    except MonthNotAvailable:
+    months, month = await _asked_month(settings, as_at)
+    if month is None:
         return _no_month(request, user, as_at, months)
     if indicator_id not in _configured_ids(settings.config) or column not in LA_COLUMNS or format not in ("html", "csv"):
         message = f"Choose an indicator of the scorecard and one of the columns {', '.join(LA_COLUMNS)}."
         return render(request, "error.html", 404, user=user, title="No such figure", message=message)
+    try:
+        filters = DrillFilters(numerator if numerator in ("in", "out") else "", team.strip(), worker.strip(),
+                               _day(date_from), _day(date_to))
+    except ValueError:
+        return render(request, "error.html", 400, user=user, title="Dates not understood",
+                      message="Give the dates of the range as YYYY-MM-DD, e.g. 2023-12-31.")
     drilled = await run_in_threadpool(views.drill, settings.store, settings.la_code, indicator_id, month, column)
-    rows = drilled.rows
+    table = await run_in_threadpool(drill_table, settings.store, indicator_id, drilled.rows, filters, page)
     target = f"{month_target(settings.la_code, month)} {indicator_id} {column}"
-    detail = f"{rows.height} rows"
+    detail = f"{table.matching} rows" + (" (filtered)" if filters.active else "")
     if format == "csv":
         audit.append(settings.store, user.name, "drill_download", target, detail, client=client_address(request))
         file_name = f"{indicator_id}_{column}_{month.isoformat()}.csv"
         return Response(
-            views.rows_csv(rows), media_type="text/csv; charset=utf-8",
+            views.rows_csv(table.all_rows), media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{file_name}"'},
         )
     audit.append(settings.store, user.name, "drill_view", target, detail, client=client_address(request))
     period_end, months_in_window = views.cell_window(column, month)
+    rows = drilled.rows
+    query = {"as_at": month.isoformat(), "column": column, "numerator": filters.numerator, "team": filters.team,
+             "worker": filters.worker, "date_from": date_from.strip(), "date_to": date_to.strip()}
     return render(
         request, "drill.html", user=user, indicator_id=indicator_id, label=_label(settings.config, indicator_id),
         as_at=month, column=column, column_label=COLUMN_LABELS[column], period_end=period_end,
-        window_months=months_in_window, rows=rows, signed=current_sign_off(settings.store, settings.la_code, month),
-        unit=drilled.unit,
+        window_months=months_in_window, table=table, filters=filters, query=query, page_rows=PAGE_ROWS,
+        page_url=lambda number, fmt="html": f"/drill/{quote(indicator_id)}?" + urlencode(
+            {**{k: v for k, v in query.items() if v}, **({"page": number} if number > 1 else {}), **({"format": fmt} if fmt != "html" else {})}),
+        signed=current_sign_off(settings.store, settings.la_code, month), unit=drilled.unit,
         in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
         in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
     )
+
+
+def _revision(settings, view: views.IndicatorView) -> views.Revision | None:
+    """The row's figures that moved since its analysis was written (an open month only)."""
+    if view.page.sign_off is not None:
+        return None
+    moved = views.revisions(settings.store, settings.la_code, view.page.scorecard)
+    return next((r for r in moved if r.indicator_id == view.row.id), None)
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text.strip()) if text.strip() else None
 
 
 def _configured_ids(config) -> set[str]:

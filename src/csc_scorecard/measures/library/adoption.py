@@ -1,0 +1,166 @@
+"""Library measures 89-92, from List 10 (adoption): the adoption scorecard's A1 and A2 for the
+children adopted in the window, the share placed with their adoptive family within 18 months of
+entering care, and the children waiting with a placement order at E.
+
+89-91 are flows of adoptions, dated by `Date of Adoption Order`. A child "moves in with the
+adoptive family" on the earlier of `Date Placed for Adoption` and the fostering-for-adoption or
+concurrent placement date (that placement is with the prospective adopters), as DfE's A1 counts
+it. 92 is a stock of the combined rows (`combine`: a row no newer extract lists stops counting
+after the date of the extract that listed it).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_scorecard.dates import shift_months_expr
+from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.registry import DATE_ORDER, measure
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
+from csc_scorecard.measures.windows import in_windows
+
+MOVED_IN_WITHIN_MONTHS = 18
+_BREAKDOWNS = ("gender", "ethnicity")  # List 10 has no allocated team
+
+
+def _moved_in() -> pl.Expr:
+    """The day the child moved in with the adoptive family: the earlier of the placement for
+    adoption and a fostering-for-adoption placement on or after entering care (one dated before
+    the child entered care cannot be a care placement and is not read)."""
+    ffa = pl.when(pl.col("ffa_placement_date") >= pl.col("entered_care_date")).then(pl.col("ffa_placement_date"))
+    return pl.min_horizontal(pl.col("placed_for_adoption_date"), ffa).alias("moved_in_date")
+
+
+def _adopted_in_window(data: CombinedExtracts, cells: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """Children with `Date of Adoption Order` in the window, with `moved_in_date` and `columns`."""
+    adoptions = data.current["adoption"].select(*SOURCE_COLUMNS, "adoption_order_date", *columns)
+    if "ffa_placement_date" in columns:
+        adoptions = adoptions.with_columns(_moved_in())
+    return in_windows(adoptions, "adoption_order_date", cells)
+
+
+_MOVING_IN = ("entered_care_date", "placed_for_adoption_date", "ffa_placement_date")
+_ADOPTED = {
+    "source": "adoption",
+    "kind": "flow",
+    "reads": ("adoption_order_date", *_MOVING_IN),
+    "needs": ("adoption_order_date", "entered_care_date", "placed_for_adoption_date"),
+    "dated_by": "adoption_order_date",
+    "data_errors": (DATE_ORDER,),
+    "breakdowns": _BREAKDOWNS,
+    "benchmark": False,
+}
+
+
+@measure(
+    id="adoption_a1_days",
+    number=89,
+    label="A1: average days between entering care and moving in with the adoptive family (children adopted)",
+    phrase="average number of days between entering care and moving in with the adoptive family",
+    unit="mean",
+    averages="days",
+    polarity="low",
+    **_ADOPTED,
+)
+def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children with `Date of Adoption Order` in the window; numerator: the sum of
+    their days (calendar) from `Date the Child Entered Care` to moving in with the adoptive
+    family (the earlier of `Date Placed for Adoption` and the fostering-for-adoption placement);
+    the value is the average. A blank entry, placement or order date is left out (counted);
+    placed for adoption before entering care is a data error (left out, reported)."""
+    rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
+        (pl.col("moved_in_date") - pl.col("entered_care_date")).dt.total_days().alias("days")
+    )
+    return shape_rows(
+        rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "entered_care_date", "moved_in_date", "days"]
+    )
+
+
+@measure(
+    id="adoption_a2_days",
+    number=90,
+    label="A2: average days between the placement order and the match to an adoptive family (children adopted)",
+    phrase="average number of days between the placement order and the match to an adoptive family",
+    unit="mean",
+    averages="days",
+    polarity="low",
+    source="adoption",
+    kind="flow",
+    reads=("adoption_order_date", "placement_order_date", "matching_date"),
+    needs=("adoption_order_date", "placement_order_date", "matching_date"),
+    dated_by="adoption_order_date",
+    breakdowns=_BREAKDOWNS,
+    benchmark=False,
+)
+def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children with `Date of Adoption Order` in the window who had a placement
+    order; numerator: the sum of their days from `Date of Placement Order` to `Date of Matching
+    Child and Prospective Adopters`; the value is the average. A match before the order (a child
+    placed with consent, the order made later) counts as 0 days. A blank placement order (a
+    child adopted with consent) or match is left out (counted)."""
+    rows = _adopted_in_window(data, cells, "placement_order_date", "matching_date").with_columns(
+        (pl.col("matching_date") - pl.col("placement_order_date")).dt.total_days().clip(lower_bound=0).alias("days")
+    )
+    return shape_rows(
+        rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "placement_order_date", "matching_date", "days"]
+    )
+
+
+@measure(
+    id="adoption_moved_in_18m_pct",
+    number=91,
+    label="Children adopted who moved in with their adoptive family within 18 months of entering care (%)",
+    phrase="percentage of children adopted who moved in with their adoptive family within 18 months of entering care",
+    unit="pct",
+    polarity="high",
+    **_ADOPTED,
+)
+def adoption_moved_in_18m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator as 89 (children adopted in the window); numerator: moved in with the adoptive
+    family on or before the same day 18 calendar months after entering care (clipped to the
+    month's length: 31 August + 18 months = the last day of February)."""
+    rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
+        shift_months_expr("entered_care_date", MOVED_IN_WITHIN_MONTHS).alias("eighteen_months_on")
+    )
+    return shape_rows(
+        rows, pl.col("moved_in_date") <= pl.col("eighteen_months_on"), pl.lit(True),
+        ["adoption_order_date", "entered_care_date", "moved_in_date", "eighteen_months_on"],
+    )
+
+
+@measure(
+    id="adoption_waiting_placement_order",
+    number=92,
+    label="Children with a placement order not yet placed with an adoptive family",
+    phrase="number of children with a placement order not yet placed with an adoptive family",
+    unit="count",
+    polarity="low",
+    source="adoption",
+    kind="stock",
+    reads=(
+        "adoption_decision_date", "placement_order_date", "placed_for_adoption_date", "ffa_placement_date",
+        "entered_care_date", "adoption_order_date", "adoption_reversal_date",
+    ),
+    needs=("adoption_decision_date",),
+    breakdowns=_BREAKDOWNS,
+    benchmark=False,
+)
+def adoption_waiting_placement_order(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Stock at E: distinct children with `Date of Placement Order <= E` who at E have not moved
+    in with an adoptive family (placed for adoption or in a fostering-for-adoption placement),
+    been adopted, or had the decision for adoption reversed (each blank or `> E`). A row that no
+    newer extract lists counts up to the date of the extract that listed it."""
+    waiting = (
+        data.current["adoption"]
+        .filter(pl.col("placement_order_date").is_not_null())
+        .with_columns(_moved_in())
+        .with_columns(
+            pl.min_horizontal("moved_in_date", "adoption_order_date", "adoption_reversal_date", "stock_end")
+            .alias("waiting_until")
+        )
+        .select(*SOURCE_COLUMNS, "placement_order_date", "moved_in_date", "adoption_reversal_date", "waiting_until")
+    )
+    rows = children_open_at(waiting, "placement_order_date", "waiting_until", cells)
+    return shape_rows(
+        rows, pl.lit(True), pl.lit(False), ["placement_order_date", "moved_in_date", "adoption_reversal_date"]
+    )

@@ -1,0 +1,184 @@
+"""Library measures 72-79, from List 7 (child protection plans): visits, the child seen alone,
+reviews up to date, and the latest category of abuse, of the children on a plan at E.
+
+All are attribute measures, read from the one extract of E's month: the last visit, whether the
+child was seen alone then, the latest review and the latest category are true only at the
+extract's date (a later extract's last visit says nothing about the visit before an earlier E).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_scorecard.dates import months_back_expr, working_days_between
+from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.rows import (
+    attribute_rows,
+    code_is,
+    dated_within,
+    open_at_end_of_extract,
+    shape_rows,
+    within_working_days_of_end,
+)
+
+VISITED_WITHIN_WORKING_DAYS = 10
+FIRST_REVIEW_MONTHS = 3  # the first review conference is due within 3 months of the plan's start
+REVIEW_EVERY_MONTHS = 6  # then every 6 months
+
+_PLAN = ("cpp_start_date", "cpp_end_date")
+
+
+def on_a_plan_at_end(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Children on a plan at E in the extract of E's month (started `<= E`, end blank or `> E`),
+    one each (the latest-starting plan)."""
+    return open_at_end_of_extract(attribute_rows(cells, data.by_extract["child_protection"]), *_PLAN)
+
+
+def _declared(column: str, *, needs_visit: bool = False) -> dict:
+    reads = (*_PLAN, "last_statutory_visit_date", column) if needs_visit else (*_PLAN, column)
+    return {
+        "unit": "pct",
+        "source": "child_protection",
+        "kind": "attribute",
+        "snapshot": True,
+        "reads": reads,
+        "benchmark": False,
+    }
+
+
+@measure(
+    id="cpp_visited_10wd_pct",
+    number=72,
+    label="Children on a child protection plan visited in the last 10 working days (%)",
+    phrase="percentage of children on a child protection plan visited in the last 10 working days",
+    polarity="high",
+    needs=("cpp_start_date",),
+    blank_means={"last_statutory_visit_date": "counted as not visited"},
+    **_declared("last_statutory_visit_date"),
+)
+def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: distinct children on a plan at E (started `<= E`, end blank or `> E`) in the
+    extract of E's month; numerator: `Date of the Last Statutory Visit` on or before E with
+    WD(visit, E) <= 10. A blank visit date counts as not visited (a plan that started a day
+    before E is in the denominator too: it is the child's wait for a first visit)."""
+    rows = working_days_between(on_a_plan_at_end(data, cells), "last_statutory_visit_date", "period_end", "working_days_since_visit")
+    visited = within_working_days_of_end("last_statutory_visit_date", "working_days_since_visit", VISITED_WITHIN_WORKING_DAYS)
+    return shape_rows(rows, visited, pl.lit(True), [*_PLAN, "last_statutory_visit_date", "working_days_since_visit"])
+
+
+@measure(
+    id="cpp_seen_alone_pct",
+    number=73,
+    label="Children on a child protection plan seen alone at their last visit (%)",
+    phrase="percentage of children on a child protection plan seen alone at their last visit",
+    polarity="high",
+    needs=("cpp_start_date", "last_statutory_visit_date", "seen_alone"),
+    **_declared("seen_alone", needs_visit=True),
+)
+def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children on a plan at E (as 72) whose last statutory visit is on or before E;
+    numerator: `Was the Child Seen Alone?` = Yes (No and Unknown: denominator only). A blank
+    visit date or answer is left out (counted); a visit dated after E (an E before its
+    extract's date) cannot say what happened at the visit before E and is left out."""
+    rows = on_a_plan_at_end(data, cells).filter(pl.col("last_statutory_visit_date") <= pl.col("period_end"))
+    return shape_rows(rows, code_is("seen_alone", "Yes"), pl.lit(True), [*_PLAN, "last_statutory_visit_date", "seen_alone"])
+
+
+@measure(
+    id="cpp_reviews_up_to_date_pct",
+    number=74,
+    label="Child protection plans of 3 months or more reviewed in the last 6 months (%)",
+    phrase="percentage of child protection plans of 3 months or more reviewed in the last 6 months",
+    polarity="high",
+    needs=("cpp_start_date",),
+    blank_means={"latest_review_date": "counted as not reviewed"},
+    **_declared("latest_review_date"),
+)
+def cpp_reviews_up_to_date_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children on a plan at E (as 72) whose plan started on or before E - 3 months
+    (its first review is due by then); numerator: `Date of latest review conference` on or after
+    the plan's start and in `(E - 6 months, E]`. A blank review date counts as not reviewed.
+    Only the latest review is listed: whether every earlier review was in time cannot be told."""
+    cells = cells.with_columns(
+        months_back_expr("period_end", FIRST_REVIEW_MONTHS).alias("first_review_due"),
+        months_back_expr("period_end", REVIEW_EVERY_MONTHS).alias("six_months_before"),
+    )
+    rows = on_a_plan_at_end(data, cells).filter(pl.col("cpp_start_date") <= pl.col("first_review_due"))
+    reviewed = dated_within("latest_review_date", "six_months_before") & (
+        pl.col("latest_review_date") >= pl.col("cpp_start_date")
+    )
+    return shape_rows(rows, reviewed, pl.lit(True), [*_PLAN, "latest_review_date", "six_months_before"])
+
+
+def _latest_category(data: CombinedExtracts, cells: pl.DataFrame, code: str) -> pl.DataFrame:
+    rows = on_a_plan_at_end(data, cells)
+    return shape_rows(rows, code_is("latest_abuse_category", code), pl.lit(True), [*_PLAN, "latest_abuse_category"])
+
+
+_CATEGORY = {
+    "polarity": "neutral",
+    "needs": ("cpp_start_date", "latest_abuse_category"),
+    **_declared("latest_abuse_category"),
+}
+
+
+@measure(
+    id="cpp_category_neglect_pct",
+    number=75,
+    label="Children on a child protection plan under the category of neglect (%)",
+    phrase="percentage of children on a child protection plan under the category of neglect",
+    **_CATEGORY,
+)
+def cpp_category_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: children on a plan at E (as 72); numerator: `Latest Category of Abuse` =
+    Neglect. A blank category is left out (counted)."""
+    return _latest_category(data, cells, "NEG")
+
+
+@measure(
+    id="cpp_category_emotional_pct",
+    number=76,
+    label="Children on a child protection plan under the category of emotional abuse (%)",
+    phrase="percentage of children on a child protection plan under the category of emotional abuse",
+    **_CATEGORY,
+)
+def cpp_category_emotional_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 75; numerator: latest category Emotional abuse."""
+    return _latest_category(data, cells, "EMO")
+
+
+@measure(
+    id="cpp_category_physical_pct",
+    number=77,
+    label="Children on a child protection plan under the category of physical abuse (%)",
+    phrase="percentage of children on a child protection plan under the category of physical abuse",
+    **_CATEGORY,
+)
+def cpp_category_physical_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 75; numerator: latest category Physical abuse."""
+    return _latest_category(data, cells, "PHY")
+
+
+@measure(
+    id="cpp_category_sexual_pct",
+    number=78,
+    label="Children on a child protection plan under the category of sexual abuse (%)",
+    phrase="percentage of children on a child protection plan under the category of sexual abuse",
+    **_CATEGORY,
+)
+def cpp_category_sexual_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 75; numerator: latest category Sexual abuse."""
+    return _latest_category(data, cells, "SAB")
+
+
+@measure(
+    id="cpp_category_multiple_pct",
+    number=79,
+    label="Children on a child protection plan under multiple categories (%)",
+    phrase="percentage of children on a child protection plan under multiple categories",
+    **_CATEGORY,
+)
+def cpp_category_multiple_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """As 75; numerator: latest category Multiple."""
+    return _latest_category(data, cells, "MUL")
