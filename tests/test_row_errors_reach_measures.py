@@ -15,10 +15,10 @@ from csc_scorecard.measures.registry import MEASURES
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.outputs import month_ends
 from csc_scorecard.store.db import open_store
+from csc_scorecard.store.extract_set import MEASURED_LISTS
 from csc_scorecard.store.extracts import extract_set, load_annex_a, stored_issues
 
-MEASURED = ["referrals", "assessments", "s47_icpc", "children_in_need", "child_protection",
-            "children_in_care", "care_leavers"]
+MEASURED = list(MEASURED_LISTS)
 
 
 def test_every_measure_computes_over_rows_with_null_required_values(tmp_path):

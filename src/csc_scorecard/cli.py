@@ -280,7 +280,7 @@ def measures(
     for heading in ("No", "Id", "Title", "Unit", "Polarity", "List", "Benchmark"):
         table.add_column(heading, justify="right" if heading == "No" else "left")
     for entry in entries:
-        where = f"{entry['list']['number']}" if entry["list"] else "manual"
+        where = ", ".join(str(e["list"]["number"]) for e in (entry, *entry["also_reads"])) if entry["list"] else "manual"
         table.add_row(str(entry["number"]), entry["id"], entry["title"], entry["unit"], entry["polarity"], where, entry["benchmark"] or "-")
     console.print(table)
 

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from csc_scorecard.issues import UserError
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "scorecard.yaml"
+# The second shipped layout: every library measure, a section per Annex A list (the demo builds it too).
+FULL_LAYOUT = Path(__file__).parent / "data" / "layouts" / "annex-a-full.yaml"
 
 
 class _Strict(BaseModel):

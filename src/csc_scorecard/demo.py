@@ -104,17 +104,24 @@ def demo_regional_csv(store) -> str:
     return "\n".join(lines) + "\n"
 
 
+FULL_FORMATS = "html,json"  # the library layout: one long document, for reading on screen and for tools
+
+
 def run_demo(out: Path, store_option: Path | None, console: Console) -> dict[str, Path]:
     """The whole demo: data, store, every output (html, pdf, xlsx, docx, json) as at 2023-12-31
-    and the tidy export of its 24 months; prints the paths."""
+    and the tidy export of its 24 months, then the full library layout
+    (`data/layouts/annex-a-full.yaml`) into `out/full` (html, json); prints the paths. Returns
+    them, the full layout's as "full html" and "full json"."""
     chosen = store_option or (store_path(None) if os.environ.get("SCORECARD_STORE") else out / "store")
     load_demo_data(out, chosen, console)
     return write_demo_outputs(out, chosen, console)
 
 
 def write_demo_outputs(out: Path, store_dir: Path, console: Console) -> dict[str, Path]:
-    """Every scorecard output as at AS_AT into `out` and the CSV export of the months from the
-    first extract's into `out/export`; prints where they are."""
+    """Every scorecard output as at AS_AT into `out`, the CSV export of the months from the
+    first extract's into `out/export` and the full library layout into `out/full`; prints where
+    they are."""
+    from csc_scorecard.config import FULL_LAYOUT
     from csc_scorecard.outputs import FORMATS, build_outputs, export_outputs
 
     paths = build_outputs(AS_AT, None, ",".join(FORMATS), out, False, DEMO_LA, store_dir, console)
@@ -125,4 +132,8 @@ def write_demo_outputs(out: Path, store_dir: Path, console: Console) -> dict[str
     for kind, path in paths.items():
         console.print(f"{kind:>6}: {path.resolve()}")
     console.print("(export: figures, measures, benchmarks and las as CSV, for Power BI or Excel: see the README)")
-    return paths
+    full = build_outputs(AS_AT, FULL_LAYOUT, FULL_FORMATS, out / "full", False, DEMO_LA, store_dir, console)
+    console.print(f"\nEvery library measure in one scorecard ({FULL_LAYOUT.name}):")
+    for kind, path in full.items():
+        console.print(f"{kind:>6}: {path.resolve()}")
+    return paths | {f"full {kind}": path for kind, path in full.items()}

@@ -17,7 +17,7 @@ from rich.console import Console
 from csc_scorecard.dates import month_end, shift_months
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
-from csc_scorecard.measures.registry import get
+from csc_scorecard.measures.registry import get, lists_read
 from csc_scorecard.measures.series import compute_series, series_json
 from csc_scorecard.render import FORMATS  # what `build --format` accepts, and its default: every renderer
 from csc_scorecard.store.db import open_store, store_path
@@ -67,7 +67,7 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
         frame = compute_series(
-            extract_set(store, [la_code]), spec.id, ends, months, la_codes=[la_code],
+            extract_set(store, [la_code], lists_read([spec.id])), spec.id, ends, months, la_codes=[la_code],
             population=population_overrides(store), manual=manual_values(store, la_code),
         )
     finally:

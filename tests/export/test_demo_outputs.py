@@ -26,7 +26,8 @@ def demo(synthetic_store, tmp_path_factory):
 
 def test_it_writes_every_output_and_the_export_and_says_where(demo):
     out, paths, printed, _ = demo
-    assert set(paths) == {"html", "pdf", "xlsx", "docx", "json", "export"}
+    assert set(paths) == {"html", "pdf", "xlsx", "docx", "json", "export", "full html", "full json"}
+    assert paths["full html"].resolve() == (out / "full" / "scorecard.html").resolve() and paths["full html"].is_file()
     assert sorted(p.name for p in (out / "export").iterdir()) == ["benchmarks.csv", "figures.csv", "las.csv", "measures.csv"]
     assert f"export: {(out / 'export').resolve()}" in printed.splitlines()
     assert f"  docx: {(out / 'scorecard.docx').resolve()}" in printed.splitlines()

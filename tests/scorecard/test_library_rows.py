@@ -37,7 +37,7 @@ def test_a_config_row_for_a_library_measure_shows_its_figure(synthetic_store):
 
 
 def test_an_average_row_shows_the_exact_mean_and_is_suppressed_on_few_children(synthetic_store):
-    # A1 (measure 89, unit days) in section 2: the 6-month period to Dec 2023
+    # A1 (measure 89, a mean of days) in section 2: the 6-month period to Dec 2023
     config = default_config().model_copy(deep=True)
     config.sections[1].rows.append(RowConfig(id="adoption_a1_days", label="A1 (days)", decimals=0))
     store = open_store(synthetic_store, create=False)

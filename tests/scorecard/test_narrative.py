@@ -239,11 +239,12 @@ def test_publication_text_has_no_digit_and_no_review_note():
 
 
 def test_caution_on_an_average_names_the_children_not_the_days():
-    # A1 over 3 children adopted (1,254 days in all): the builder passes no numerator for an
-    # average (its numerator is days); 3 children is fewer than 20 -> a caution naming 3 children
-    a1 = RowFacts(unit="days", polarity="low", decimals=0, kind="period", current=Fraction(1254, 3), denominator=3)
-    assert caution_sentence(a1) == "It rests on 3 children: read it with care."
-    assert caution_sentence(replace(a1, denominator=20)) is None
+    # A1 (a mean of days) over 3 children adopted (1,254 days in all): the builder passes the
+    # children averaged as the numerator (`build._counted`: an average's own numerator is days)
+    # and no denominator; 3 children is fewer than 5 -> a caution naming 3 children, not 1,254
+    a1 = RowFacts(unit="mean", polarity="low", decimals=0, kind="period", current=Fraction(1254, 3), numerator=3)
+    assert caution_sentence(a1) == "It counts 3 children: read it with care."
+    assert caution_sentence(replace(a1, numerator=5)) is None
 
 
 # --- the driver sentence (issue #15 items 3 and 5) --------------------------------------------

@@ -52,12 +52,24 @@ def assessments_45wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     """Denominator: assessments authorised in the window; numerator: `WD(start date,
     authorisation date) <= 45`. An authorisation before its start date is a data error:
     excluded from both (reported)."""
-    assessments = data.current["assessments"].select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
-    assessments = working_days_between(assessments, "assessment_start_date", "assessment_authorised_date")
-    rows = in_windows(assessments, "assessment_authorised_date", cells)
+    return completed_within_45_working_days(
+        data.current["assessments"], "assessment_start_date", "assessment_authorised_date", cells
+    )
+
+
+def completions_timed(rows: pl.DataFrame, start: str, completed: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """Completions (an assessment's authorisation, an early help assessment's completion)
+    dated in the window, each with `working_days` = `WD(start, completed)`."""
+    timed = working_days_between(rows.select(*SOURCE_COLUMNS, start, completed), start, completed)
+    return in_windows(timed, completed, cells)
+
+
+def completed_within_45_working_days(rows: pl.DataFrame, start: str, completed: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """A percentage of completions dated in the window: numerator `WD(start, completed) <= 45`
+    (an assessment, measure 4, or an early help assessment); the drill-through shows the days."""
     return shape_rows(
-        rows,
+        completions_timed(rows, start, completed, cells),
         pl.col("working_days") <= ASSESSMENT_WORKING_DAYS,
         pl.lit(True),
-        ["assessment_start_date", "assessment_authorised_date", "working_days"],
+        [start, completed, "working_days"],
     )

@@ -22,7 +22,7 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr, window_start
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.dimensions import AGE_COLUMN, DIMENSIONS, age_band_expr, category_expr, columns_of_list
+from csc_scorecard.measures.dimensions import AGE_COLUMN, BREAKDOWN_COLUMNS, DIMENSIONS, age_band_expr, category_expr
 from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.series import CountedRows, rows_in_cells
 from csc_scorecard.measures.windows import GRID_SCHEMA
@@ -52,7 +52,8 @@ class ListCategories:
         key = (spec.source, own_extracts)
         if key not in self._done:
             rows = (self.data.by_extract if own_extracts else self.data.current)[spec.source]
-            columns = [c for c in columns_of_list(tuple(rows.columns)) if c != AGE_COLUMN]
+            # every dimension of the list, those only some measures name included (case status)
+            columns = [c for c in BREAKDOWN_COLUMNS if c in rows.columns and c != AGE_COLUMN]
             # the dates age is taken at: every flow of this list is dated by one of these
             dates = sorted({m.dated_by for m in MEASURES if m.source == spec.source and m.dated_by in rows.columns})
             kept = [AGE_COLUMN] if AGE_COLUMN in rows.columns else []

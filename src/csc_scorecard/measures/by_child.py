@@ -1,6 +1,6 @@
 """Each child's rows side by side and in order, without sorting millions of rows on text.
 
-Several rules look at a child's other rows: the previous referral (measure 2), a second CIN
+Several rules look at a child's other rows: the previous referral (measure 2) or enquiry, a second CIN
 episode open at once (reported by `combine`), a child's one row per cell (`rows.one_row_per_child`).
 Sorting every row on LA code and child id to put them together is the slowest step a measure can
 take, so rows are sorted on a 64-bit hash of the key instead (integers), then on the order wanted.
@@ -44,3 +44,24 @@ def max_before_in_child(values: pl.Expr) -> pl.Expr:
     lifted = (values.cast(pl.Int64) + (_CHILD_BLOCK // 2 + 1)).fill_null(0) + band  # 0: nothing seen yet
     before = lifted.cum_max().shift(1) - band
     return pl.when(before >= 1).then(before - (_CHILD_BLOCK // 2 + 1))
+
+
+def with_previous_date(rows: pl.DataFrame, date_column: str, name: str) -> pl.DataFrame:
+    """`rows` (`la_code`, `child_id`, `date_column`, ...) with `name`: the same child's latest
+    `date_column` strictly before the row's own, among `rows` (null when none): a child's
+    previous referral (measure 2) or previous section 47 enquiry.
+
+    With a child's rows in date order, the first of each run of equal dates carries the date
+    before it; a row's previous date is the latest of those carried on the child's rows up to
+    its own."""
+    date = pl.col(date_column)
+    keys = ["la_code", "child_id", date_column]
+    runs = child_runs(rows.select(keys).with_row_index("_row"), ["la_code", "child_id"], [date_column])
+    same_child = (pl.col("_child") == pl.col("_child").shift(1)).fill_null(False)
+    first_of_its_date = ~same_child | date.ne_missing(date.shift(1))
+    carried = pl.when(first_of_its_date & same_child).then(date.shift(1).to_physical())
+    runs = runs.with_columns(carried.alias("_carried"))
+    previous = pl.max_horizontal(max_before_in_child(pl.col("_carried")), pl.col("_carried"))
+    runs = runs.select("_row", pl.when(date.is_not_null()).then(previous.cast(pl.Int32).cast(pl.Date)).alias("_previous"))
+    in_row_order = pl.repeat(None, rows.height, dtype=pl.Date, eager=True).scatter(runs["_row"], runs["_previous"])
+    return rows.with_columns(in_row_order.alias(name))

@@ -1,8 +1,8 @@
 """The catalogue of measures: what `scorecard measures` prints, read from the declarations.
 
 One entry per declared measure (the reference 23, then the library), each with its definition,
-the Annex A list and the columns (as headed in the workbook) it reads, what a row needs to be
-counted, and its published benchmark: nothing here is written twice.
+the Annex A list and the columns (as headed in the workbook) it reads, any other list it reads
+too, what a row needs to be counted, and its published benchmark: nothing here is written twice.
 """
 
 from __future__ import annotations
@@ -38,7 +38,15 @@ def _entry(spec: MeasureSpec) -> dict:
         "list": None if manual else {"number": info.number, "title": info.title},
         "reads": [] if manual else [header(info, c) for c in spec.reads],
         "needs": [] if manual else [header(info, c) for c in spec.needs],
+        "also_reads": [_other_list(name, columns) for name, columns in spec.also_reads],
         "benchmark": spec.benchmark,
         "reference": spec.id in reference_ids(),
         "definition": " ".join(spec.definition.split()),
     }
+
+
+def _other_list(name: str, columns: tuple[str, ...]) -> dict:
+    """A second list a measure reads (a contact's referral, a referral's CIN episode), as `list`
+    and `reads` are given for its own."""
+    info = list_spec(name)
+    return {"list": {"number": info.number, "title": info.title}, "reads": [header(info, c) for c in columns]}

@@ -9,9 +9,10 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   every measure and reported. (Date of birth is not checked: pre-birth child protection plans
   carry an expected date of birth.)
 - Across extracts, per LA and key, the row of the newest extract wins. A flow-list row (Lists
-  3, 4, 5) of an older extract whose key no newer extract lists is dropped when its defining
-  date (referral date; authorisation date, else start date; s47 start date) lies in some newer
-  extract's period, since that extract would have had to list it. An episode (Lists 6, 7, 8)
+  1-5) of an older extract whose key no newer extract lists is dropped when its defining date
+  (contact date; early help assessment start; referral date; authorisation date, else start
+  date; s47 start date) lies in some newer extract's period, since that extract would have had
+  to list it. An episode (Lists 6, 7, 8)
   open at its extract's as-at date that no newer extract lists gets `stock_end` = that as-at
   date + 1 day: it counts in stocks up to and including the as-at date of the extract that
   listed it, and not after. Its real end date is untouched, so it creates no ceasing. Lists 10
@@ -21,8 +22,8 @@ Rules (spec/indicators.md, "Inputs and how extracts combine", "Conventions"):
   placement order, adopters waiting for a match) count it up to that date only.
 - List 11 has no child: its rows are identified by `Individual adopter identifier`, carried in
   `child_id` so that every list has the one identity column the measures read.
-- Contradictory dates (authorised before started, ICPC before the s47 start, plan ended or
-  care ceased before it started, CIN closed before it started) set `date_error`; the measures
+- Contradictory dates (early help or assessment completed before started, ICPC before the
+  s47 start, plan ended or care ceased before it started, CIN closed before it started) set `date_error`; the measures
   declaring `registry.DATE_ORDER` leave such rows out. They are reported once, from the
   combined rows, naming those measures.
 - Coverage: per LA and list, the union of the `period_start..as_at` intervals of the extracts
@@ -73,6 +74,8 @@ STOCK_STARTS = {
 
 # The dates the measures read, checked against the extract's as-at date.
 MEASURED_DATES = {
+    "contacts": ("contact_date",),
+    "early_help": ("eh_assessment_start_date", "eh_assessment_completion_date"),
     "referrals": ("referral_date",),
     "assessments": ("assessment_start_date", "assessment_authorised_date"),
     "s47_icpc": ("s47_start_date", "icpc_date"),
@@ -105,6 +108,7 @@ MEASURED_DATES = {
 # Contradictory dates: list -> (earlier column, later column, what is wrong). The measures that
 # leave such rows out are those declaring registry.DATE_ORDER.
 DATE_ERRORS = {
+    "early_help": ("eh_assessment_start_date", "eh_assessment_completion_date", "completed before it started"),
     "assessments": ("assessment_start_date", "assessment_authorised_date", "authorised before it started"),
     "s47_icpc": ("s47_start_date", "icpc_date", "ICPC dated before its section 47 enquiry started"),
     "child_protection": ("cpp_start_date", "cpp_end_date", "plan ended before it started"),

@@ -40,14 +40,23 @@ def rows_counted(spec: MeasureSpec, data: CombinedExtracts) -> tuple[CombinedExt
     """`data` narrowed to what `spec` may count (its list, rows and columns: the combined rows,
     or for an attribute measure each extract's own), and the rows left out, with `reason`."""
     own_extracts = spec.kind == "attribute"
-    rows, left_out = _split(spec, (data.by_extract if own_extracts else data.current)[spec.source])
+    lists = data.by_extract if own_extracts else data.current
+    rows, left_out = _split(spec, lists[spec.source])
+    # Lists the measure also reads: in scope, its columns; a blank there is the measure's to judge.
+    narrowed = {spec.source: rows} | {name: _in_scope(name, lists[name], columns) for name, columns in spec.also_reads}
     # The rest of `data` (extracts, coverage, ...) as it is: only the rows are narrowed.
     counted = replace(
         data,
-        current={} if own_extracts else {spec.source: rows},
-        by_extract={spec.source: rows} if own_extracts else {},
+        current={} if own_extracts else narrowed,
+        by_extract=narrowed if own_extracts else {},
     )
     return counted, left_out
+
+
+def _in_scope(name: str, rows: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    if name in OUT_OF_SCOPE:
+        rows = rows.filter(~OUT_OF_SCOPE[name]())
+    return rows.select([c for c in (*_KEPT, *columns) if c in rows.columns])
 
 
 def excluded_per_cell(spec: MeasureSpec, rows: pl.DataFrame, indexed: pl.DataFrame) -> pl.DataFrame:
@@ -82,9 +91,8 @@ def excluded_counts(excluded: list[dict] | None) -> dict[str, int]:
 
 def _split(spec: MeasureSpec, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the rows `spec` may count, its columns only; the others in scope, with `reason`)."""
-    if spec.source in OUT_OF_SCOPE:
-        rows = rows.filter(~OUT_OF_SCOPE[spec.source]())
-    kept = [c for c in (*_KEPT, *spec.reads) if c in rows.columns]
+    rows = _in_scope(spec.source, rows, spec.reads)
+    kept = rows.columns
     checks = [(pl.col(c).is_null(), f"blank {header(list_spec(spec.source), c)}") for c in spec.needs if rows[c].null_count()]
     if DATE_ORDER in spec.data_errors and rows["date_error"].any():
         checks.append((pl.col("date_error"), DATE_ERRORS[spec.source][2]))

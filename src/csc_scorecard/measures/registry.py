@@ -34,11 +34,11 @@ from csc_scorecard.issues import UserError
 from csc_scorecard.measures.annex_lists import list_spec
 from csc_scorecard.measures.dimensions import columns_of_list
 
-Unit = Literal["rate", "pct", "count", "days"]
+Unit = Literal["rate", "pct", "count", "mean", "median"]
 Polarity = Literal["low", "high", "neutral"]
 Kind = Literal["flow", "stock", "attribute", "manual"]
 
-_UNITS = ("rate", "pct", "count", "days")
+_UNITS = ("rate", "pct", "count", "mean", "median")
 _POLARITIES = ("low", "high", "neutral")
 _KINDS = ("flow", "stock", "attribute", "manual")
 
@@ -68,13 +68,21 @@ class MeasureSpec:
     blank_means: tuple[tuple[str, str], ...] = ()  # a read column that may be blank: what a blank does
     breakdowns: tuple[str, ...] = ()  # columns of `source` the figure is broken down by (measures.dimensions)
     benchmark: str | None = None  # its key in benchmarks.sources (None: no published counterpart)
+    also_reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other lists read, each with its columns
+    looks_back: int = 0  # months before the window its lists must cover too (a previous enquiry)
+    averages: str | None = None  # means, medians: the column of its rows averaged (a mean may count rows)
 
     @property
-    def counts_rows(self) -> bool:
-        """The denominator counts rows (children, events): percentages, and averages (unit
-        `days`: the numerator is the sum of the counted rows' `days`, the denominator the rows).
-        Small-number suppression applies to such a denominator."""
-        return self.unit in ("pct", "days")
+    def lists(self) -> tuple[str, ...]:
+        """Every Annex A list the measure reads: its `source`, then those it `also_reads` (a
+        cell needs all of them loaded and covering it)."""
+        return (self.source, *(name for name, _ in self.also_reads))
+
+    @property
+    def counted_denominator(self) -> bool:
+        """Is the denominator a count of children, events or workers (percentages, means and
+        medians), which a publication suppresses when small, rather than a population?"""
+        return self.unit in ("pct", "mean", "median")
 
     @property
     def annualised(self) -> bool:
@@ -85,12 +93,12 @@ class MeasureSpec:
         """(multiplier, divisor): value = numerator / denominator x multiplier / divisor. The one
         statement of the rate and percentage formulas (spec "rate per 10,000", "percentage"):
         rates count x 10,000 x 12 / (population x n), n = 12 for snapshots; percentages x 100;
-        averages (days) and counts as they are."""
+        means, medians and counts as they are."""
         if self.unit == "rate":
             return (120_000, months) if self.annualised else (10_000, 1)
         if self.unit == "pct":
             return 100, 1
-        return 1, 1
+        return 1, 1  # counts; means and medians (numerator / denominator as they are)
 
 
 MEASURES: list[MeasureSpec] = []
@@ -120,18 +128,28 @@ def measure(
     blank_means: dict[str, str] | None = None,
     breakdowns: tuple[str, ...] | None = None,
     benchmark: bool = True,
+    also_reads: dict[str, tuple[str, ...]] | None = None,
+    looks_back: int = 0,
+    averages: str | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
-    `breakdowns` to every column of its list that `dimensions.DIMENSIONS` knows (allocated team,
-    source, age, gender, ethnicity, disability, need or abuse, legal status, placement type),
-    none for manual measures; `benchmark` True maps the
-    measure to the published counterpart of the same id)."""
+    `breakdowns` to every column of its list that `dimensions.DIMENSIONS` breaks a figure down by
+    by default (allocated team, source, age, gender, ethnicity, disability, need or abuse, legal
+    status, placement type), none for manual measures; `benchmark` True maps the measure to the
+    published counterpart of the same id; `also_reads` names other lists the measure reads and
+    their columns: the same child's referrals after a contact, say; `looks_back` the months
+    before a flow's window its lists must cover too, for a measure that looks for an earlier
+    event of the same child)."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
     if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
         raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
+    if (averages is not None and unit not in ("mean", "median")) or (unit == "median" and averages is None):
+        raise ValueError(f"measure {id}: a median (and only a mean or median) averages a column of its rows")
+    if looks_back and kind != "flow":
+        raise ValueError(f"measure {id}: only a flow looks back before its window")
     if breakdowns is None:
         breakdowns = () if kind == "manual" else default_breakdowns(source)
 
@@ -158,6 +176,9 @@ def measure(
                 blank_means=tuple((blank_means or {}).items()),
                 breakdowns=breakdowns,
                 benchmark=id if benchmark else None,
+                also_reads=tuple((also_reads or {}).items()),
+                looks_back=looks_back,
+                averages=averages,
             )
         )
         MEASURES.sort(key=lambda m: m.number)
@@ -179,6 +200,13 @@ def get(measure_id: str) -> MeasureSpec:
             return spec
     known = ", ".join(m.id for m in MEASURES)
     raise UserError(f"unknown measure '{measure_id}'; known measures: {known}")
+
+
+def lists_read(measure_ids: list[str] | None = None) -> tuple[str, ...]:
+    """The Annex A lists the measures read (every measure's when None), each once: what the
+    store need hand over for them (a scorecard without contact measures reads no contacts)."""
+    specs = MEASURES if measure_ids is None else [get(m) for m in measure_ids]
+    return tuple(dict.fromkeys(name for spec in specs if spec.kind != "manual" for name in spec.lists))
 
 
 def measure_ids() -> set[str]:

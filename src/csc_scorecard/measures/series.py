@@ -21,6 +21,7 @@ from datetime import date
 import polars as pl
 
 import csc_scorecard.measures  # noqa: F401  (registers every measure)
+from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.combine import (
     CombinedExtracts,
@@ -159,13 +160,15 @@ def summarise(
     those of any one window length: the figure of every window length is theirs). Per cell, the
     numerator (denominator) is the number of rows in it with `in_numerator` (`in_denominator`).
     Rates: numerator = count, denominator = population; the value scales numerator /
-    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages); a
-    zero denominator gives no value. Averages (unit `days`): the numerator is the sum of the
-    numerator rows' `days`, so the value is the mean over the denominator's rows. `excluded` (`counted.excluded_per_cell`) is carried to
+    denominator by `MeasureSpec.scale` (x 10,000 x 12/n for rates, x 100 for percentages, as it
+    is for means and medians: `MeasureSpec.averages`, `_medians_per_cell`); a zero denominator
+    gives no value. `excluded` (`counted.excluded_per_cell`) is carried to
     each cell as it is.
     """
-    averaged = spec.unit == "days" and "days" in rows.columns  # (no rows at all: no computable cell)
-    counts = _counts_per_cell(rows, indexed, pl.col("days") if averaged else pl.lit(1, pl.Int64))
+    if spec.unit == "median" and not rows.is_empty():
+        counts = _medians_per_cell(rows, indexed, spec.averages)
+    else:
+        counts = _counts_per_cell(rows, indexed, spec.averages)
     if excluded is not None:
         counts = counts.join(excluded, on=CELL, how="left", maintain_order="left")
     on = CELL
@@ -192,7 +195,7 @@ def summarise(
             .otherwise(pl.col("reason")).alias("reason"),
             value.alias("value"),
         )
-    elif spec.counts_rows:
+    elif spec.unit in ("pct", "mean", "median"):
         out = out.with_columns(
             pl.when(computable & (pl.col("denominator") == 0)).then(pl.lit(REASON_ZERO_DENOMINATOR))
             .otherwise(pl.col("reason")).alias("reason"),
@@ -260,18 +263,30 @@ def _series_for(
 def _with_reasons(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
     """The grid with `reason` (null where the cell can be computed) and, for attribute
     measures, `extract_id` (the one extract the cell reads). Only extracts that held the
-    measure's list count: one that did not cover it leaves the cell not covered, never zero."""
-    if not data.has_list(spec.source):
-        return grid.with_columns(pl.lit(reason_list_not_loaded(spec.source)).alias("reason"))
+    measure's lists count: one that did not cover them leaves the cell not covered, never zero.
+    A measure reading several lists needs each of them: loaded, and covering the cell (for an
+    attribute measure, held by the one extract it reads); one that `looks_back` needs them
+    covered from that many months before the window."""
+    for name in spec.lists:
+        if not data.has_list(name):
+            return grid.with_columns(pl.lit(reason_list_not_loaded(name)).alias("reason"))
     if spec.kind == "attribute":
-        cells = attribute_extract_for_cells(grid, data.holding[spec.source])
+        holding = data.holding[spec.source]
+        for name in spec.lists[1:]:
+            holding = holding.join(data.holding[name].select("extract_id"), on="extract_id", how="semi")
+        cells = attribute_extract_for_cells(grid, holding)
         cells = cells.with_columns(
             pl.when(pl.col("extract_id").is_null()).then(pl.lit(REASON_NO_EXTRACT_IN_MONTH)).alias("reason")
         )
     else:
-        is_covered = covered(grid, data.coverage[spec.source], snapshot=spec.snapshot)
+        needed = grid.with_columns(shift_months_expr("window_start", -spec.looks_back).alias("window_start"))
+        is_covered = pl.Series([True] * grid.height, dtype=pl.Boolean)
+        for name in spec.lists:
+            is_covered = is_covered & covered(needed, data.coverage[name], snapshot=spec.snapshot)
         cells = grid.with_columns(pl.when(~is_covered).then(pl.lit(REASON_NOT_COVERED)).alias("reason"))
-    return _name_extracts_missing_the_list(cells, data, spec.source)
+    for name in spec.lists:
+        cells = _name_extracts_missing_the_list(cells, data, name)
+    return cells
 
 
 def _name_extracts_missing_the_list(cells: pl.DataFrame, data: CombinedExtracts, source: str) -> pl.DataFrame:
@@ -316,13 +331,16 @@ def _rows(
     return computable, spec.compute(counted, computable), excluded_per_cell(spec, left_out, computable)
 
 
-def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, weight: pl.Expr) -> pl.DataFrame:
+def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None = None) -> pl.DataFrame:
     """`indexed`'s CELL columns with `numerator` and `denominator`: the rows whose run of cells
-    holds the cell and that are in the numerator (each adding its `weight`: 1, or its days) and
-    in the denominator. Counted without one row per cell: each run adds its flags at its first
-    cell and takes them off after its last, and a running sum over the cells in order gives
-    every cell's count."""
-    flags = [pl.col("in_numerator").cast(pl.Int64) * weight.cast(pl.Int64), pl.col("in_denominator").cast(pl.Int64)]
+    holds the cell and that are in the numerator (denominator); with `sums` (a mean's
+    `averages`), the numerator adds up that column of the numerator's rows instead. Counted without one row per
+    cell: each run adds its flags at its first cell and takes them off after its last, and a
+    running sum over the cells in order gives every cell's count."""
+    in_numerator = pl.col("in_numerator").cast(pl.Int64)
+    if sums is not None and sums in rows.columns:  # (no computable cell: no rows, no column)
+        in_numerator = in_numerator * pl.col(sums).cast(pl.Int64).fill_null(0)
+    flags = [in_numerator.alias("in_numerator"), pl.col("in_denominator").cast(pl.Int64)]
     starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
     stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
     deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())
@@ -335,6 +353,24 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, weight: pl.Expr)
             pl.col("in_numerator").fill_null(0).cum_sum().alias("numerator"),
             pl.col("in_denominator").fill_null(0).cum_sum().alias("denominator"),
         )
+    )
+
+
+def _medians_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, column: str) -> pl.DataFrame:
+    """`indexed`'s CELL columns with `denominator`, the number of the cell's rows in the
+    denominator, and `numerator`, the median of their `column` times that number: an integer
+    (an odd count has a whole median; an even count's median is half a whole number), so that
+    numerator / denominator is the median exactly and display rounds it half up like any other
+    figure. Medians do not add up over cells, so the rows are expanded to their cells here."""
+    pairs = expand(rows.filter(pl.col("in_denominator")), indexed.select("_cell", "_block", *CELL))
+    middle = pl.col(column).sort()
+    n = pl.len()
+    medians = pairs.group_by(CELL).agg(
+        ((middle.gather((n - 1) // 2) + middle.gather(n // 2)).first() * n // 2).cast(pl.Int64).alias("numerator"),
+        n.cast(pl.Int64).alias("denominator"),
+    )
+    return indexed.select(*CELL).join(medians, on=CELL, how="left", maintain_order="left").with_columns(
+        pl.col("numerator").fill_null(0), pl.col("denominator").fill_null(0)
     )
 
 

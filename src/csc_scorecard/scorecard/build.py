@@ -29,7 +29,7 @@ from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
 from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MeasureSpec, get
+from csc_scorecard.measures.registry import MeasureSpec, get, lists_read
 from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.narrative import Comparators, Driver, RowFacts, write_analysis
@@ -71,14 +71,14 @@ def month_ends_to(as_at: date, count: int) -> list[date]:
 
 
 def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None = None) -> Inputs:
-    """Read the LA's extracts and reference inputs and compute the series of `measures` (the
-    config's rows; None: every measure) once."""
+    """Read the LA's extracts (the lists `measures` read) and reference inputs and compute the
+    series of `measures` (the config's rows; None: every measure) once."""
     if not is_month_end(as_at):
         raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {month_end(as_at)})")
     extracts = extracts_frame(store, [la_code])
     if extracts.is_empty():
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
-    combined = combine(extract_set(store, [la_code]))
+    combined = combine(extract_set(store, [la_code], lists_read(measures)))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
     counted: dict[str, CountedRows] = {}
     series = compute_series(
@@ -263,7 +263,7 @@ def exact_value(spec: MeasureSpec, months: int, found: dict | None) -> Fraction 
     if spec.kind == "manual":
         return Fraction(Decimal(str(found["value"])))
     numerator, denominator = found["numerator"], found["denominator"]
-    if spec.unit in ("pct", "rate", "days"):
+    if spec.unit in ("pct", "rate", "mean", "median"):
         multiplier, divisor = spec.scale(months)
         return Fraction(numerator * multiplier, denominator * divisor)
     return Fraction(numerator)
@@ -305,7 +305,7 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
     numerator = found["numerator"] if found else None
     denominator = found["denominator"] if found else None
     suppressed = publication and (
-        is_small(numerator, suppress_below) or (spec.counts_rows and is_small(denominator, suppress_below))
+        is_small(numerator, suppress_below) or (spec.counted_denominator and is_small(denominator, suppress_below))
         or (spec.kind == "manual" and spec.unit == "count" and value is not None and is_small(int(value), suppress_below))
     )
     start = None
@@ -347,7 +347,7 @@ def _rests_on_small(spec: MeasureSpec, found: dict | None, suppress_below: int) 
     """A figure counting 1-5 children (or a percentage of 1-5): hidden in a publication output."""
     if found is None:
         return False
-    return is_small(found["numerator"], suppress_below) or (spec.counts_rows and is_small(found["denominator"], suppress_below))
+    return is_small(found["numerator"], suppress_below) or (spec.counted_denominator and is_small(found["denominator"], suppress_below))
 
 
 def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) -> model.AnalysisText:
@@ -377,6 +377,15 @@ def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[m
         ),
         found,
     )
+
+
+def _counted(spec: MeasureSpec, cell: model.Cell | None) -> int | None:
+    """How many children (or events) the headline figure counts, as the analysis text quotes it:
+    the numerator, except for a mean or median of a column (days, say), whose numerator is a
+    sum: there the rows it averages, its denominator."""
+    if cell is None or spec.kind == "manual":
+        return None
+    return cell.denominator if spec.averages is not None else cell.numerator
 
 
 def _whole(value) -> Decimal | None:
@@ -449,9 +458,8 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         current=headline,
         previous=previous,
         recent6=values.get("rolling_6m") if kind == "rolling" else None,
-        # an average's numerator is a sum of days, not children: its children are the denominator
-        numerator=headline_cell.numerator if headline_cell and spec.kind != "manual" and spec.unit != "days" else None,
-        denominator=headline_cell.denominator if headline_cell and spec.counts_rows and spec.kind != "manual" else None,
+        numerator=_counted(spec, headline_cell),
+        denominator=headline_cell.denominator if headline_cell and spec.unit == "pct" and spec.kind != "manual" else None,
         history=shown_history if kind != "manual" else (),
         target=row.target,
         comparators=(
@@ -563,7 +571,7 @@ def _history_analysis(spec: MeasureSpec, row: RowConfig, kind: str, as_at: date,
     if publication:
         small = {
             m.period_end for m in monthly
-            if is_small(m.numerator, suppress_below) or (spec.counts_rows and is_small(m.denominator, suppress_below))
+            if is_small(m.numerator, suppress_below) or (spec.counted_denominator and is_small(m.denominator, suppress_below))
         }
         monthly = [model.MonthlyFigure(m.period_end, None, None, None) if m.period_end in small else m for m in monthly]
         if spc is not None:

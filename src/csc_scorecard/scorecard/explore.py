@@ -66,7 +66,7 @@ def explore(
     spec = get(indicator_id)
     trend = months = window = rows = None
     if row_kind is not None or column is not None:
-        data = extract_set(store, [la_code])
+        data = extract_set(store, [la_code], spec.lists if spec.kind != "manual" else ())
     if row_kind is not None:
         months, window = headline_window(row_kind, spec.snapshot)
         ends = [months_back(as_at, k) for k in range(TREND_MONTHS - 1, -1, -1)]

@@ -30,7 +30,7 @@ from csc_scorecard.display import format_half_up, round_half_up
 
 Number = Fraction | Decimal | int
 Polarity = Literal["high", "low", "neutral"]
-Unit = Literal["rate", "pct", "count", "days"]
+Unit = Literal["rate", "pct", "count", "mean", "median"]
 RowKind = Literal["rolling", "period", "manual"]
 MeasureKind = Literal["flow", "stock", "attribute", "manual"]
 
@@ -386,7 +386,7 @@ def _band_clause(facts: RowFacts) -> str:
 def caution_sentence(facts: RowFacts) -> str | None:
     """A caution when the headline counts few children: a percentage on fewer than 20, or fewer than 5."""
     few_counted = facts.numerator is not None and facts.numerator < CAUTION_NUMERATOR
-    few_behind = facts.unit in ("pct", "days") and facts.denominator is not None and facts.denominator < CAUTION_DENOMINATOR
+    few_behind = facts.unit == "pct" and facts.denominator is not None and facts.denominator < CAUTION_DENOMINATOR
     if facts.current is None or not (few_counted or few_behind):
         return None
     if facts.publication:
@@ -403,8 +403,8 @@ def review_reasons(facts: RowFacts) -> list[str]:
     reasons = []
     if facts.current is None:
         reasons.append("no figure for this month: explain why")
-    if facts.unit in ("pct", "days") and facts.denominator is not None and 0 < facts.denominator < FEW_CHILDREN:
-        reasons.append(f"the {'percentage' if facts.unit == 'pct' else 'average'} rests on fewer than {FEW_CHILDREN} children")
+    if facts.unit == "pct" and facts.denominator is not None and 0 < facts.denominator < FEW_CHILDREN:
+        reasons.append(f"the percentage rests on fewer than {FEW_CHILDREN} children")
     if facts.current is not None and facts.previous not in (None, 0):
         change = abs(Fraction(facts.current) - Fraction(facts.previous)) / abs(Fraction(facts.previous))
         if change > LARGE_CHANGE[facts.kind]:

@@ -13,6 +13,8 @@ import polars as pl
 
 # The Annex A lists the measures read (spec/indicators.md): what the store hands over by default.
 MEASURED_LISTS = (
+    "contacts",
+    "early_help",
     "referrals",
     "assessments",
     "s47_icpc",

@@ -29,6 +29,10 @@ from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, PRE
 
 # Lists whose first dated row gives the period start when the user does not (indicators.md).
 _FLOW_LISTS = ("referrals", "assessments", "s47_icpc")
+# Lists whose rows are the events of the extract's period (Annex A: the 6 months before it):
+# their counts are compared per day of each extract's period. Early help also lists the
+# current assessments that started earlier, so it does not date a period (`infer_period_start`).
+_PERIOD_LISTS = ("contacts", "early_help", *_FLOW_LISTS)
 
 DROP_FLOOR = 20  # rows expected below which a fall by half is not refused (see _refusal)
 
@@ -244,8 +248,8 @@ def _refusal(
       that list's figures disappear for the month: refused unless `partial`.
     - A measured list whose rows fall by more than half against the extract before (the one
       replaced, else the latest earlier one), or to none, is far more often a damaged or
-      filtered export than a real change: refused unless `accept_drop`. Flow lists (3, 4, 5)
-      are compared per day of each extract's period, since a shorter period lists fewer rows.
+      filtered export than a real change: refused unless `accept_drop`. Lists 1-5 (events of
+      the period) are compared per day of each extract's period, since a shorter period lists fewer rows.
       A fall by half from fewer than DROP_FLOOR rows is ordinary noise and is not refused; a
       fall to none always is.
     """
@@ -268,12 +272,12 @@ def _refusal(
         if now is None or was == 0:
             continue
         expected = Fraction(was)
-        if name in _FLOW_LISTS:
+        if name in _PERIOD_LISTS:
             expected = Fraction(was * ((as_at - period_start).days + 1), (previous.as_at - previous.period_start).days + 1)
         if now == 0 or (expected >= DROP_FLOOR and now < expected / 2):
             spec = schema.lists[name]
             text = f"List {spec.number} ({spec.title}): {was:,} rows in the extract at {previous.as_at}, {now:,} in this workbook"
-            if name in _FLOW_LISTS:
+            if name in _PERIOD_LISTS:
                 text += f" (periods from {previous.period_start} and {period_start})"
             falls.append(text)
     if falls:

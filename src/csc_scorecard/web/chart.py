@@ -38,7 +38,7 @@ LINE_STYLES = {
     "sn": ("#00703c", [8, 3, 2, 3]),
     "region": ("#6f3c91", [12, 4]),
 }
-UNIT_TITLES = {"rate": "Rate per 10,000 children", "pct": "Per cent", "count": "Number", "days": "Days (average)"}
+UNIT_TITLES = {"rate": "Rate per 10,000 children", "pct": "Per cent", "count": "Number", "mean": "Average", "median": "Median"}
 
 
 @dataclass(frozen=True)

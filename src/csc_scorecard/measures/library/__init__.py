@@ -8,9 +8,13 @@ from csc_scorecard.measures.library import (  # noqa: F401  (each module registe
     adoption,
     assessments,
     care_leavers,
+    caseloads,
     child_protection,
     child_protection_practice,
     children_in_need,
+    contacts,
+    early_help,
     looked_after,
     referrals,
+    section_47,
 )

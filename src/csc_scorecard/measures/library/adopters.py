@@ -70,7 +70,8 @@ def adopters_approved(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     number=94,
     label="Average days from enquiry to approval (adopter households approved)",
     phrase="average number of days from enquiry to approval for adopter households",
-    unit="days",
+    unit="mean",
+    averages="days",
     polarity="low",
     **_APPROVED,
 )

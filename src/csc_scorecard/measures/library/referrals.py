@@ -1,5 +1,6 @@
-"""Library measures 24-27, from List 3 (referrals): no further action, and the share of
-referrals from the police, schools and health services."""
+"""Library measures 24-27 and 59, from List 3 (referrals): no further action, the share of
+referrals from the police, schools and health services, and of children already open as
+children in need (List 6)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.followed_by import open_on
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import code_is, events_counted
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, shape_rows
+from csc_scorecard.measures.windows import in_windows
 
 POLICE = codes_in_group("source", "6")
 SCHOOLS = ("2A",)  # DfE's "Schools"; 2B (Education services) is a source of its own
@@ -93,3 +96,34 @@ def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
     school nurse, other primary health services, A&E, other health services)."""
     return _from_sources(data, cells, HEALTH)
+
+
+@measure(
+    id="referrals_open_cin_pct",
+    number=59,
+    label="Referrals of children already open as children in need (%)",
+    phrase="percentage of referrals of children already open as children in need",
+    unit="pct",
+    polarity="low",
+    source="referrals",
+    kind="flow",
+    reads=("referral_date",),
+    needs=("referral_date",),
+    dated_by="referral_date",
+    benchmark=False,
+    also_reads={"children_in_need": ("cin_start_date", "cin_closure_date")},
+)
+def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+    """Denominator: referrals (rows) with `Date of referral` in the window; numerator: those of a
+    child with a CIN episode (List 6) open on the referral date: `CIN Start Date` strictly
+    before it (the episode a referral opens starts on its date and does not count; a blank start
+    counts as open, as measure 10) and the episode not closed on or before it (closure blank or
+    after it; an episode a newer extract no longer lists is closed from the older extract's
+    as-at date, as for measure 10). Both lists must cover the window."""
+    referrals = data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date")
+    episodes = data.current["children_in_need"]
+    referrals = referrals.with_columns(
+        open_on(referrals, "referral_date", episodes, "cin_start_date", "stock_end").alias("already_open")
+    )
+    rows = in_windows(referrals, "referral_date", cells)
+    return shape_rows(rows, pl.col("already_open"), pl.lit(True), ["referral_date", "already_open"])
