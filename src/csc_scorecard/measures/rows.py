@@ -132,6 +132,12 @@ def open_at_end_of_extract(
     return one_row_per_child(rows.filter(started & not_ended), [start_column])
 
 
+def calendar_days(start: str, end: str) -> pl.Expr:
+    """Calendar days from `start` to `end` as the column `days` that a mean or median averages
+    (adoption A1 and A2, enquiry to approval: the adoption scorecard counts calendar days)."""
+    return (pl.col(end) - pl.col(start)).dt.total_days().alias("days")
+
+
 def dated_within(column: str, after: str) -> pl.Expr:
     """`column` in `(after, period_end]`: e.g. a last visit within the 6 months up to E."""
     return ((pl.col(column) > pl.col(after)) & (pl.col(column) <= pl.col("period_end"))).fill_null(False)

@@ -16,7 +16,7 @@ import polars as pl
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, one_row_per_child, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, calendar_days, children_open_at, one_row_per_child, shape_rows
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 WAITING_OVER_MONTHS = 3
@@ -80,7 +80,7 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     (calendar) from `Date enquiry received` to `Date application approved`, of the member
     approved last; the value is the average."""
     rows = _approved_in_window(data, cells).with_columns(
-        (pl.col("application_approved_date") - pl.col("enquiry_date")).dt.total_days().alias("days")
+        calendar_days("enquiry_date", "application_approved_date")
     )
     return shape_rows(
         rows, pl.lit(True), pl.lit(True), ["family_id", "enquiry_date", "application_approved_date", "days"]

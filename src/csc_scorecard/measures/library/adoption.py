@@ -16,7 +16,7 @@ import polars as pl
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, calendar_days, children_open_at, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
 MOVED_IN_WITHIN_MONTHS = 18
@@ -69,7 +69,7 @@ def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     the value is the average. A blank entry, placement or order date is left out (counted);
     placed for adoption before entering care is a data error (left out, reported)."""
     rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
-        (pl.col("moved_in_date") - pl.col("entered_care_date")).dt.total_days().alias("days")
+        calendar_days("entered_care_date", "moved_in_date")
     )
     return shape_rows(
         rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "entered_care_date", "moved_in_date", "days"]
@@ -99,7 +99,7 @@ def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     placed with consent, the order made later) counts as 0 days. A blank placement order (a
     child adopted with consent) or match is left out (counted)."""
     rows = _adopted_in_window(data, cells, "placement_order_date", "matching_date").with_columns(
-        (pl.col("matching_date") - pl.col("placement_order_date")).dt.total_days().clip(lower_bound=0).alias("days")
+        calendar_days("placement_order_date", "matching_date").clip(lower_bound=0)
     )
     return shape_rows(
         rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "placement_order_date", "matching_date", "days"]
