@@ -12,7 +12,10 @@ from playwright.sync_api import sync_playwright
 
 from csc_scorecard.outputs import series_output
 
+from csc_scorecard.render.html import DRIVERS_TITLE
+
 from .docx_reading import compare_with_json, read_word_rows
+from .pdf_pages import sections_and_fills, under_half_full_mid_section
 from .test_excel import as_written
 from .test_html_browser import CHROMIUM_ARGS
 from .test_pdf import pdftotext
@@ -149,3 +152,13 @@ def test_html_opens_in_chromium_with_23_rows_no_error_and_no_request(built):
     assert (sections, rows) == (3, 23)
     assert errors == []
     assert requests == [built["html"].as_uri()]
+
+
+def test_pdf_sections_start_their_own_pages_and_no_page_mid_section_is_under_half_full(built, scorecard_json):
+    """Read back page by page (pdftotext -bbox): each section after the first, and the drivers
+    appendix, starts a page; a page under half full is always the last of a section."""
+    titles = [section["title"] for section in scorecard_json["sections"]] + [DRIVERS_TITLE]
+    pages = sections_and_fills(built["pdf"], titles)
+    assert [start for start, _, _ in pages if start] == titles[1:]
+    assert " ".join(titles[0].split()) in pages[0][2]
+    assert under_half_full_mid_section(built["pdf"], titles) == []

@@ -14,6 +14,7 @@ from csc_scorecard.render import render_all
 from csc_scorecard.scorecard.breakdown_tables import largest_contributors
 
 from .html_tree import HtmlTree
+from .pdf_pages import sections_and_fills, under_half_full_mid_section
 from .sample import SUPPRESS_BELOW, sample_scorecard
 from .test_pdf import page_count, pdftotext
 from .xlsx_reading import read_sheets
@@ -150,6 +151,9 @@ def test_pdf_appendix_starts_its_own_page(internal):
     assert "Appendix: what drove each change" in last
     assert "Category of abuse Emotional abuse 94" in last and "123 +29 181%" in last  # text order of the cells
     assert "Appendix: what drove each change" not in pdftotext(internal["pdf"], pages - 1)
+    titles = [section.title for section in internal_card().sections] + ["Appendix: what drove each change"]
+    assert [start for start, _, _ in sections_and_fills(internal["pdf"], titles) if start] == titles[1:]
+    assert under_half_full_mid_section(internal["pdf"], titles) == []
 
 
 def test_excel_drivers_sheet(internal):
