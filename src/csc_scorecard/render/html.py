@@ -56,7 +56,8 @@ def drivers_intro(scorecard: Scorecard) -> str:
             "the category with the largest share of that change. The shares of one breakdown add up to 100%; a share "
             "above 100% means other categories moved the other way.")
     if scorecard.publication:
-        text += ' Counts of 1 to 5, and any other count that would reveal one, are shown as "c".'
+        text += (" A breakdown with a count of 1 to 5, or one that would reveal such a count, is left out: its hidden "
+                 "category could be the largest.")
     return text
 
 
