@@ -162,3 +162,19 @@ def test_pdf_sections_start_their_own_pages_and_no_page_mid_section_is_under_hal
     assert [start for start, _, _ in pages if start] == titles[1:]
     assert " ".join(titles[0].split()) in pages[0][2]
     assert under_half_full_mid_section(built["pdf"], titles) == []
+
+
+@pytest.mark.browser
+def test_html_with_its_drivers_appendix_fits_1280_pixels(built):
+    """The built report (with real drivers: counts in the thousands in the appendix's tables)
+    scrolls only down at 1280 px, and at 1263 (less a classic 17 px scrollbar)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        widths = {}
+        for width in (1280, 1263):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(built["html"].as_uri())
+            assert page.locator(".drivers-row").count() > 0
+            widths[width] = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        browser.close()
+    assert widths == {1280: [1280, 1280], 1263: [1263, 1263]}

@@ -149,7 +149,8 @@ def test_pdf_appendix_starts_its_own_page(internal):
     pages = page_count(internal["pdf"])
     last = pdftotext(internal["pdf"], pages)
     assert "Appendix: what drove each change" in last
-    assert "Category of abuse Emotional abuse 94" in last and "123 +29 181%" in last  # text order of the cells
+    for cell in ("Category of abuse", "Emotional abuse", "+29", "181%", "Female", "113%"):  # in text order of the layout
+        assert cell in last, cell
     assert "Appendix: what drove each change" not in pdftotext(internal["pdf"], pages - 1)
     titles = [section.title for section in internal_card().sections] + ["Appendix: what drove each change"]
     assert [start for start, _, _ in sections_and_fills(internal["pdf"], titles) if start] == titles[1:]
