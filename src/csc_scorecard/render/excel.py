@@ -1,7 +1,8 @@
 """The scorecard as an Excel workbook an analyst can compute with (XlsxWriter).
 
-Sheets: "Scorecard" laid out like the report, "Monthly series" (the points of every row's
-sparkline), "Definitions" and "Data quality". Figures are written as numbers, unrounded (to the
+Sheets: "Scorecard" laid out like the report (its SPC reading as words in cells filled with the
+icons' colours, so they sort and filter), "Drivers" (the report's appendix, one line per row and
+breakdown), "Monthly series" (the points of every row's sparkline), "Definitions" and "Data quality". Figures are written as numbers, unrounded (to the
 16 significant digits XlsxWriter writes; Excel itself keeps 15), with a
 number format that shows them exactly as the report prints them (the format is read off the
 model's display text: its decimals, a thousands separator, a literal suffix such as "%" or

@@ -6,7 +6,8 @@ are the reader's own, and a Content-Security-Policy forbids anything else.
 Templates (`render/templates`): `report.html.j2` (the document) includes `_scorecard.html.j2`
 (header + sections), itself `_scorecard_header.html.j2` and `_scorecard_sections.html.j2`
 (one table per section, footnotes), whose cells are the macros of `_scorecard_macros.html.j2`;
-the styles are `scorecard.css`. The web dashboard includes either partial in its own layout
+then the report's appendix `_scorecard_drivers.html.j2` (what drove each change; the dashboard
+shows the same lines on each indicator page instead); the styles are `scorecard.css`. The web dashboard includes either partial in its own layout
 after calling `configure_environment` on its Jinja2 environment (with these templates on its
 loader), passing `indicator_url` to link the labels and `show_review=False` for viewers. The
 templates only lay out what the model says; they compute no figure.

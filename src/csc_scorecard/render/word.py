@@ -7,7 +7,9 @@ picture) and two heading rows, the published heading spanning its four sub-headi
 figure is the model's display text ("641.3", "c", "-"); the judged headline cell is tinted with
 its RAG colour and the RAG label has its own column (a word, never colour alone). The page
 header carries the protective marking, "Data as at ..." and the synthetic notice, the footer
-the marking and "Page N of M" (Word fields). The renderer computes no figure.
+the marking and "Page N of M" (Word fields). The SPC reading is words in paragraphs shaded with the
+icons' colours; an appendix on its own pages names each row's largest contributors to its change
+(as the HTML report's). The renderer computes no figure.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from docx.shared import Mm, Pt, RGBColor
 from csc_scorecard.render.excel import (
     RAG_STYLE, SheetColumn, analysis_lines, glance_lines, legend_lines, scorecard_header_lines, sheet_columns, spc_label,
 )
+from csc_scorecard.render.html import CELL_COLUMNS, DRIVERS_TITLE, SYNTHETIC_NOTICE, drivers_intro, long_datetime
 from csc_scorecard.render.spc_icons import TEXT_ON
 from csc_scorecard.scorecard.breakdown_tables import compared_labels, largest_contributors, no_contributor_reason
-from csc_scorecard.render.html import CELL_COLUMNS, DRIVERS_TITLE, SYNTHETIC_NOTICE, drivers_intro, long_datetime
 from csc_scorecard.scorecard.model import POLARITY_LABELS, RAG_LABELS, Row, Scorecard, Section
 
 FONT = "Arial"
