@@ -115,6 +115,9 @@ def test_every_output_states_the_rule_with_the_overrides(written):
     words = "Amber misses it by no more than 5% of the target (rows 4 and 18: 2%; row 9: 10%); Red misses it by more."
     legend = " ".join(" ".join(HtmlTree(written["html"].read_text(encoding="utf-8")).texts(".legend-rag")).split())
     assert legend.endswith(words)
+    assert legend.startswith("RAG (rows with a target and a polarity, judged on the figure as displayed): Green meets")
+    rule = with_rows(sample_scorecard(), {n: {"amber_margin": MARGINS.get(n)} for n in range(1, 24)}).rag_rule
+    assert legend == rule  # the HTML sets the same words as Excel and Word, with coloured badges
     with opened(written["xlsx"]) as workbook:
         texts = [c.value for row in workbook["Scorecard"].iter_rows() for c in row if isinstance(getattr(c, "value", None), str)]
     assert any(t.startswith("RAG (rows with a target and a polarity") and t.endswith(words) for t in texts)
