@@ -12,6 +12,8 @@ from race_helpers import race
 from store_sql import query
 from web_helpers import PASSWORD, csrf_from
 
+from csc_scorecard.store.db import open_store
+
 
 def signed_in_admin(url: str) -> httpx.Client:
     client = httpx.Client(base_url=url, follow_redirects=False, timeout=120)
@@ -31,3 +33,17 @@ def test_two_sign_offs_of_one_month_at_once_sign_it_once(app, builder):
     refused = next(r for r in responses if r.status_code == 409)
     assert "already signed off (version 1, by adam on" in refused.text
     assert query(app.state.settings.store.path, "SELECT version, signed_by FROM sign_offs") == [(1, "adam")]
+
+
+def test_a_sign_off_that_waited_too_long_for_a_load_says_the_store_is_busy(as_role, store, builder, monkeypatch):
+    admin = as_role("admin")
+    token = admin.token("/scorecard/2023-12-31")
+    monkeypatch.setenv("SCORECARD_WRITE_WAIT_S", "0")
+    loading = open_store(store.path)
+    with loading.write_transaction():  # a load in progress holds the write lock
+        response = admin.client.post("/signoff/2023-12-31", data={"csrf_token": token})
+    loading.dispose()
+    assert response.status_code == 503
+    assert (f"the store {store.path} is busy: another load or change has been writing to it for more than 0 s; "
+            "nothing was stored, try again when it has finished") in " ".join(response.text.split())
+    assert query(store.path, "SELECT count(*) FROM sign_offs") == [(0,)]
