@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from csc_scorecard.dates import month_end, months_with_data, scorecard_month, shift_months
+from csc_scorecard.dates import is_month_end, month_end, months_with_data, scorecard_month, shift_months
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get, lists_read
@@ -101,8 +101,8 @@ def check_extract_in_month(store, as_at: date, la_code: str) -> None:
     from csc_scorecard.store.extracts import extracts_frame
 
     as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
-    if not as_ats or as_at in months_with_data(as_ats):
-        return  # no extract at all: the build itself says so
+    if not as_ats or not is_month_end(as_at) or as_at in months_with_data(as_ats):
+        return  # no extract at all, or a day that is not a month end: the build itself says so
     latest = max(as_ats)
     next_end = month_end(shift_months(as_at.replace(day=1), 1))
     raise UserError(
