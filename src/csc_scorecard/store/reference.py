@@ -23,7 +23,7 @@ def _now() -> datetime:
 def save_population(store: Store, frame: pl.DataFrame, file_name: str) -> int:
     """Upsert population rows (`new_la_code, old_la_code, la_name, time_period, population`)."""
     rows = [r | {"file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:
         for row in rows:
             conn.execute(
                 tables.population.delete().where(
@@ -53,7 +53,7 @@ def population_overrides(store: Store) -> pl.DataFrame | None:
 def save_manual_values(store: Store, frame: pl.DataFrame, la_code: str, file_name: str) -> int:
     """Upsert manual indicator values (`indicator_id, period_end, value, label`) for one LA."""
     rows = [r | {"la_code": la_code, "file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:
         for row in rows:
             conn.execute(
                 tables.manual_values.delete().where(
@@ -85,7 +85,7 @@ def save_regional_values(store: Store, frame: pl.DataFrame, la_code: str, file_n
     """Upsert regional quarterly figures for one LA."""
     rows = [r | {"la_code": la_code, "file_name": file_name, "loaded_at": _now()} for r in frame.to_dicts()]
     table = tables.regional_values
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:
         for row in rows:
             conn.execute(
                 table.delete().where(
