@@ -4,9 +4,10 @@ Like the SSDA903/CIN validators' rule registry: one small function per measure, 
 decorator everything else needs to know about it, declared once: id, number, title, the noun
 phrase sentences use, unit, default polarity, kind, the list and columns it reads, the columns
 a row needs non-blank to count, the data-error rules it applies, the date that puts a row in a
-window, its breakdown dimensions, its published counterpart, and (the function's docstring) its
-definition. Config validation, the series, the scorecard and its Definitions sheet, the
-narrative, benchmarks and readers of manual and regional files all read this table.
+window, its breakdown dimensions, its published counterpart, its definition (the function's
+docstring, or `definition=` for a measure of a family declared from a table) and the edge cases
+it settles. Config validation, the series, the scorecard and its Definitions sheet, the
+catalogue (docs/measures.md), the narrative, benchmarks and readers of manual and regional files all read this table.
 
 Kinds (spec/indicators.md): `flow` (events dated in the window), `stock` (open at the period
 end), `attribute` (fields true only at one extract's date: read from that extract alone),
@@ -60,7 +61,7 @@ class MeasureSpec:
     kind: Kind
     snapshot: bool
     compute: Callable
-    definition: str  # the function's docstring: the spec's definition in words
+    definition: str  # the spec's definition in words (the function's docstring, or `definition=`)
     reads: tuple[str, ...] = ()  # the columns of `source` the measure reads
     needs: tuple[str, ...] = ()  # columns a row needs non-blank to count (else left out, counted)
     dated_by: str | None = None  # flows: the date that puts a row in a window
@@ -71,6 +72,7 @@ class MeasureSpec:
     also_reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other lists read, each with its columns
     looks_back: int = 0  # months before the window its lists must cover too (a previous enquiry)
     averages: str | None = None  # means, medians: the column of its rows averaged (a mean may count rows)
+    edge_cases: str = ""  # the boundaries and oddities it settles, as the catalogue lists them
 
     @property
     def lists(self) -> tuple[str, ...]:
@@ -131,6 +133,8 @@ def measure(
     also_reads: dict[str, tuple[str, ...]] | None = None,
     looks_back: int = 0,
     averages: str | None = None,
+    definition: str | None = None,
+    edge_cases: str = "",
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
     `breakdowns` to every column of its list that `dimensions.DIMENSIONS` breaks a figure down by
@@ -139,7 +143,9 @@ def measure(
     published counterpart of the same id; `also_reads` names other lists the measure reads and
     their columns: the same child's referrals after a contact, say; `looks_back` the months
     before a flow's window its lists must cover too, for a measure that looks for an earlier
-    event of the same child)."""
+    event of the same child; `definition` the definition when the function computes a family of
+    measures and its docstring cannot be each one's; `edge_cases` the boundaries and oddities
+    the measure settles, which the catalogue lists)."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
     if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
@@ -168,7 +174,7 @@ def measure(
                 kind=kind,
                 snapshot=(kind == "stock") if snapshot is None else snapshot,
                 compute=function,
-                definition=" ".join((function.__doc__ or "").split()),
+                definition=" ".join(((function.__doc__ if definition is None else definition) or "").split()),
                 reads=reads,
                 needs=needs,
                 dated_by=dated_by,
@@ -179,6 +185,7 @@ def measure(
                 also_reads=tuple((also_reads or {}).items()),
                 looks_back=looks_back,
                 averages=averages,
+                edge_cases=" ".join(edge_cases.split()),
             )
         )
         MEASURES.sort(key=lambda m: m.number)

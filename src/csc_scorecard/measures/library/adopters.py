@@ -57,6 +57,11 @@ _APPROVED = {
     unit="count",
     polarity="high",
     **_APPROVED,
+    edge_cases=(
+        "a count, not annualised: a 6-month column shows 6 months' approvals. List 11 lists "
+        "individuals; DfE counts households (a couple approved together is one approval). Approved "
+        "before the enquiry: data error, left out, reported"
+    ),
 )
 def adopters_approved(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: distinct households with `Date application approved` in the window (a count, not
@@ -74,6 +79,7 @@ def adopters_approved(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     averages="days",
     polarity="low",
     **_APPROVED,
+    edge_cases="as 89 for display; data errors as 93",
 )
 def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: households approved in the window (as 93); numerator: the sum of their days
@@ -100,6 +106,11 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     needs=("enquiry_date",),
     breakdowns=_BREAKDOWNS,
     benchmark=False,
+    edge_cases=(
+        "approved 2023-09-30: waiting over 3 months on 2023-12-31, not on 2023-12-30 (30 September + "
+        "3 months = 30 December). A household on hold or withdrawn has left the process (its leaving "
+        "date). A row no newer extract lists counts up to its extract's date, as 92"
+    ),
 )
 def adopters_waiting_3m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct households approved and waiting for a match at E: `Date application

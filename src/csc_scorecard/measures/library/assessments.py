@@ -37,6 +37,10 @@ def _completed(data: CombinedExtracts, cells: pl.DataFrame, column: str, answer:
     needs=("assessment_authorised_date", "child_seen"),
     dated_by="assessment_authorised_date",
     benchmark=False,
+    edge_cases=(
+        "blank child seen: left out, counted; `Unknown`: denominator only. An authorisation before "
+        "its start still counts (only one date is read, as measure 3)"
+    ),
 )
 def assessments_child_seen_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments with `Continuous Assessment Date of Authorisation` in the
@@ -59,6 +63,7 @@ def assessments_child_seen_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     needs=("assessment_authorised_date", "requires_support"),
     dated_by="assessment_authorised_date",
     benchmark=False,
+    edge_cases="blank answer on a completed assessment: left out, counted; `Unknown`: denominator only",
 )
 def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments authorised in the window; numerator: `Was the child assessed as
@@ -80,6 +85,11 @@ def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     reads=("assessment_start_date", "assessment_authorised_date"),
     needs=("assessment_start_date",),
     benchmark=False,
+    edge_cases=(
+        "exactly 45 is not over; an assessment authorised on `E` is not open. Read from one extract: "
+        "only it says which assessments are still open (an older extract's open assessment a newer "
+        "one no longer lists may be finished or withdrawn). No extract in `E`'s month: no value"
+    ),
 )
 def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Count, at E, from the one extract of E's month: assessments open at E (`Continuous
@@ -123,6 +133,11 @@ _DAYS_TO_AUTHORISATION = {
     phrase="average number of working days from the start of an assessment to its authorisation",
     unit="mean",
     **_DAYS_TO_AUTHORISATION,
+    edge_cases=(
+        "same-day authorisation is 0 days; an authorisation before its start is a data error: left "
+        "out of both, counted. Displayed half up from the exact fraction like any figure; suppressed "
+        "in publications when the number of assessments is 1-5"
+    ),
 )
 def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Mean: numerator the sum of `WD(start date, authorisation date)` over the assessments
@@ -140,6 +155,10 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     phrase="median number of working days from the start of an assessment to its authorisation",
     unit="median",
     **_DAYS_TO_AUTHORISATION,
+    edge_cases=(
+        "as 63; medians do not add up over months, so each cell's rows are gathered for it "
+        "(`series._medians_per_cell`)"
+    ),
 )
 def assessments_median_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Median of `WD(start date, authorisation date)` over the assessments authorised in the

@@ -40,6 +40,7 @@ _IN_TOUCH = {
     label="Care leavers aged 17-18 the local authority is in touch with (%)",
     phrase="percentage of care leavers aged 17-18 the local authority is in touch with",
     **_IN_TOUCH,
+    edge_cases="blank date of birth: left out, counted; `No`, `Refu`, `NREQ`, `Rhom`: denominator only",
 )
 def care_leavers_in_touch_17_18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: care leavers aged 17 or 18 at E, excluding `LA in Touch` = Died; numerator:
@@ -54,6 +55,7 @@ def care_leavers_in_touch_17_18_pct(data: CombinedExtracts, cells: pl.DataFrame)
     label="Care leavers aged 19-21 the local authority is in touch with (%)",
     phrase="percentage of care leavers aged 19-21 the local authority is in touch with",
     **_IN_TOUCH,
+    edge_cases="as 41",
 )
 def care_leavers_in_touch_19_21_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 41 for care leavers aged 19, 20 or 21 at E (measure 22's denominator)."""
@@ -74,6 +76,7 @@ def care_leavers_in_touch_19_21_pct(data: CombinedExtracts, cells: pl.DataFrame)
     needs=("eligibility",),
     blank_means={"pathway_review_date": "counted as not reviewed"},
     benchmark=False,
+    edge_cases="blank eligibility: left out, counted; blank review date: not reviewed",
 )
 def care_leavers_pathway_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: the young people of List 9 in the extract of E's month who are owed a pathway

@@ -28,6 +28,12 @@ LONG_PLAN_YEARS = 2
     dated_by="s47_start_date",
     data_errors=(DATE_ORDER,),
     benchmark=False,
+    edge_cases=(
+        "an ICPC dated after `E` (known to a later extract) is not counted at `E`, so a past figure "
+        "does not change when a later extract is loaded; an ICPC before its s47 start is a data "
+        "error: left out of both, counted. Enquiries started late in a window have had little time to "
+        "reach a conference: the latest month reads low"
+    ),
 )
 def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: section 47 enquiries with their start date in the window; numerator: those
@@ -52,6 +58,10 @@ def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     needs=("icpc_date", "icpc_resulted_in_plan"),
     dated_by="icpc_date",
     benchmark=False,
+    edge_cases=(
+        "blank outcome: left out, counted; an ICPC dated before its s47 start still counts (only the "
+        "ICPC date is read, as measure 8)"
+    ),
 )
 def icpc_to_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: ICPCs (rows) with `Date of Initial Child Protection Conference` in the
@@ -77,6 +87,10 @@ def icpc_to_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     needs=("cpp_start_date",),
     dated_by="cpp_start_date",
     benchmark=False,
+    edge_cases=(
+        "plans, not children: a child with two plans started in the window counts twice (DfE counts "
+        "plan starts)"
+    ),
 )
 def cpp_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: plans (rows) with `Child Protection Plan Start Date` in the window: plans, not
@@ -97,6 +111,10 @@ def cpp_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     reads=("cpp_start_date", "cpp_end_date"),
     needs=("cpp_start_date",),
     benchmark=False,
+    edge_cases=(
+        "a plan that starts on `E` is open and 0 days old; DfE publishes the same share at 31 March "
+        "(`d5`)"
+    ),
 )
 def cpp_open_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a plan open at E (measure 11's children, each with

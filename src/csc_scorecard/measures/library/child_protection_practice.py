@@ -56,6 +56,12 @@ def _declared(column: str, *, needs_visit: bool = False) -> dict:
     needs=("cpp_start_date",),
     blank_means={"last_statutory_visit_date": "counted as not visited"},
     **_declared("last_statutory_visit_date"),
+    edge_cases=(
+        "visited on `E`: `WD = 0`, visited. A blank visit date counts as not visited (a plan started "
+        "the day before `E` is in the denominator: the child waits for a first visit). A visit dated "
+        "after `E` (only for an `E` before its extract's date) cannot show the visit before `E`: not "
+        "counted as visited"
+    ),
 )
 def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children on a plan at E (started `<= E`, end blank or `> E`) in the
@@ -75,6 +81,10 @@ def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     polarity="high",
     needs=("cpp_start_date", "last_statutory_visit_date", "seen_alone"),
     **_declared("seen_alone", needs_visit=True),
+    edge_cases=(
+        "blank visit date or answer: left out, counted (a plan not yet visited is counted under "
+        "\"blank Date of the Last Statutory Visit\"); `No`, `Unknown`: denominator only"
+    ),
 )
 def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children on a plan at E (as 72) whose last statutory visit is on or before E;
@@ -94,6 +104,13 @@ def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     needs=("cpp_start_date",),
     blank_means={"latest_review_date": "counted as not reviewed"},
     **_declared("latest_review_date"),
+    edge_cases=(
+        "E = 2023-12-31: plans started on or before 2023-09-30 are in the denominator (2023-10-01: "
+        "not yet); a review on 2023-07-01 counts, on 2023-06-30 does not. A blank review date counts "
+        "as not reviewed; a review before the plan's start belongs to an earlier plan and does not "
+        "count. List 7 holds only the latest review: whether every review was in time (DfE's measure) "
+        "cannot be told, so this is \"up to date at `E`\", not DfE's figure"
+    ),
 )
 def cpp_reviews_up_to_date_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children on a plan at E (as 72) whose plan started on or before E - 3 months
@@ -129,6 +146,11 @@ _CATEGORY = {
     label="Children on a child protection plan under the category of neglect (%)",
     phrase="percentage of children on a child protection plan under the category of neglect",
     **_CATEGORY,
+    edge_cases=(
+        "blank category: left out, counted. The latest category can change during a plan, so it is "
+        "read from the extract of `E`'s month. 75-79 add up to 100% of the children counted. DfE "
+        "publishes the same shares at 31 March"
+    ),
 )
 def cpp_category_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children on a plan at E (as 72); numerator: `Latest Category of Abuse` =
@@ -142,6 +164,7 @@ def cpp_category_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
     label="Children on a child protection plan under the category of emotional abuse (%)",
     phrase="percentage of children on a child protection plan under the category of emotional abuse",
     **_CATEGORY,
+    edge_cases="as 75",
 )
 def cpp_category_emotional_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 75; numerator: latest category Emotional abuse."""
@@ -154,6 +177,7 @@ def cpp_category_emotional_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     label="Children on a child protection plan under the category of physical abuse (%)",
     phrase="percentage of children on a child protection plan under the category of physical abuse",
     **_CATEGORY,
+    edge_cases="as 75",
 )
 def cpp_category_physical_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 75; numerator: latest category Physical abuse."""
@@ -166,6 +190,7 @@ def cpp_category_physical_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     label="Children on a child protection plan under the category of sexual abuse (%)",
     phrase="percentage of children on a child protection plan under the category of sexual abuse",
     **_CATEGORY,
+    edge_cases="as 75",
 )
 def cpp_category_sexual_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 75; numerator: latest category Sexual abuse."""
@@ -178,6 +203,7 @@ def cpp_category_sexual_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.D
     label="Children on a child protection plan under multiple categories (%)",
     phrase="percentage of children on a child protection plan under multiple categories",
     **_CATEGORY,
+    edge_cases="as 75",
 )
 def cpp_category_multiple_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 75; numerator: latest category Multiple."""

@@ -39,6 +39,10 @@ _BLANK_START = {"cin_start_date": "counted as open at every date up to its closu
     needs=("primary_need",),
     blank_means=_BLANK_START,
     benchmark=False,
+    edge_cases=(
+        "blank primary need: left out, counted; blank CIN start: counted as open up to its closure "
+        "(as measure 10)"
+    ),
 )
 def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a CIN episode open at E (as measure 10: the child's
@@ -68,6 +72,16 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     blank_means={**_BLANK_START, "last_seen_date": "counted as not seen in the last 20 working days"},
     breakdowns=(*default_breakdowns("children_in_need"), "case_status"),  # CIN plan, CP plan, looked after...
     benchmark=False,
+    edge_cases=(
+        "seen on `E` itself: `WD = 0`, seen. Seen on the 20th working day before `E`: `WD = 20`, "
+        "seen; the 21st: not seen. Bank holidays are not working days (E = 2023-12-31: last seen "
+        "2023-11-29 is `WD = 20`, seen; 2023-11-28 is `WD = 21`, not seen; 25 and 26 December do not "
+        "count). A blank last-seen date counts as not seen (no visit recorded); a blank CIN start "
+        "counts as open (as measure 10). The last-seen date is the extract's: read from one extract, "
+        "so a later extract cannot say when a child was seen before an earlier `E`. The list holds "
+        "every open case (CIN plans, CP plans, children looked after, open assessments): the measure "
+        "can be broken down by `Case Status`"
+    ),
 )
 def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a CIN episode open at E in the extract of E's month
@@ -98,6 +112,11 @@ def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     needs=("cin_closure_date",),
     dated_by="cin_closure_date",
     benchmark=False,
+    edge_cases=(
+        "episodes, not children (DfE counts episodes ended); a closure before its start still counts "
+        "(one date read, as 36); an episode an older extract left open and a newer one no longer "
+        "lists creates no closure (the newer extract's absence closes it for stocks only)"
+    ),
 )
 def cin_closures_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: CIN episodes (rows) with `CIN Closure Date` in the window, per 10,000, annualised:

@@ -48,6 +48,7 @@ PERMANENCE_PLAN_MONTHS = 4  # the plan is due at the second review, within 4 mon
     needs=("cla_start_date",),
     dated_by="cla_start_date",
     benchmark=False,
+    edge_cases="a child who started twice in the window counts once (as measure 19 counts ceasings)",
 )
 def cla_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: distinct children with `Date Started to be Looked After` in the window (a child's
@@ -66,6 +67,10 @@ def cla_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     polarity="neutral",
     benchmark=False,
     **CEASINGS,
+    edge_cases=(
+        "a ceasing before its start still counts (one date read, as 19); an episode an older extract "
+        "left open and a newer one no longer lists creates no ceasing"
+    ),
 )
 def cla_ceased_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: distinct children with `Date Ceased to be Looked After` in the window (measure
@@ -107,6 +112,10 @@ def _reads(column: str, needed: bool = True) -> dict:
     polarity="low",
     **_AT_END,
     **_reads("placements_last_12m"),
+    edge_cases=(
+        "blank count: left out, counted. The count is the extract's own (its last 12 months), so the "
+        "measure is read from one extract (DfE's placement stability measure A at 31 March)"
+    ),
 )
 def cla_placements_3plus_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children looked after at E (started `<= E`, ceased blank or `> E`),
@@ -125,6 +134,10 @@ def cla_placements_3plus_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
     polarity="neutral",
     **_AT_END,
     **_reads("uasc"),
+    edge_cases=(
+        "blank: left out, counted; the flag covers the last 12 months of the extract, so it is read "
+        "from one extract"
+    ),
 )
 def cla_uasc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 37; numerator: `Unaccompanied Asylum Seeking Child (UASC) within the Last
@@ -140,6 +153,10 @@ def cla_uasc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="neutral",
     **_AT_END,
     **_reads("placement_location"),
+    edge_cases=(
+        "blank location: left out, counted. The current placement is known only at the extract's "
+        "date: attribute"
+    ),
 )
 def cla_placed_outside_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 37; numerator: `Placement Location` = Out. A blank location is left out
@@ -155,6 +172,10 @@ def cla_placed_outside_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     polarity="neutral",
     **_AT_END,
     **_reads("placement_type"),
+    edge_cases=(
+        "blank type: left out, counted; placed for adoption with current foster carers (`A3`, `A5`) "
+        "is not a foster placement, as DfE groups it"
+    ),
 )
 def cla_foster_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 37; numerator: `Placement Type` U1 to U6 (foster placements, as DfE
@@ -172,6 +193,14 @@ def cla_foster_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     **_AT_END,
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "placement_start_date"),
     needs=("cla_start_date", "date_of_birth", "placement_start_date"),
+    edge_cases=(
+        "E = 2023-12-31: started on 2021-06-30 is in, 2021-07-01 is not; placement from 2021-12-31 "
+        "counts, 2022-01-01 does not. Aged 16 on `E`: out. Blank date of birth or placement start: "
+        "left out, counted. DfE's measure B also counts a child placed for adoption whose adoptive "
+        "placement and the placement before it with the same carers together last 2 years: Annex A "
+        "cannot tell, so such a child counts by the adoptive placement alone (the figure can read low "
+        "for them)"
+    ),
 )
 def cla_long_term_stability_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children looked after at E in the extract of E's month, aged under
@@ -201,6 +230,12 @@ def cla_long_term_stability_pct(data: CombinedExtracts, cells: pl.DataFrame) -> 
     polarity="neutral",
     **_AT_END,
     **_reads("placement_type"),
+    edge_cases=(
+        "our grouping, written down because DfE's groups changed with the 2023-24 codes: "
+        "semi-independent and supported accommodation (`H5`, `Z11`, `Z12`) is not counted (it is not "
+        "care; Ofsted regulates it apart from children's homes since October 2023), nor residential "
+        "employment (`P3`). Blank type: left out, counted"
+    ),
 )
 def cla_residential_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 37; numerator: `Placement Type` K1, K2, K3 (children's homes, secure or
@@ -231,6 +266,11 @@ def _since_start_within(column: str, after: str) -> pl.Expr:
     blank_means={"latest_review_date": "counted as not reviewed"},
     **_AT_END,
     **_reads("latest_review_date", needed=False),
+    edge_cases=(
+        "`WD(start, E) = 20`: not yet due, out of the denominator; 21: in. A blank review date counts "
+        "as not reviewed. Only the latest review is listed: whether the second review came within 3 "
+        "months of the first cannot be told"
+    ),
 )
 def cla_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children looked after at E (as 37) for more than 20 working days, WD(start,
@@ -254,6 +294,11 @@ def cla_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     blank_means={"last_sw_visit_date": "counted as not visited"},
     **_AT_END,
     **_reads("last_sw_visit_date", needed=False),
+    edge_cases=(
+        "E = 2023-12-31: visited 2023-11-20 counts, 2023-11-19 does not. Blank: not visited. Visits "
+        "are due every 6 weeks in a placement's first year, then every 3 months in a long-term "
+        "placement: a practice standard for every child, not a statutory compliance figure"
+    ),
 )
 def cla_sw_visit_6w_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 37; numerator: `Date of Last Social Work Visit` in `(E - 42 days, E]`. A
@@ -277,6 +322,7 @@ def cla_sw_visit_6w_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     blank_means={"last_iro_contact_date": "counted as no contact"},
     **_AT_END,
     **_reads("last_iro_contact_date", needed=False),
+    edge_cases="blank: no contact",
 )
 def cla_iro_contact_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 82 (looked after more than 20 working days: the IRO has chaired a first
@@ -315,6 +361,11 @@ def _went_missing(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m", "return_interview_offered"),
     blank_means={"return_interview_offered": "counted as not offered"},
     **_MISSING,
+    edge_cases=(
+        "window-dependent, as 15; the answer is about the child's last missing episode in the 12 "
+        "months to the extract's date. A blank answer counts as not offered (no offer recorded); a "
+        "blank missing count: left out, counted"
+    ),
 )
 def cla_missing_ri_offered_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: measure 15's numerator: distinct children looked after at any time in the
@@ -339,6 +390,7 @@ def cla_missing_ri_offered_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     ),
     blank_means={"return_interview_accepted": "counted as not accepted"},
     **_MISSING,
+    edge_cases="a blank answer counts as not accepted; not offered: out of the denominator",
 )
 def cla_missing_ri_accepted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: the children of 85's numerator (offered a return interview after their last
@@ -359,6 +411,10 @@ def cla_missing_ri_accepted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> 
     blank_means={"permanence_plan": "counted as no plan"},
     **_AT_END,
     **_reads("permanence_plan", needed=False),
+    edge_cases=(
+        "any plan counts, \"other\" included: the figure says a plan is recorded, not that it is right. "
+        "E = 2023-12-31: started 2023-08-31 is in, 2023-09-01 is not"
+    ),
 )
 def cla_permanence_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children looked after at E (as 37) whose period of care started on or before

@@ -52,6 +52,10 @@ _SOURCE_SHARE = {
     needs=("referral_date", "referral_nfa"),
     dated_by="referral_date",
     benchmark=False,
+    edge_cases=(
+        "blank NFA: left out, counted; `Unknown`: denominator only. DfE publishes the same ratio "
+        "(`No_Further_Action_percent`)"
+    ),
 )
 def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals (rows) with `Date of referral` in the window; numerator: `Referral
@@ -65,6 +69,7 @@ def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     label="Referrals from the police (%)",
     phrase="percentage of referrals from the police",
     **_SOURCE_SHARE,
+    edge_cases="blank source: left out, counted; `10` (Unknown) stays in the denominator",
 )
 def referrals_police_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals with `Date of referral` in the window; numerator: `Referral
@@ -79,6 +84,10 @@ def referrals_police_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     label="Referrals from schools (%)",
     phrase="percentage of referrals from schools",
     **_SOURCE_SHARE,
+    edge_cases=(
+        "`2B` (Education services) is not a school: DfE publishes it as its own source, so do we (not "
+        "in this batch)"
+    ),
 )
 def referrals_schools_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school."""
@@ -91,6 +100,7 @@ def referrals_schools_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     label="Referrals from health services (%)",
     phrase="percentage of referrals from health services",
     **_SOURCE_SHARE,
+    edge_cases="as 25",
 )
 def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
@@ -112,6 +122,12 @@ def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     dated_by="referral_date",
     benchmark=False,
     also_reads={"children_in_need": ("cin_start_date", "cin_closure_date")},
+    edge_cases=(
+        "the episode a referral opens starts on the referral date and does not count; an episode "
+        "closed on the referral date does not count; an episode an older extract left open and a "
+        "newer one no longer lists is closed from the older as-at date (as measure 10); both lists "
+        "must cover the window"
+    ),
 )
 def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals (rows) with `Date of referral` in the window; numerator: those of a

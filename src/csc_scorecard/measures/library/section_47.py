@@ -29,6 +29,12 @@ PREVIOUS_WITHIN_MONTHS = 12
     dated_by="s47_start_date",
     looks_back=PREVIOUS_WITHIN_MONTHS,
     benchmark=False,
+    edge_cases=(
+        "exactly 12 months before counts, a day more does not; two enquiries the same day are not "
+        "each other's previous. List 5 must cover the window **and the 12 months before it** (else "
+        "\"not covered\"): a 6-month Annex A alone gives no value. `Number of Section 47 Enquiries in "
+        "the last 12 months` is not read: Annex A does not say whether it counts the enquiry itself"
+    ),
 )
 def s47_repeat_12m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: section 47 enquiries (rows) with their start date in the window; numerator:
