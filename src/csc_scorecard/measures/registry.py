@@ -27,8 +27,9 @@ called as `compute(manual_values, cells)` and returns the cells with `value, val
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from csc_scorecard.issues import UserError
@@ -192,6 +193,32 @@ def measure(
         return function
 
     return register
+
+
+@dataclass(frozen=True)
+class Member:
+    """One measure of a family that one function computes, given this member's `argument` (a
+    code, a group of codes, an age range): what it declares apart from the family's facts."""
+
+    id: str
+    number: int
+    label: str
+    phrase: str
+    definition: str
+    edge_cases: str
+    argument: dict  # the keyword arguments the family's function takes for this member
+    own: dict = field(default_factory=dict)  # facts it declares otherwise than the family (its polarity)
+
+
+def measure_family(compute: Callable, members: Iterable[Member], **shared) -> None:
+    """Register every member as a measure computed by `compute` with its `argument`, declared
+    with the facts `shared` by the family and its own: a family is written once, not a function
+    and a declaration per code."""
+    for m in members:
+        measure(
+            id=m.id, number=m.number, label=m.label, phrase=m.phrase, definition=m.definition,
+            edge_cases=m.edge_cases, **{**shared, **m.own},
+        )(partial(compute, **m.argument))
 
 
 def reference_ids() -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import polars as pl
 
 from csc_scorecard.dates import months_back_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import Member, measure, measure_family
 from csc_scorecard.measures.rows import (
     attribute_rows,
     code_is,
@@ -128,83 +128,39 @@ def cpp_reviews_up_to_date_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     return shape_rows(rows, reviewed, pl.lit(True), [*_PLAN, "latest_review_date", "six_months_before"])
 
 
-def _latest_category(data: CombinedExtracts, cells: pl.DataFrame, code: str) -> pl.DataFrame:
+def _latest_category(data: CombinedExtracts, cells: pl.DataFrame, *, code: str) -> pl.DataFrame:
+    """Children on a plan at E (as 72), in the numerator where the latest category is `code`."""
     rows = on_a_plan_at_end(data, cells)
     return shape_rows(rows, code_is("latest_abuse_category", code), pl.lit(True), [*_PLAN, "latest_abuse_category"])
 
 
-_CATEGORY = {
-    "polarity": "neutral",
-    "needs": ("cpp_start_date", "latest_abuse_category"),
+def _category(number: int, code: str, name: str, subject: str, definition: str, edge_cases: str = "as 75") -> Member:
+    """Measure `number`: the share of children on a plan whose latest category is `code`."""
+    return Member(
+        id=f"cpp_category_{name}_pct", number=number,
+        label=f"Children on a child protection plan under {subject} (%)",
+        phrase=f"percentage of children on a child protection plan under {subject}",
+        definition=definition, edge_cases=edge_cases, argument={"code": code},
+    )
+
+
+measure_family(
+    _latest_category,
+    [
+        _category(
+            75, "NEG", "neglect", "the category of neglect",
+            "Denominator: children on a plan at E (as 72); numerator: `Latest Category of Abuse` = Neglect. A blank "
+            "category is left out (counted).",
+            "blank category: left out, counted. The latest category can change during a plan, so it is read from the "
+            "extract of `E`'s month. 75-79 add up to 100% of the children counted. DfE publishes the same shares at "
+            "31 March",
+        ),
+        _category(76, "EMO", "emotional", "the category of emotional abuse", "As 75; numerator: latest category Emotional abuse."),
+        _category(77, "PHY", "physical", "the category of physical abuse", "As 75; numerator: latest category Physical abuse."),
+        _category(78, "SAB", "sexual", "the category of sexual abuse", "As 75; numerator: latest category Sexual abuse."),
+        _category(79, "MUL", "multiple", "multiple categories", "As 75; numerator: latest category Multiple."),
+    ],
+    polarity="neutral",
+    needs=("cpp_start_date", "latest_abuse_category"),
     **_declared("latest_abuse_category"),
-}
-
-
-@measure(
-    id="cpp_category_neglect_pct",
-    number=75,
-    label="Children on a child protection plan under the category of neglect (%)",
-    phrase="percentage of children on a child protection plan under the category of neglect",
-    **_CATEGORY,
-    edge_cases=(
-        "blank category: left out, counted. The latest category can change during a plan, so it is "
-        "read from the extract of `E`'s month. 75-79 add up to 100% of the children counted. DfE "
-        "publishes the same shares at 31 March"
-    ),
 )
-def cpp_category_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: children on a plan at E (as 72); numerator: `Latest Category of Abuse` =
-    Neglect. A blank category is left out (counted)."""
-    return _latest_category(data, cells, "NEG")
-
-
-@measure(
-    id="cpp_category_emotional_pct",
-    number=76,
-    label="Children on a child protection plan under the category of emotional abuse (%)",
-    phrase="percentage of children on a child protection plan under the category of emotional abuse",
-    **_CATEGORY,
-    edge_cases="as 75",
-)
-def cpp_category_emotional_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 75; numerator: latest category Emotional abuse."""
-    return _latest_category(data, cells, "EMO")
-
-
-@measure(
-    id="cpp_category_physical_pct",
-    number=77,
-    label="Children on a child protection plan under the category of physical abuse (%)",
-    phrase="percentage of children on a child protection plan under the category of physical abuse",
-    **_CATEGORY,
-    edge_cases="as 75",
-)
-def cpp_category_physical_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 75; numerator: latest category Physical abuse."""
-    return _latest_category(data, cells, "PHY")
-
-
-@measure(
-    id="cpp_category_sexual_pct",
-    number=78,
-    label="Children on a child protection plan under the category of sexual abuse (%)",
-    phrase="percentage of children on a child protection plan under the category of sexual abuse",
-    **_CATEGORY,
-    edge_cases="as 75",
-)
-def cpp_category_sexual_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 75; numerator: latest category Sexual abuse."""
-    return _latest_category(data, cells, "SAB")
-
-
-@measure(
-    id="cpp_category_multiple_pct",
-    number=79,
-    label="Children on a child protection plan under multiple categories (%)",
-    phrase="percentage of children on a child protection plan under multiple categories",
-    **_CATEGORY,
-    edge_cases="as 75",
-)
-def cpp_category_multiple_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 75; numerator: latest category Multiple."""
-    return _latest_category(data, cells, "MUL")

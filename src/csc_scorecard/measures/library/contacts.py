@@ -4,14 +4,12 @@ of DfE's source groups (the groups DfE publishes for referrals)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.followed_by import followed_within
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import Member, measure, measure_family
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, shape_rows
 from csc_scorecard.measures.windows import in_windows
 
@@ -79,7 +77,7 @@ def contacts_to_referral_30d_pct(data: CombinedExtracts, cells: pl.DataFrame) ->
     )
 
 
-def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, codes: tuple[str, ...]) -> pl.DataFrame:
+def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, *, codes: tuple[str, ...]) -> pl.DataFrame:
     """Contacts dated in the window, in the numerator where their source is one of `codes`."""
     return events_counted(
         data.current["contacts"], "contact_date", ["contact_date", "contact_source"], cells, code_is("contact_source", *codes)
@@ -88,6 +86,7 @@ def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, codes: tuple[str,
 
 _SOURCE_SHARE = {
     "unit": "pct",
+    "polarity": "neutral",
     "source": "contacts",
     "kind": "flow",
     "reads": ("contact_date", "contact_source"),
@@ -99,7 +98,7 @@ _SOURCE_SHARE = {
 
 # Measures 45-55, one a source group: id, number, what follows "contacts" in the title and the
 # phrase, the group's codes, the numerator in the definition (after 45's "As 45; numerator:"),
-# edge cases; 54 and 55 say their subject their own way (title, phrase), 55 is low-is-good.
+# edge cases; 54 says its subject its own way in the title, 55 is low-is-good.
 _INDIVIDUAL_DEFINITION = (
     "Denominator: contacts (rows) with `Date of Contact` in the window and a `Contact Source`; "
     "numerator: a source of the individual group, codes 1A-1D and 1 (family member, acquaintance, "
@@ -129,16 +128,16 @@ _SOURCE_GROUPS = (
      "source code 10 (Unknown). A recording gap, so low is good", "a recording gap: low is good"),
 )
 _OWN_TITLES = {"contacts_anonymous_pct": "Anonymous contacts (%)"}
-_LOW_IS_GOOD = ("contacts_unknown_source_pct",)
 
-for _id, _number, _subject, _codes, _numerator, _edge_cases in _SOURCE_GROUPS:
-    measure(
-        id=_id,
-        number=_number,
-        label=_OWN_TITLES.get(_id, f"Contacts {_subject} (%)"),
-        phrase=f"percentage of contacts {_subject}",
-        polarity="low" if _id in _LOW_IS_GOOD else "neutral",
-        definition=_INDIVIDUAL_DEFINITION if _numerator is None else f"As 45; numerator: {_numerator}.",
-        edge_cases=_edge_cases,
-        **_SOURCE_SHARE,
-    )(partial(_from_sources, codes=_codes))
+measure_family(
+    _from_sources,
+    [
+        Member(
+            id, number, _OWN_TITLES.get(id, f"Contacts {subject} (%)"), f"percentage of contacts {subject}",
+            _INDIVIDUAL_DEFINITION if numerator is None else f"As 45; numerator: {numerator}.", edge_cases,
+            {"codes": codes}, {"polarity": "low"} if id == "contacts_unknown_source_pct" else {},
+        )
+        for id, number, subject, codes, numerator, edge_cases in _SOURCE_GROUPS
+    ],
+    **_SOURCE_SHARE,
+)
