@@ -8,7 +8,7 @@ import polars as pl
 from csc_scorecard.dates import age_at_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, code_is, share_of
 
 CARE_LEAVER_AGES = (19, 20, 21)
 
@@ -43,10 +43,9 @@ def care_leavers_suitable_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     """Denominator: care leavers aged 19, 20 or 21 at E, excluding `LA in Touch` = Died;
     numerator: `Suitability of Accommodation` = Suitable."""
     rows = _care_leavers_19_to_21(data, cells)
-    return shape_rows(
+    return share_of(
         rows,
         code_is("accommodation_suitability", "Suitable"),
-        pl.lit(True),
         ["date_of_birth", "age_at_period_end", "in_touch", "accommodation_suitability"],
     )
 
@@ -69,6 +68,4 @@ def care_leavers_eet_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     rows = _care_leavers_19_to_21(data, cells)
     activity = pl.col("activity_status").str.strip_chars().str.to_uppercase()
     eet = activity.str.starts_with("F") | activity.str.starts_with("P")
-    return shape_rows(
-        rows, eet, pl.lit(True), ["date_of_birth", "age_at_period_end", "in_touch", "activity_status"]
-    )
+    return share_of(rows, eet, ["date_of_birth", "age_at_period_end", "in_touch", "activity_status"])

@@ -7,7 +7,7 @@ import polars as pl
 from csc_scorecard.dates import add_years_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted, share_of, stock_of_children
 from csc_scorecard.measures.windows import in_windows
 
 ICPC_WORKING_DAYS = 15
@@ -30,9 +30,7 @@ LONG_PLAN_YEARS = 2
 def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: section 47 enquiries (rows) with `Strategy discussion initiating Section 47
     Enquiry Start Date` in the window."""
-    enquiries = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date")
-    rows = in_windows(enquiries, "s47_start_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date"])
+    return events_counted(data.current["s47_icpc"], "s47_start_date", ["s47_start_date"], cells)
 
 
 @measure(
@@ -51,9 +49,7 @@ def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
 def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: rows with `Date of Initial Child Protection Conference` in the window (conferences,
     not distinct children; an ICPC dated before its s47 start still counts)."""
-    conferences = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
-    rows = in_windows(conferences, "icpc_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date", "icpc_date"])
+    return events_counted(data.current["s47_icpc"], "icpc_date", ["s47_start_date", "icpc_date"], cells)
 
 
 @measure(
@@ -76,9 +72,7 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     icpcs = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     icpcs = working_days_between(icpcs, "s47_start_date", "icpc_date")
     rows = in_windows(icpcs, "icpc_date", cells)
-    return shape_rows(
-        rows, pl.col("working_days") <= ICPC_WORKING_DAYS, pl.lit(True), ["s47_start_date", "icpc_date", "working_days"]
-    )
+    return share_of(rows, pl.col("working_days") <= ICPC_WORKING_DAYS, ["s47_start_date", "icpc_date", "working_days"])
 
 
 @measure(
@@ -96,9 +90,7 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
 def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with a plan open (`Child Protection Plan Start Date <= E`,
     end blank or `> E`)."""
-    plans = data.current["child_protection"].select(*SOURCE_COLUMNS, "cpp_start_date", "cpp_end_date", "stock_end")
-    rows = children_open_at(plans, "cpp_start_date", "stock_end", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cpp_start_date", "cpp_end_date"])
+    return stock_of_children(data.current["child_protection"], "cpp_start_date", "cpp_end_date", cells)
 
 
 @measure(
@@ -128,7 +120,7 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     numerator = (pl.col("previous_cpps") >= 1).fill_null(False) | (
         pl.col("first_plan_start") < pl.col("cpp_start_date")
     ).fill_null(False)
-    return shape_rows(rows, numerator, pl.lit(True), ["cpp_start_date", "previous_cpps", "first_plan_start"])
+    return share_of(rows, numerator, ["cpp_start_date", "previous_cpps", "first_plan_start"])
 
 
 @measure(
@@ -156,9 +148,8 @@ def cpp_ended_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
         add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
     )
     rows = in_windows(plans, "cpp_end_date", cells)
-    return shape_rows(
+    return share_of(
         rows,
         pl.col("cpp_end_date") >= pl.col("two_years_from_start"),
-        pl.lit(True),
         ["cpp_start_date", "cpp_end_date", "two_years_from_start"],
     )

@@ -16,12 +16,12 @@ from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
-    children_open_at,
     code_is,
     dated_within,
     one_row_per_child,
     open_at_end_of_extract,
-    shape_rows,
+    share_of,
+    stock_of_children,
 )
 from csc_scorecard.measures.windows import in_windows
 
@@ -60,9 +60,7 @@ def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
     `Date Ceased` blank or `> E`), short breaks excluded."""
-    episodes = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
-    rows = children_open_at(episodes, "cla_start_date", "stock_end", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
+    return stock_of_children(data.current["children_in_care"], "cla_start_date", "cla_ceased_date", cells)
 
 
 def looked_after_in_window(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -85,9 +83,7 @@ def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, co
         pl.col("cla_ceased_date").last(),
         pl.col(count_column).max(),
     )
-    return shape_rows(
-        per_child, (pl.col(count_column) >= 1), pl.lit(True), ["cla_start_date", "cla_ceased_date", count_column]
-    )
+    return share_of(per_child, pl.col(count_column) >= 1, ["cla_start_date", "cla_ceased_date", count_column])
 
 
 @measure(
@@ -163,10 +159,9 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     Started <= E - 12 months`, not ceased by E), short breaks excluded; numerator: `Date of Last
     Dental Check` in `(E - 12 months, E]`."""
     rows = _looked_after_twelve_months(data, cells)
-    return shape_rows(
+    return share_of(
         rows,
         dated_within("last_dental_check_date", "twelve_months_before"),
-        pl.lit(True),
         ["cla_start_date", "last_dental_check_date", "twelve_months_before"],
     )
 
@@ -198,10 +193,9 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
         .then(dated_within("last_health_assessment_date", "six_months_before"))
         .otherwise(dated_within("last_health_assessment_date", "twelve_months_before"))
     )
-    return shape_rows(
+    return share_of(
         rows,
         numerator,
-        pl.lit(True),
         ["cla_start_date", "date_of_birth", "age_at_period_end", "last_health_assessment_date"],
     )
 
@@ -227,9 +221,7 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
     in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
     rows = latest_ceasing(data, cells, "reason_ceased")
-    return shape_rows(
-        rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
-    )
+    return share_of(rows, code_is("reason_ceased", *ADOPTION_REASONS), ["cla_ceased_date", "reason_ceased"])
 
 
 @measure(
@@ -244,9 +236,7 @@ def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
 def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
     rows = latest_ceasing(data, cells, "reason_ceased")
-    return shape_rows(
-        rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
-    )
+    return share_of(rows, code_is("reason_ceased", *SGO_REASONS), ["cla_ceased_date", "reason_ceased"])
 
 
 @measure(
@@ -272,6 +262,4 @@ def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
         .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
         .filter(pl.col("age_at_ceasing") >= 16)
     )
-    return shape_rows(
-        rows, pl.col("age_at_ceasing") >= 18, pl.lit(True), ["date_of_birth", "cla_ceased_date", "age_at_ceasing"]
-    )
+    return share_of(rows, pl.col("age_at_ceasing") >= 18, ["date_of_birth", "cla_ceased_date", "age_at_ceasing"])

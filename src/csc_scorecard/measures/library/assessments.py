@@ -10,7 +10,7 @@ from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS, completions_timed
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, events_counted, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, code_is, events_counted, share_of
 
 
 def _completed(data: CombinedExtracts, cells: pl.DataFrame, column: str, answer: str) -> pl.DataFrame:
@@ -37,10 +37,8 @@ def _completed(data: CombinedExtracts, cells: pl.DataFrame, column: str, answer:
     needs=("assessment_authorised_date", "child_seen"),
     dated_by="assessment_authorised_date",
     benchmark=False,
-    edge_cases=(
-        "blank child seen: left out, counted; `Unknown`: denominator only. An authorisation before "
-        "its start still counts (only one date is read, as measure 3)"
-    ),
+    edge_cases="""blank child seen: left out, counted; `Unknown`: denominator only. An authorisation
+        before its start still counts (only one date is read, as measure 3)""",
 )
 def assessments_child_seen_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: assessments with `Continuous Assessment Date of Authorisation` in the
@@ -85,11 +83,9 @@ def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     reads=("assessment_start_date", "assessment_authorised_date"),
     needs=("assessment_start_date",),
     benchmark=False,
-    edge_cases=(
-        "exactly 45 is not over; an assessment authorised on `E` is not open. Read from one extract: "
-        "only it says which assessments are still open (an older extract's open assessment a newer "
-        "one no longer lists may be finished or withdrawn). No extract in `E`'s month: no value"
-    ),
+    edge_cases="""exactly 45 is not over; an assessment authorised on `E` is not open. Read from one
+        extract: only it says which assessments are still open (an older extract's open assessment a
+        newer one no longer lists may be finished or withdrawn). No extract in `E`'s month: no value""",
 )
 def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Count, at E, from the one extract of E's month: assessments open at E (`Continuous
@@ -104,10 +100,9 @@ def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> p
         & (pl.col("assessment_authorised_date").is_null() | (pl.col("assessment_authorised_date") > pl.col("period_end")))
     )
     open_at_end = working_days_between(open_at_end, "assessment_start_date", "period_end", "working_days_open")
-    return shape_rows(
+    return share_of(
         open_at_end,
         pl.col("working_days_open") > ASSESSMENT_WORKING_DAYS,
-        pl.lit(True),
         ["assessment_start_date", "assessment_authorised_date", "working_days_open"],
     )
 
@@ -133,11 +128,9 @@ _DAYS_TO_AUTHORISATION = {
     phrase="average number of working days from the start of an assessment to its authorisation",
     unit="mean",
     **_DAYS_TO_AUTHORISATION,
-    edge_cases=(
-        "same-day authorisation is 0 days; an authorisation before its start is a data error: left "
-        "out of both, counted. Displayed half up from the exact fraction like any figure; suppressed "
-        "in publications when the number of assessments is 1-5"
-    ),
+    edge_cases="""same-day authorisation is 0 days; an authorisation before its start is a data
+        error: left out of both, counted. Displayed half up from the exact fraction like any figure;
+        suppressed in publications when the number of assessments is 1-5""",
 )
 def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Mean: numerator the sum of `WD(start date, authorisation date)` over the assessments
@@ -145,7 +138,7 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     authorisation is 0 days; an authorisation before its start is a data error: left out of
     both (counted)."""
     timed = completions_timed(data.current["assessments"], "assessment_start_date", "assessment_authorised_date", cells)
-    return shape_rows(timed, pl.lit(True), pl.lit(True), ["assessment_start_date", "assessment_authorised_date", "working_days"])
+    return share_of(timed, pl.lit(True), ["assessment_start_date", "assessment_authorised_date", "working_days"])
 
 
 @measure(
@@ -155,10 +148,8 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     phrase="median number of working days from the start of an assessment to its authorisation",
     unit="median",
     **_DAYS_TO_AUTHORISATION,
-    edge_cases=(
-        "as 63; medians do not add up over months, so each cell's rows are gathered for it "
-        "(`series._medians_per_cell`)"
-    ),
+    edge_cases="""as 63; medians do not add up over months, so each cell's rows are gathered for it
+        (`series._medians_per_cell`)""",
 )
 def assessments_median_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Median of `WD(start date, authorisation date)` over the assessments authorised in the

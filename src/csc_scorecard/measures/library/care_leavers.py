@@ -10,7 +10,7 @@ from csc_scorecard.dates import months_back_expr
 from csc_scorecard.measures.care_leavers import CARE_LEAVER_AGES, care_leavers_aged
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, share_of
 
 YOUNGER_CARE_LEAVER_AGES = (17, 18)
 PATHWAY_REVIEW_MONTHS = 6
@@ -19,7 +19,7 @@ WITHOUT_PATHWAY_PLAN = ("Qualifying",)  # qualifying care leavers are owed advic
 
 def _in_touch(data: CombinedExtracts, cells: pl.DataFrame, ages: tuple[int, ...]) -> pl.DataFrame:
     rows = care_leavers_aged(data, cells, ages)
-    return shape_rows(rows, code_is("in_touch", "Yes"), pl.lit(True), ["date_of_birth", "age_at_period_end", "in_touch"])
+    return share_of(rows, code_is("in_touch", "Yes"), ["date_of_birth", "age_at_period_end", "in_touch"])
 
 
 _IN_TOUCH = {
@@ -87,7 +87,8 @@ def care_leavers_pathway_review_6m_pct(data: CombinedExtracts, cells: pl.DataFra
     rows = attribute_rows(cells, data.by_extract["care_leavers"]).filter(
         ~code_is("eligibility", *WITHOUT_PATHWAY_PLAN) & ~code_is("in_touch", "Died")
     )
-    return shape_rows(
-        rows, dated_within("pathway_review_date", "six_months_before"), pl.lit(True),
+    return share_of(
+        rows,
+        dated_within("pathway_review_date", "six_months_before"),
         ["eligibility", "in_touch", "pathway_review_date", "six_months_before"],
     )

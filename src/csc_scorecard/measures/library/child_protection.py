@@ -8,7 +8,7 @@ import polars as pl
 from csc_scorecard.dates import add_years_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, code_is, events_counted, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, code_is, events_counted, share_of
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 LONG_PLAN_YEARS = 2
@@ -28,12 +28,10 @@ LONG_PLAN_YEARS = 2
     dated_by="s47_start_date",
     data_errors=(DATE_ORDER,),
     benchmark=False,
-    edge_cases=(
-        "an ICPC dated after `E` (known to a later extract) is not counted at `E`, so a past figure "
-        "does not change when a later extract is loaded; an ICPC before its s47 start is a data "
-        "error: left out of both, counted. Enquiries started late in a window have had little time to "
-        "reach a conference: the latest month reads low"
-    ),
+    edge_cases="""an ICPC dated after `E` (known to a later extract) is not counted at `E`, so a
+        past figure does not change when a later extract is loaded; an ICPC before its s47 start is
+        a data error: left out of both, counted. Enquiries started late in a window have had little
+        time to reach a conference: the latest month reads low""",
 )
 def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: section 47 enquiries with their start date in the window; numerator: those
@@ -42,7 +40,7 @@ def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     a data error: left out of both (counted)."""
     enquiries = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     rows = split_where_reached(in_windows(enquiries, "s47_start_date", cells), "icpc_date", cells, "icpc_by_period_end")
-    return shape_rows(rows, pl.col("icpc_by_period_end"), pl.lit(True), ["s47_start_date", "icpc_date"])
+    return share_of(rows, pl.col("icpc_by_period_end"), ["s47_start_date", "icpc_date"])
 
 
 @measure(
@@ -58,10 +56,8 @@ def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     needs=("icpc_date", "icpc_resulted_in_plan"),
     dated_by="icpc_date",
     benchmark=False,
-    edge_cases=(
-        "blank outcome: left out, counted; an ICPC dated before its s47 start still counts (only the "
-        "ICPC date is read, as measure 8)"
-    ),
+    edge_cases="""blank outcome: left out, counted; an ICPC dated before its s47 start still counts
+        (only the ICPC date is read, as measure 8)""",
 )
 def icpc_to_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: ICPCs (rows) with `Date of Initial Child Protection Conference` in the
@@ -87,16 +83,13 @@ def icpc_to_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     needs=("cpp_start_date",),
     dated_by="cpp_start_date",
     benchmark=False,
-    edge_cases=(
-        "plans, not children: a child with two plans started in the window counts twice (DfE counts "
-        "plan starts)"
-    ),
+    edge_cases="""plans, not children: a child with two plans started in the window counts twice
+        (DfE counts plan starts)""",
 )
 def cpp_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: plans (rows) with `Child Protection Plan Start Date` in the window: plans, not
     children (a child with two plans started in the window counts twice, as DfE counts)."""
-    plans = data.current["child_protection"].select(*SOURCE_COLUMNS, "cpp_start_date")
-    return shape_rows(in_windows(plans, "cpp_start_date", cells), pl.lit(True), pl.lit(False), ["cpp_start_date"])
+    return events_counted(data.current["child_protection"], "cpp_start_date", ["cpp_start_date"], cells)
 
 
 @measure(
@@ -111,10 +104,8 @@ def cpp_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     reads=("cpp_start_date", "cpp_end_date"),
     needs=("cpp_start_date",),
     benchmark=False,
-    edge_cases=(
-        "a plan that starts on `E` is open and 0 days old; DfE publishes the same share at 31 March "
-        "(`d5`)"
-    ),
+    edge_cases="""a plan that starts on `E` is open and 0 days old; DfE publishes the same share at
+        31 March (`d5`)""",
 )
 def cpp_open_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a plan open at E (measure 11's children, each with
@@ -129,6 +120,4 @@ def cpp_open_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     )
     open_plans = children_open_at(plans, "cpp_start_date", "stock_end", cells)
     rows = split_where_reached(open_plans, "two_years_from_start", cells, "lasted_two_years")
-    return shape_rows(
-        rows, pl.col("lasted_two_years"), pl.lit(True), ["cpp_start_date", "cpp_end_date", "two_years_from_start"]
-    )
+    return share_of(rows, pl.col("lasted_two_years"), ["cpp_start_date", "cpp_end_date", "two_years_from_start"])

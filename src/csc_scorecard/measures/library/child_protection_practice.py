@@ -18,7 +18,7 @@ from csc_scorecard.measures.rows import (
     code_is,
     dated_within,
     open_at_end_of_extract,
-    shape_rows,
+    share_of,
     within_working_days_of_end,
 )
 
@@ -56,12 +56,10 @@ def _declared(column: str, *, needs_visit: bool = False) -> dict:
     needs=("cpp_start_date",),
     blank_means={"last_statutory_visit_date": "counted as not visited"},
     **_declared("last_statutory_visit_date"),
-    edge_cases=(
-        "visited on `E`: `WD = 0`, visited. A blank visit date counts as not visited (a plan started "
-        "the day before `E` is in the denominator: the child waits for a first visit). A visit dated "
-        "after `E` (only for an `E` before its extract's date) cannot show the visit before `E`: not "
-        "counted as visited"
-    ),
+    edge_cases="""visited on `E`: `WD = 0`, visited. A blank visit date counts as not visited (a
+        plan started the day before `E` is in the denominator: the child waits for a first visit). A
+        visit dated after `E` (only for an `E` before its extract's date) cannot show the visit
+        before `E`: not counted as visited""",
 )
 def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children on a plan at E (started `<= E`, end blank or `> E`) in the
@@ -70,7 +68,7 @@ def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     before E is in the denominator too: it is the child's wait for a first visit)."""
     rows = working_days_between(on_a_plan_at_end(data, cells), "last_statutory_visit_date", "period_end", "working_days_since_visit")
     visited = within_working_days_of_end("last_statutory_visit_date", "working_days_since_visit", VISITED_WITHIN_WORKING_DAYS)
-    return shape_rows(rows, visited, pl.lit(True), [*_PLAN, "last_statutory_visit_date", "working_days_since_visit"])
+    return share_of(rows, visited, [*_PLAN, "last_statutory_visit_date", "working_days_since_visit"])
 
 
 @measure(
@@ -81,10 +79,8 @@ def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     polarity="high",
     needs=("cpp_start_date", "last_statutory_visit_date", "seen_alone"),
     **_declared("seen_alone", needs_visit=True),
-    edge_cases=(
-        "blank visit date or answer: left out, counted (a plan not yet visited is counted under "
-        "\"blank Date of the Last Statutory Visit\"); `No`, `Unknown`: denominator only"
-    ),
+    edge_cases="""blank visit date or answer: left out, counted (a plan not yet visited is counted
+        under "blank Date of the Last Statutory Visit"); `No`, `Unknown`: denominator only""",
 )
 def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children on a plan at E (as 72) whose last statutory visit is on or before E;
@@ -92,7 +88,7 @@ def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     visit date or answer is left out (counted); a visit dated after E (an E before its
     extract's date) cannot say what happened at the visit before E and is left out."""
     rows = on_a_plan_at_end(data, cells).filter(pl.col("last_statutory_visit_date") <= pl.col("period_end"))
-    return shape_rows(rows, code_is("seen_alone", "Yes"), pl.lit(True), [*_PLAN, "last_statutory_visit_date", "seen_alone"])
+    return share_of(rows, code_is("seen_alone", "Yes"), [*_PLAN, "last_statutory_visit_date", "seen_alone"])
 
 
 @measure(
@@ -104,13 +100,11 @@ def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     needs=("cpp_start_date",),
     blank_means={"latest_review_date": "counted as not reviewed"},
     **_declared("latest_review_date"),
-    edge_cases=(
-        "E = 2023-12-31: plans started on or before 2023-09-30 are in the denominator (2023-10-01: "
-        "not yet); a review on 2023-07-01 counts, on 2023-06-30 does not. A blank review date counts "
-        "as not reviewed; a review before the plan's start belongs to an earlier plan and does not "
-        "count. List 7 holds only the latest review: whether every review was in time (DfE's measure) "
-        "cannot be told, so this is \"up to date at `E`\", not DfE's figure"
-    ),
+    edge_cases="""E = 2023-12-31: plans started on or before 2023-09-30 are in the denominator
+        (2023-10-01: not yet); a review on 2023-07-01 counts, on 2023-06-30 does not. A blank review
+        date counts as not reviewed; a review before the plan's start belongs to an earlier plan and
+        does not count. List 7 holds only the latest review: whether every review was in time (DfE's
+        measure) cannot be told, so this is "up to date at `E`", not DfE's figure""",
 )
 def cpp_reviews_up_to_date_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children on a plan at E (as 72) whose plan started on or before E - 3 months
@@ -125,13 +119,13 @@ def cpp_reviews_up_to_date_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     reviewed = dated_within("latest_review_date", "six_months_before") & (
         pl.col("latest_review_date") >= pl.col("cpp_start_date")
     )
-    return shape_rows(rows, reviewed, pl.lit(True), [*_PLAN, "latest_review_date", "six_months_before"])
+    return share_of(rows, reviewed, [*_PLAN, "latest_review_date", "six_months_before"])
 
 
 def _latest_category(data: CombinedExtracts, cells: pl.DataFrame, *, code: str) -> pl.DataFrame:
     """Children on a plan at E (as 72), in the numerator where the latest category is `code`."""
     rows = on_a_plan_at_end(data, cells)
-    return shape_rows(rows, code_is("latest_abuse_category", code), pl.lit(True), [*_PLAN, "latest_abuse_category"])
+    return share_of(rows, code_is("latest_abuse_category", code), [*_PLAN, "latest_abuse_category"])
 
 
 def _category(number: int, code: str, name: str, subject: str, definition: str, edge_cases: str = "as 75") -> Member:

@@ -10,8 +10,7 @@ from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.followed_by import followed_within
 from csc_scorecard.measures.registry import Member, measure, measure_family
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, shape_rows
-from csc_scorecard.measures.windows import in_windows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted
 
 REFERRAL_WITHIN_DAYS = 30
 
@@ -38,8 +37,7 @@ CONTACT_BREAKDOWNS = ("gender", "ethnicity", "contact_source")
 def contacts_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: contacts (rows) with `Date of Contact` in the window, per 10,000 children,
     annualised. Contacts, not children: a child contacted twice counts twice."""
-    contacts = data.current["contacts"].select(*SOURCE_COLUMNS, "contact_date", "contact_source")
-    return shape_rows(in_windows(contacts, "contact_date", cells), pl.lit(True), pl.lit(False), ["contact_date", "contact_source"])
+    return events_counted(data.current["contacts"], "contact_date", ["contact_date", "contact_source"], cells)
 
 
 @measure(
@@ -57,12 +55,10 @@ def contacts_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     breakdowns=CONTACT_BREAKDOWNS[:2],
     benchmark=False,
     also_reads={"referrals": ("referral_date",)},
-    edge_cases=(
-        "same-day referral counts; day 30 counts, day 31 does not; a referral dated after `E` (known "
-        "to a later extract) does not count at `E`, so a past figure does not change; both lists must "
-        "be loaded and cover the window (\"no List 3 ...\" otherwise). Contacts in the last 30 days "
-        "before `E` have had less time: the latest month reads low"
-    ),
+    edge_cases="""same-day referral counts; day 30 counts, day 31 does not; a referral dated after
+        `E` (known to a later extract) does not count at `E`, so a past figure does not change; both
+        lists must be loaded and cover the window ("no List 3 ..." otherwise). Contacts in the last
+        30 days before `E` have had less time: the latest month reads low""",
 )
 def contacts_to_referral_30d_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: contacts (rows) with `Date of Contact` in the window; numerator: those with a

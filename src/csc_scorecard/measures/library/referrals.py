@@ -10,7 +10,7 @@ from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.followed_by import open_on
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, share_of
 from csc_scorecard.measures.windows import in_windows
 
 POLICE = codes_in_group("source", "6")
@@ -52,10 +52,8 @@ _SOURCE_SHARE = {
     needs=("referral_date", "referral_nfa"),
     dated_by="referral_date",
     benchmark=False,
-    edge_cases=(
-        "blank NFA: left out, counted; `Unknown`: denominator only. DfE publishes the same ratio "
-        "(`No_Further_Action_percent`)"
-    ),
+    edge_cases="""blank NFA: left out, counted; `Unknown`: denominator only. DfE publishes the same
+        ratio (`No_Further_Action_percent`)""",
 )
 def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals (rows) with `Date of referral` in the window; numerator: `Referral
@@ -84,10 +82,8 @@ def referrals_police_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     label="Referrals from schools (%)",
     phrase="percentage of referrals from schools",
     **_SOURCE_SHARE,
-    edge_cases=(
-        "`2B` (Education services) is not a school: DfE publishes it as its own source, so do we (not "
-        "in this batch)"
-    ),
+    edge_cases="""`2B` (Education services) is not a school: DfE publishes it as its own source, so
+        do we (not in this batch)""",
 )
 def referrals_schools_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school."""
@@ -122,12 +118,10 @@ def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     dated_by="referral_date",
     benchmark=False,
     also_reads={"children_in_need": ("cin_start_date", "cin_closure_date")},
-    edge_cases=(
-        "the episode a referral opens starts on the referral date and does not count; an episode "
-        "closed on the referral date does not count; an episode an older extract left open and a "
-        "newer one no longer lists is closed from the older as-at date (as measure 10); both lists "
-        "must cover the window"
-    ),
+    edge_cases="""the episode a referral opens starts on the referral date and does not count; an
+        episode closed on the referral date does not count; an episode an older extract left open
+        and a newer one no longer lists is closed from the older as-at date (as measure 10); both
+        lists must cover the window""",
 )
 def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals (rows) with `Date of referral` in the window; numerator: those of a
@@ -142,4 +136,4 @@ def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
         open_on(referrals, "referral_date", episodes, "cin_start_date", "stock_end").alias("already_open")
     )
     rows = in_windows(referrals, "referral_date", cells)
-    return shape_rows(rows, pl.col("already_open"), pl.lit(True), ["referral_date", "already_open"])
+    return share_of(rows, pl.col("already_open"), ["referral_date", "already_open"])
