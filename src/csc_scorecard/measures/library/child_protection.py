@@ -7,8 +7,9 @@ import polars as pl
 
 from csc_scorecard.dates import add_years_expr
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.event_shares import CodedShare, coded_shares
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, code_is, events_counted, share_of
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, events_counted, share_of
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 LONG_PLAN_YEARS = 2
@@ -43,31 +44,24 @@ def s47_to_icpc_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     return share_of(rows, pl.col("icpc_by_period_end"), ["s47_start_date", "icpc_date"])
 
 
-@measure(
-    id="icpc_to_plan_pct",
-    number=31,
-    label="Initial child protection conferences that resulted in a child protection plan (%)",
-    phrase="percentage of initial child protection conferences that resulted in a plan",
-    unit="pct",
+coded_shares(
+    "s47_icpc",
+    "icpc_date",
+    [
+        CodedShare(
+            "icpc_to_plan_pct", 31, "Initial child protection conferences that resulted in a child protection plan (%)",
+            "percentage of initial child protection conferences that resulted in a plan", "icpc_resulted_in_plan", ("Yes",),
+            """Denominator: ICPCs (rows) with `Date of Initial Child Protection Conference` in the
+            window; numerator: `Did the Initial Child Protection Conference Result in a Child
+            Protection Plan` = Yes. A blank outcome is left out (counted); an ICPC dated before its
+            enquiry started still counts (only the ICPC date is read, as measure 8).""",
+            """blank outcome: left out, counted; an ICPC dated before its s47 start still counts
+            (only the ICPC date is read, as measure 8)""",
+        ),
+    ],
     polarity="neutral",
-    source="s47_icpc",
-    kind="flow",
-    reads=("icpc_date", "icpc_resulted_in_plan"),
-    needs=("icpc_date", "icpc_resulted_in_plan"),
-    dated_by="icpc_date",
     benchmark=False,
-    edge_cases="""blank outcome: left out, counted; an ICPC dated before its s47 start still counts
-        (only the ICPC date is read, as measure 8)""",
 )
-def icpc_to_plan_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: ICPCs (rows) with `Date of Initial Child Protection Conference` in the
-    window; numerator: `Did the Initial Child Protection Conference Result in a Child
-    Protection Plan` = Yes. A blank outcome is left out (counted); an ICPC dated before its
-    enquiry started still counts (only the ICPC date is read, as measure 8)."""
-    return events_counted(
-        data.current["s47_icpc"], "icpc_date", ["icpc_date", "icpc_resulted_in_plan"], cells,
-        code_is("icpc_resulted_in_plan", "Yes"),
-    )
 
 
 @measure(

@@ -9,8 +9,9 @@ import polars as pl
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.followed_by import followed_within
-from csc_scorecard.measures.registry import Member, measure, measure_family
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted
+from csc_scorecard.measures.event_shares import CodedShare, coded_shares
+from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted
 
 REFERRAL_WITHIN_DAYS = 30
 
@@ -73,38 +74,17 @@ def contacts_to_referral_30d_pct(data: CombinedExtracts, cells: pl.DataFrame) ->
     )
 
 
-def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, *, codes: tuple[str, ...]) -> pl.DataFrame:
-    """Contacts dated in the window, in the numerator where their source is one of `codes`."""
-    return events_counted(
-        data.current["contacts"], "contact_date", ["contact_date", "contact_source"], cells, code_is("contact_source", *codes)
-    )
-
-
-_SOURCE_SHARE = {
-    "unit": "pct",
-    "polarity": "neutral",
-    "source": "contacts",
-    "kind": "flow",
-    "reads": ("contact_date", "contact_source"),
-    "needs": ("contact_date", "contact_source"),
-    "dated_by": "contact_date",
-    "breakdowns": CONTACT_BREAKDOWNS[:2],
-    "benchmark": False,
-}
-
 # Measures 45-55, one a source group: id, number, what follows "contacts" in the title and the
 # phrase, the group's codes, the numerator in the definition (after 45's "As 45; numerator:"),
 # edge cases; 54 says its subject its own way in the title, 55 is low-is-good.
-_INDIVIDUAL_DEFINITION = (
-    "Denominator: contacts (rows) with `Date of Contact` in the window and a `Contact Source`; "
-    "numerator: a source of the individual group, codes 1A-1D and 1 (family member, acquaintance, "
-    "self, other; which not recorded). A blank source is left out (counted); 10 (Unknown) stays in "
-    "the denominator. The same denominator for measures 45-55."
-)
+_INDIVIDUAL_DEFINITION = """Denominator: contacts (rows) with `Date of Contact` in the window and a
+    `Contact Source`; numerator: a source of the individual group, codes 1A-1D and 1 (family member,
+    acquaintance, self, other; which not recorded). A blank source is left out (counted); 10
+    (Unknown) stays in the denominator. The same denominator for measures 45-55."""
 _SOURCE_GROUPS = (
     ("contacts_individual_pct", 45, "from individuals", codes_in_group("source", "1"), None,
-     "blank source: left out, counted (same for 45-55); `10` (Unknown) stays in the denominator. The groups are "
-     "DfE's referral-source groups, so 45-55 add up to 100%"),
+     """blank source: left out, counted (same for 45-55); `10` (Unknown) stays in the denominator.
+     The groups are DfE's referral-source groups, so 45-55 add up to 100%"""),
     ("contacts_schools_pct", 46, "from schools", ("2A",), "source code 2A (Schools), as measure 26",
      "`2B` is measure 47 (as 26 for referrals)"),
     ("contacts_education_pct", 47, "from education services", ("2B",),
@@ -125,15 +105,19 @@ _SOURCE_GROUPS = (
 )
 _OWN_TITLES = {"contacts_anonymous_pct": "Anonymous contacts (%)"}
 
-measure_family(
-    _from_sources,
+coded_shares(
+    "contacts",
+    "contact_date",
     [
-        Member(
+        CodedShare(
             id, number, _OWN_TITLES.get(id, f"Contacts {subject} (%)"), f"percentage of contacts {subject}",
+            "contact_source", codes,
             _INDIVIDUAL_DEFINITION if numerator is None else f"As 45; numerator: {numerator}.", edge_cases,
-            {"codes": codes}, {"polarity": "low"} if id == "contacts_unknown_source_pct" else {},
+            {"polarity": "low"} if id == "contacts_unknown_source_pct" else {},
         )
         for id, number, subject, codes, numerator, edge_cases in _SOURCE_GROUPS
     ],
-    **_SOURCE_SHARE,
+    polarity="neutral",
+    breakdowns=CONTACT_BREAKDOWNS[:2],
+    benchmark=False,
 )
