@@ -12,7 +12,7 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr, months_back_expr
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import DATE_ORDER, measure
+from csc_scorecard.measures.registry import DATE_ORDER, Member, measure, measure_family
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
@@ -72,7 +72,7 @@ def looked_after_in_window(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     )
 
 
-def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, count_column: str) -> pl.DataFrame:
+def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, *, count_column: str) -> pl.DataFrame:
     """Children looked after at any time in the window, one row each; in the numerator when any
     of their rows has `count_column >= 1`."""
     rows = looked_after_in_window(data, cells)
@@ -86,42 +86,32 @@ def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, co
     return share_of(per_child, pl.col(count_column) >= 1, ["cla_start_date", "cla_ceased_date", count_column])
 
 
-@measure(
-    id="cla_missing_pct",
-    number=15,
-    label="Children looked after who had a missing incident in the period (%)",
-    phrase="percentage of children looked after who had a missing incident",
+# Measures 15 and 16: id, number, title, phrase, the count of episodes in the last 12 months read, definition.
+_AWAY = (
+    ("cla_missing_pct", 15, "Children looked after who had a missing incident in the period (%)",
+     "percentage of children looked after who had a missing incident", "missing_episodes_12m",
+     """Denominator: distinct children looked after at any time in the window (started `<= E`,
+     ceased blank or `>= S`), short breaks excluded; numerator: those with `Number of Episodes
+     the Child has been 'Missing' ... in the last 12 months >= 1` (on any of their rows)."""),
+    ("cla_absent_pct", 16, "Children looked after who were away without authorisation in the period (%)",
+     "percentage of children looked after who were away without authorisation", "absent_episodes_12m",
+     "As measure 15 with the 'Absent' count."),
+)
+
+measure_family(
+    _looked_after_in_window_with,
+    [
+        Member(id, number, label, phrase, definition, "", {"count_column": column},
+               {"reads": ("cla_start_date", "cla_ceased_date", "legal_status", column)})
+        for id, number, label, phrase, column, definition in _AWAY
+    ],
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m"),
     needs=("cla_start_date",),
 )
-def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: distinct children looked after at any time in the window (started `<= E`,
-    ceased blank or `>= S`), short breaks excluded; numerator: those with `Number of Episodes
-    the Child has been 'Missing' ... in the last 12 months >= 1` (on any of their rows)."""
-    return _looked_after_in_window_with(data, cells, "missing_episodes_12m")
-
-
-@measure(
-    id="cla_absent_pct",
-    number=16,
-    label="Children looked after who were away without authorisation in the period (%)",
-    phrase="percentage of children looked after who were away without authorisation",
-    unit="pct",
-    polarity="neutral",
-    source="children_in_care",
-    kind="attribute",
-    snapshot=False,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "absent_episodes_12m"),
-    needs=("cla_start_date",),
-)
-def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As measure 15 with the 'Absent' count."""
-    return _looked_after_in_window_with(data, cells, "absent_episodes_12m")
 
 
 def looked_after_at_end(data: CombinedExtracts, cells: pl.DataFrame, started_by: str = "period_end") -> pl.DataFrame:
@@ -208,35 +198,34 @@ def latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> 
     return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
 
 
-@measure(
-    id="cla_ceased_adopted_pct",
-    number=19,
-    label="Children who ceased to be looked after in the period who were adopted (%)",
-    phrase="percentage of children leaving care who were adopted",
+def _ceased_for(data: CombinedExtracts, cells: pl.DataFrame, *, reasons: tuple[str, ...]) -> pl.DataFrame:
+    """Children who ceased to be looked after in the window (measure 19's denominator), in the
+    numerator where the reason their care ceased is one of `reasons`."""
+    rows = latest_ceasing(data, cells, "reason_ceased")
+    return share_of(rows, code_is("reason_ceased", *reasons), ["cla_ceased_date", "reason_ceased"])
+
+
+measure_family(
+    _ceased_for,
+    [
+        Member(
+            "cla_ceased_adopted_pct", 19, "Children who ceased to be looked after in the period who were adopted (%)",
+            "percentage of children leaving care who were adopted",
+            """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
+            in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`.""",
+            "", {"reasons": ADOPTION_REASONS},
+        ),
+        Member(
+            "cla_ceased_sgo_pct", 20,
+            "Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
+            "percentage of children leaving care under a special guardianship order",
+            "As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`.", "", {"reasons": SGO_REASONS},
+        ),
+    ],
     unit="pct",
     polarity="neutral",
     **CEASINGS,
 )
-def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
-    in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
-    rows = latest_ceasing(data, cells, "reason_ceased")
-    return share_of(rows, code_is("reason_ceased", *ADOPTION_REASONS), ["cla_ceased_date", "reason_ceased"])
-
-
-@measure(
-    id="cla_ceased_sgo_pct",
-    number=20,
-    label="Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
-    phrase="percentage of children leaving care under a special guardianship order",
-    unit="pct",
-    polarity="neutral",
-    **CEASINGS,
-)
-def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
-    rows = latest_ceasing(data, cells, "reason_ceased")
-    return share_of(rows, code_is("reason_ceased", *SGO_REASONS), ["cla_ceased_date", "reason_ceased"])
 
 
 @measure(

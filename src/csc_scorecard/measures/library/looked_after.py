@@ -93,12 +93,13 @@ _AT_END = {
 }
 
 
-def _reads(column: str, needed: bool = True) -> dict:
-    """A measure of the children looked after at E that reads `column` (a blank one left out
-    unless not `needed`: then the measure says what a blank means)."""
+def _reads(column: str, blank: str | None = None) -> dict:
+    """A measure of the children looked after at E that reads `column`: a row blank in it is
+    left out (counted), or, with `blank`, counts as `blank` says ("counted as not visited")."""
     return {
         "reads": ("cla_start_date", "cla_ceased_date", "legal_status", column),
-        "needs": ("cla_start_date", column) if needed else ("cla_start_date",),
+        "needs": ("cla_start_date", column) if blank is None else ("cla_start_date",),
+        "blank_means": {} if blank is None else {column: blank},
     }
 
 
@@ -211,17 +212,15 @@ def cla_long_term_stability_pct(data: CombinedExtracts, cells: pl.DataFrame) -> 
     )
 
 
-def _looked_after_past_first_review(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
+def _within_six_months_past_first_review(data: CombinedExtracts, cells: pl.DataFrame, column: str) -> pl.DataFrame:
     """Children looked after at E (as 37) for more than 20 working days (their first review was
-    due), with `six_months_before` (E - 6 months)."""
+    due), in the numerator where `column` is in `(E - 6 months, E]` and not before the period of
+    care started (82, 84)."""
     cells = cells.with_columns(months_back_expr("period_end", REVIEW_MONTHS).alias("six_months_before"))
     rows = working_days_between(looked_after_at_end(data, cells), "cla_start_date", "period_end", "working_days_in_care")
-    return rows.filter(pl.col("working_days_in_care") > FIRST_REVIEW_WORKING_DAYS)
-
-
-def _since_start_within(column: str, after: str) -> pl.Expr:
-    """`column` in `(after, E]` and not before the period of care started."""
-    return dated_within(column, after) & (pl.col(column) >= pl.col("cla_start_date")).fill_null(False)
+    rows = rows.filter(pl.col("working_days_in_care") > FIRST_REVIEW_WORKING_DAYS)
+    since_start = dated_within(column, "six_months_before") & (pl.col(column) >= pl.col("cla_start_date")).fill_null(False)
+    return share_of(rows, since_start, ["cla_start_date", "working_days_in_care", column, "six_months_before"])
 
 
 @measure(
@@ -230,9 +229,8 @@ def _since_start_within(column: str, after: str) -> pl.Expr:
     label="Children looked after with a statutory review in the last 6 months (%)",
     phrase="percentage of children looked after with a statutory review in the last 6 months",
     polarity="high",
-    blank_means={"latest_review_date": "counted as not reviewed"},
     **_AT_END,
-    **_reads("latest_review_date", needed=False),
+    **_reads("latest_review_date", "counted as not reviewed"),
     edge_cases="""`WD(start, E) = 20`: not yet due, out of the denominator; 21: in. A blank review
         date counts as not reviewed. Only the latest review is listed: whether the second review
         came within 3 months of the first cannot be told""",
@@ -243,12 +241,7 @@ def cla_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     Statutory Review` in `(E - 6 months, E]` and not before the period of care started. A blank
     review date counts as not reviewed. Only the latest review is listed: whether the second
     review came within 3 months of the first cannot be told."""
-    rows = _looked_after_past_first_review(data, cells)
-    return share_of(
-        rows,
-        _since_start_within("latest_review_date", "six_months_before"),
-        ["cla_start_date", "working_days_in_care", "latest_review_date", "six_months_before"],
-    )
+    return _within_six_months_past_first_review(data, cells, "latest_review_date")
 
 
 @measure(
@@ -257,9 +250,8 @@ def cla_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     label="Children looked after with a social work visit in the last 6 weeks (%)",
     phrase="percentage of children looked after with a social work visit in the last 6 weeks",
     polarity="high",
-    blank_means={"last_sw_visit_date": "counted as not visited"},
     **_AT_END,
-    **_reads("last_sw_visit_date", needed=False),
+    **_reads("last_sw_visit_date", "counted as not visited"),
     edge_cases="""E = 2023-12-31: visited 2023-11-20 counts, 2023-11-19 does not. Blank: not
         visited. Visits are due every 6 weeks in a placement's first year, then every 3 months in a
         long-term placement: a practice standard for every child, not a statutory compliance figure""",
@@ -284,21 +276,15 @@ def cla_sw_visit_6w_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     label="Children looked after with contact from their IRO in the last 6 months (%)",
     phrase="percentage of children looked after with contact from their IRO in the last 6 months",
     polarity="high",
-    blank_means={"last_iro_contact_date": "counted as no contact"},
     **_AT_END,
-    **_reads("last_iro_contact_date", needed=False),
+    **_reads("last_iro_contact_date", "counted as no contact"),
     edge_cases="blank: no contact",
 )
 def cla_iro_contact_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 82 (looked after more than 20 working days: the IRO has chaired a first
     review); numerator: `Date of Last IRO Visit / Contact to the Child` in `(E - 6 months, E]`
     and not before the period of care started. A blank date counts as no contact."""
-    rows = _looked_after_past_first_review(data, cells)
-    return share_of(
-        rows,
-        _since_start_within("last_iro_contact_date", "six_months_before"),
-        ["cla_start_date", "working_days_in_care", "last_iro_contact_date", "six_months_before"],
-    )
+    return _within_six_months_past_first_review(data, cells, "last_iro_contact_date")
 
 
 _MISSING = {
@@ -374,9 +360,8 @@ def cla_missing_ri_accepted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> 
     label="Children looked after for 4 months or more with a permanence plan recorded (%)",
     phrase="percentage of children looked after for 4 months or more with a permanence plan recorded",
     polarity="high",
-    blank_means={"permanence_plan": "counted as no plan"},
     **_AT_END,
-    **_reads("permanence_plan", needed=False),
+    **_reads("permanence_plan", "counted as no plan"),
     edge_cases="""any plan counts, "other" included: the figure says a plan is recorded, not that it
         is right. E = 2023-12-31: started 2023-08-31 is in, 2023-09-01 is not""",
 )
