@@ -35,7 +35,6 @@ def _care_leavers_19_to_21(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     polarity="high",
     source="care_leavers",
     kind="attribute",
-    snapshot=True,
     reads=("date_of_birth", "in_touch", "accommodation_suitability"),
     needs=("date_of_birth",),
 )
@@ -59,7 +58,6 @@ def care_leavers_suitable_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     polarity="high",
     source="care_leavers",
     kind="attribute",
-    snapshot=True,
     reads=("date_of_birth", "in_touch", "activity_status"),
     needs=("date_of_birth",),
 )

@@ -140,7 +140,6 @@ def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> 
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    snapshot=True,
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "last_dental_check_date"),
     needs=("cla_start_date",),
 )
@@ -165,7 +164,6 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    snapshot=True,
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
     needs=("cla_start_date",),
     blank_means={"date_of_birth": "counted as aged 5 or over"},

@@ -66,6 +66,5 @@ measure_family(
     polarity="low",
     source="manual",
     kind="manual",
-    snapshot=True,
     benchmark=False,
 )

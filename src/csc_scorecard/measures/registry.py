@@ -12,8 +12,9 @@ catalogue (docs/measures.md), the narrative, benchmarks and readers of manual an
 Kinds (spec/indicators.md): `flow` (events dated in the window), `stock` (open at the period
 end), `attribute` (fields true only at one extract's date: read from that extract alone),
 `manual` (values supplied in the manual indicators file). `snapshot` says whether the value
-is taken at the period end whatever the window length (stocks, and attribute measures 17, 18,
-22, 23); flows and measures 15-16 depend on the window.
+is taken at the period end whatever the window length: every measure but a flow, unless it says
+otherwise (the attribute measures 15, 16, 85 and 86 count the children looked after at any time
+in the window).
 
 A flow/stock/attribute function is called as `compute(data, cells)` with the combined
 extracts (`combine.CombinedExtracts`) narrowed to its own rows (`counted.rows_counted`: its
@@ -137,7 +138,7 @@ def measure(
     definition: str | None = None,
     edge_cases: str = "",
 ) -> Callable[[Callable], Callable]:
-    """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
+    """Register the decorated function as measure `id` (`snapshot` defaults to every kind but a flow;
     `breakdowns` to every column of its list that `dimensions.DIMENSIONS` breaks a figure down by
     by default (allocated team, source, age, gender, ethnicity, disability, need or abuse, legal
     status, placement type), none for manual measures; `benchmark` True maps the measure to the
@@ -173,7 +174,7 @@ def measure(
                 polarity=polarity,
                 source=source,
                 kind=kind,
-                snapshot=(kind == "stock") if snapshot is None else snapshot,
+                snapshot=(kind != "flow") if snapshot is None else snapshot,
                 compute=function,
                 definition=" ".join(((function.__doc__ if definition is None else definition) or "").split()),
                 reads=reads,

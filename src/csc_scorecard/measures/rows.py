@@ -76,6 +76,12 @@ def share_of(rows: pl.DataFrame, numerator: pl.Expr, details: list[str]) -> pl.D
     return shape_rows(rows, numerator, pl.lit(True), details)
 
 
+def averaged(rows: pl.DataFrame, details: list[str]) -> pl.DataFrame:
+    """A mean or median of `rows`: every one in the numerator and the denominator (the value
+    averages the column its declaration names, `averages`); the drill-through shows `details`."""
+    return shape_rows(rows, pl.lit(True), pl.lit(True), details)
+
+
 def every_row(rows: pl.DataFrame, details: list[str]) -> pl.DataFrame:
     """A rate or count of `rows`: every one in the numerator, none in a denominator (a rate's
     is the population); the drill-through shows `details`."""

@@ -18,6 +18,7 @@ from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
+    averaged,
     calendar_days,
     children_open_at,
     every_row,
@@ -93,7 +94,7 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     rows = _approved_in_window(data, cells).with_columns(
         calendar_days("enquiry_date", "application_approved_date")
     )
-    return share_of(rows, pl.lit(True), ["family_id", "enquiry_date", "application_approved_date", "days"])
+    return averaged(rows, ["family_id", "enquiry_date", "application_approved_date", "days"])
 
 
 @measure(

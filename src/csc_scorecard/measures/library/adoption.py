@@ -16,7 +16,7 @@ import polars as pl
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, calendar_days, children_open_at, every_row, share_of
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, averaged, calendar_days, children_open_at, every_row, share_of
 from csc_scorecard.measures.windows import in_windows
 
 MOVED_IN_WITHIN_MONTHS = 18
@@ -78,7 +78,7 @@ def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
         calendar_days("entered_care_date", "moved_in_date")
     )
-    return share_of(rows, pl.lit(True), ["adoption_order_date", "entered_care_date", "moved_in_date", "days"])
+    return averaged(rows, ["adoption_order_date", "entered_care_date", "moved_in_date", "days"])
 
 
 @measure(
@@ -108,7 +108,7 @@ def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     rows = _adopted_in_window(data, cells, "placement_order_date", "matching_date").with_columns(
         calendar_days("placement_order_date", "matching_date").clip(lower_bound=0)
     )
-    return share_of(rows, pl.lit(True), ["adoption_order_date", "placement_order_date", "matching_date", "days"])
+    return averaged(rows, ["adoption_order_date", "placement_order_date", "matching_date", "days"])
 
 
 @measure(

@@ -11,7 +11,7 @@ from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS, completi
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.event_shares import CodedShare, coded_shares
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import attribute_rows, share_of
+from csc_scorecard.measures.rows import attribute_rows, averaged, share_of
 
 
 coded_shares(
@@ -54,7 +54,6 @@ coded_shares(
     polarity="low",
     source="assessments",
     kind="attribute",
-    snapshot=True,
     reads=("assessment_start_date", "assessment_authorised_date"),
     needs=("assessment_start_date",),
     benchmark=False,
@@ -113,7 +112,7 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     authorisation is 0 days; an authorisation before its start is a data error: left out of
     both (counted)."""
     timed = completions_timed(data.current["assessments"], "assessment_start_date", "assessment_authorised_date", cells)
-    return share_of(timed, pl.lit(True), ["assessment_start_date", "assessment_authorised_date", "working_days"])
+    return averaged(timed, ["assessment_start_date", "assessment_authorised_date", "working_days"])
 
 
 @measure(

@@ -28,7 +28,6 @@ _OPEN_LISTS_READ = {
 _OPEN_AT_END = {
     "source": "children_in_need",
     "kind": "attribute",
-    "snapshot": True,
     "reads": ("cin_start_date", "cin_closure_date", "allocated_worker"),
     "also_reads": _OPEN_LISTS_READ,
     "breakdowns": (),

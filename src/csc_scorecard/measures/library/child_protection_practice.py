@@ -41,7 +41,6 @@ def _declared(column: str, *, needs_visit: bool = False) -> dict:
         "unit": "pct",
         "source": "child_protection",
         "kind": "attribute",
-        "snapshot": True,
         "reads": reads,
         "benchmark": False,
     }

@@ -67,7 +67,6 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     polarity="low",
     source="children_in_need",
     kind="attribute",
-    snapshot=True,
     reads=("cin_start_date", "cin_closure_date", "last_seen_date"),
     blank_means={**_BLANK_START, "last_seen_date": "counted as not seen in the last 20 working days"},
     breakdowns=(*default_breakdowns("children_in_need"), "case_status"),  # CIN plan, CP plan, looked after...

@@ -88,7 +88,6 @@ _AT_END = {
     "unit": "pct",
     "source": "children_in_care",
     "kind": "attribute",
-    "snapshot": True,
     "benchmark": False,
 }
 
