@@ -7,7 +7,8 @@ a row needs non-blank to count, the data-error rules it applies, the date that p
 window, its breakdown dimensions, its published counterpart, its definition (the function's
 docstring, or `definition=` for a measure of a family declared from a table) and the edge cases
 it settles. Config validation, the series, the scorecard and its Definitions sheet, the
-catalogue (docs/measures.md), the narrative, benchmarks and readers of manual and regional files all read this table.
+catalogue (docs/measures.md), the narrative, benchmarks and readers of manual and regional files
+all read this table.
 
 Kinds (spec/indicators.md): `flow` (events dated in the window), `stock` (open at the period
 end), `attribute` (fields true only at one extract's date: read from that extract alone),
@@ -138,16 +139,16 @@ def measure(
     definition: str | None = None,
     edge_cases: str = "",
 ) -> Callable[[Callable], Callable]:
-    """Register the decorated function as measure `id` (`snapshot` defaults to every kind but a flow;
-    `breakdowns` to every column of its list that `dimensions.DIMENSIONS` breaks a figure down by
-    by default (allocated team, source, age, gender, ethnicity, disability, need or abuse, legal
-    status, placement type), none for manual measures; `benchmark` True maps the measure to the
-    published counterpart of the same id; `also_reads` names other lists the measure reads and
-    their columns: the same child's referrals after a contact, say; `looks_back` the months
+    """Register the decorated function as measure `id`. Defaults: `snapshot` for every kind but a
+    flow; `breakdowns` every column of its list that `dimensions.DIMENSIONS` breaks a figure down
+    by by default (allocated team, source, age, gender, ethnicity, disability, need or abuse,
+    legal status, placement type), none for manual measures. `benchmark` True maps the measure to
+    the published counterpart of the same id; `also_reads` names other lists the measure reads
+    and their columns: the same child's referrals after a contact, say; `looks_back` the months
     before a flow's window its lists must cover too, for a measure that looks for an earlier
     event of the same child; `definition` the definition when the function computes a family of
     measures and its docstring cannot be each one's; `edge_cases` the boundaries and oddities
-    the measure settles, which the catalogue lists)."""
+    the measure settles, which the catalogue lists."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
     if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):

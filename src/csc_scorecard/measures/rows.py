@@ -71,7 +71,7 @@ def shape_rows(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr, de
 
 
 def share_of(rows: pl.DataFrame, numerator: pl.Expr, details: list[str]) -> pl.DataFrame:
-    """A percentage (or an average) of `rows`: every one in the denominator, those where
+    """A percentage of `rows`: every one in the denominator, those where
     `numerator` holds also in the numerator; the drill-through shows `details`."""
     return shape_rows(rows, numerator, pl.lit(True), details)
 
