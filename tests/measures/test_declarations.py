@@ -54,3 +54,18 @@ def test_measure_family_registers_each_member_with_its_argument():
                            needs=("referral_date",), dated_by="referral_date")
     finally:
         MEASURES[:] = before
+
+
+def test_a_percentage_left_without_a_phrase_says_its_title_as_one():
+    # declared without a phrase: the title "Children looked after in foster placements (%)"
+    assert get("cla_foster_pct").phrase == "percentage of children looked after in foster placements"
+    assert get("referrals_police_pct").phrase == "percentage of referrals from the police"
+    # a rate's phrase cannot be read from its title: it must be said
+    with pytest.raises(ValueError, match="test_rate: only a percentage"):
+        measure_family(
+            lambda data, cells: None,
+            [Member("test_rate", 904, "Things (annual rate per 10,000 children)", None, "", "", {})],
+            unit="rate", polarity="neutral", source="referrals", kind="flow", reads=("referral_date",),
+            needs=("referral_date",), dated_by="referral_date",
+        )
+    assert "test_rate" not in {m.id for m in MEASURES}

@@ -38,7 +38,6 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     id="assessments_45wd_pct",
     number=4,
     label="Assessments completed within 45 working days (%)",
-    phrase="percentage of assessments completed within 45 working days",
     unit="pct",
     polarity="high",
     source="assessments",

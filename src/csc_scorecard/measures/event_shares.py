@@ -25,7 +25,7 @@ class CodedShare:
     id: str
     number: int
     label: str
-    phrase: str
+    phrase: str | None  # None: the title as a noun phrase (registry.measure)
     column: str
     codes: tuple[str, ...]
     definition: str

@@ -159,7 +159,6 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cla_health_pct",
     number=18,
     label="Children looked after who had their annual health assessment (%)",
-    phrase="percentage of children looked after who had their annual health assessment",
     unit="pct",
     polarity="high",
     source="children_in_care",

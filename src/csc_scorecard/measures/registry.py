@@ -115,12 +115,20 @@ def default_breakdowns(source: str) -> tuple[str, ...]:
     return columns_of_list(list_spec(source).column_names)
 
 
+def _phrase(id: str, label: str, unit: Unit) -> str:
+    """A percentage's noun phrase read from its title: "Children looked after in foster placements
+    (%)" says "percentage of children looked after in foster placements"."""
+    if unit != "pct" or not label.endswith(" (%)"):
+        raise ValueError(f"measure {id}: only a percentage titled '... (%)' may leave out its phrase")
+    return f"percentage of {label[0].lower()}{label[1:-4]}"
+
+
 def measure(
     *,
     id: str,
     number: int,
     label: str,
-    phrase: str,
+    phrase: str | None = None,
     unit: Unit,
     polarity: Polarity,
     source: str,
@@ -148,7 +156,8 @@ def measure(
     before a flow's window its lists must cover too, for a measure that looks for an earlier
     event of the same child; `definition` the definition when the function computes a family of
     measures and its docstring cannot be each one's; `edge_cases` the boundaries and oddities
-    the measure settles, which the catalogue lists."""
+    the measure settles, which the catalogue lists; `phrase`, left out, is a percentage's title
+    as a noun phrase ("Xs who ... (%)": "percentage of xs who ...")."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
     if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
@@ -170,7 +179,7 @@ def measure(
                 id=id,
                 number=number,
                 label=label,
-                phrase=phrase,
+                phrase=_phrase(id, label, unit) if phrase is None else phrase,
                 unit=unit,
                 polarity=polarity,
                 source=source,
@@ -205,7 +214,7 @@ class Member:
     id: str
     number: int
     label: str
-    phrase: str
+    phrase: str | None  # None: the title as a noun phrase (`measure`)
     definition: str
     edge_cases: str
     argument: dict  # the keyword arguments the family's function takes for this member

@@ -101,7 +101,6 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     id="adopters_waiting_3m_pct",
     number=95,
     label="Approved adopter households waiting more than 3 months for a match (%)",
-    phrase="percentage of approved adopter households waiting more than 3 months for a match",
     unit="pct",
     polarity="low",
     source="adopters",

@@ -115,7 +115,6 @@ def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     id="adoption_moved_in_18m_pct",
     number=91,
     label="Children adopted who moved in with their adoptive family within 18 months of entering care (%)",
-    phrase="percentage of children adopted who moved in with their adoptive family within 18 months of entering care",
     unit="pct",
     polarity="high",
     **_ADOPTED,

@@ -26,8 +26,7 @@ def _in_touch(data: CombinedExtracts, cells: pl.DataFrame, *, ages: tuple[int, .
 def _aged(id: str, number: int, ages: tuple[int, ...], definition: str, edge_cases: str) -> Member:
     """Measure `number`: care leavers aged `ages` (a range) the LA is in touch with."""
     subject = f"care leavers aged {ages[0]}-{ages[-1]} the local authority is in touch with"
-    return Member(id, number, f"{subject[0].upper()}{subject[1:]} (%)", f"percentage of {subject}", definition, edge_cases,
-                  {"ages": ages})
+    return Member(id, number, f"{subject[0].upper()}{subject[1:]} (%)", None, definition, edge_cases, {"ages": ages})
 
 
 measure_family(
@@ -59,7 +58,6 @@ measure_family(
     id="care_leavers_pathway_review_6m_pct",
     number=88,
     label="Care leavers with a pathway plan reviewed in the last 6 months (%)",
-    phrase="percentage of care leavers with a pathway plan reviewed in the last 6 months",
     unit="pct",
     polarity="high",
     source="care_leavers",

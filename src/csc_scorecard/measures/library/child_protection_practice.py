@@ -50,7 +50,6 @@ def _declared(column: str, *, needs_visit: bool = False) -> dict:
     id="cpp_visited_10wd_pct",
     number=72,
     label="Children on a child protection plan visited in the last 10 working days (%)",
-    phrase="percentage of children on a child protection plan visited in the last 10 working days",
     polarity="high",
     needs=("cpp_start_date",),
     blank_means={"last_statutory_visit_date": "counted as not visited"},
@@ -74,7 +73,6 @@ def cpp_visited_10wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Data
     id="cpp_seen_alone_pct",
     number=73,
     label="Children on a child protection plan seen alone at their last visit (%)",
-    phrase="percentage of children on a child protection plan seen alone at their last visit",
     polarity="high",
     needs=("cpp_start_date", "last_statutory_visit_date", "seen_alone"),
     **_declared("seen_alone", needs_visit=True),
@@ -94,7 +92,6 @@ def cpp_seen_alone_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     id="cpp_reviews_up_to_date_pct",
     number=74,
     label="Child protection plans of 3 months or more reviewed in the last 6 months (%)",
-    phrase="percentage of child protection plans of 3 months or more reviewed in the last 6 months",
     polarity="high",
     needs=("cpp_start_date",),
     blank_means={"latest_review_date": "counted as not reviewed"},
@@ -132,7 +129,7 @@ def _category(number: int, code: str, name: str, subject: str, definition: str, 
     return Member(
         id=f"cpp_category_{name}_pct", number=number,
         label=f"Children on a child protection plan under {subject} (%)",
-        phrase=f"percentage of children on a child protection plan under {subject}",
+        phrase=None,
         definition=definition, edge_cases=edge_cases, argument={"code": code},
     )
 

@@ -45,7 +45,6 @@ def contacts_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="contacts_to_referral_30d_pct",
     number=44,
     label="Contacts followed by a referral of the same child within 30 days (%)",
-    phrase="percentage of contacts followed by a referral of the same child within 30 days",
     unit="pct",
     polarity="neutral",
     source="contacts",

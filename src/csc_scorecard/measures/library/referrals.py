@@ -25,7 +25,7 @@ coded_shares(
     [
         CodedShare(
             "referrals_nfa_pct", 24, "Referrals that resulted in no further action (%)",
-            "percentage of referrals that resulted in no further action", "referral_nfa", ("Yes",),
+            None, "referral_nfa", ("Yes",),
             """Denominator: referrals (rows) with `Date of referral` in the window; numerator:
             `Referral NFA?` = Yes. A blank answer is left out (counted); `Unknown` is in the
             denominator only.""",
@@ -33,7 +33,7 @@ coded_shares(
             ratio (`No_Further_Action_percent`)""",
         ),
         CodedShare(
-            "referrals_police_pct", 25, "Referrals from the police (%)", "percentage of referrals from the police",
+            "referrals_police_pct", 25, "Referrals from the police (%)", None,
             "referral_source", POLICE,
             """Denominator: referrals with `Date of referral` in the window; numerator: `Referral
             Source` code 6 (Police). A blank source is left out (counted); 10 (Unknown) stays in the
@@ -41,14 +41,14 @@ coded_shares(
             "blank source: left out, counted; `10` (Unknown) stays in the denominator",
         ),
         CodedShare(
-            "referrals_schools_pct", 26, "Referrals from schools (%)", "percentage of referrals from schools",
+            "referrals_schools_pct", 26, "Referrals from schools (%)", None,
             "referral_source", SCHOOLS,
             "As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school.",
             """`2B` (Education services) is not a school: DfE publishes it as its own source, so
             do we (not in this batch)""",
         ),
         CodedShare(
-            "referrals_health_pct", 27, "Referrals from health services (%)", "percentage of referrals from health services",
+            "referrals_health_pct", 27, "Referrals from health services (%)", None,
             "referral_source", HEALTH,
             """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
             school nurse, other primary health services, A&E, other health services).""",
@@ -64,7 +64,6 @@ coded_shares(
     id="referrals_open_cin_pct",
     number=59,
     label="Referrals of children already open as children in need (%)",
-    phrase="percentage of referrals of children already open as children in need",
     unit="pct",
     polarity="low",
     source="referrals",

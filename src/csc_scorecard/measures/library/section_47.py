@@ -19,7 +19,6 @@ PREVIOUS_WITHIN_MONTHS = 12
     id="s47_repeat_12m_pct",
     number=61,
     label="Section 47 enquiries about a child with another enquiry in the previous 12 months (%)",
-    phrase="percentage of section 47 enquiries about a child with another enquiry in the previous 12 months",
     unit="pct",
     polarity="low",
     source="s47_icpc",
