@@ -2,7 +2,7 @@
 
 The catalogue section (between the two CATALOGUE markers) is written from `scorecard
 measures`' entries (measures/catalogue.py: definition, edge cases, lists and columns read),
-each measure's published benchmark (benchmarks/sources.py, the newest release mapped) and the
+each measure's published benchmark (benchmarks/sources.py, every release mapped) and the
 test files under tests/measures that name it; the rest of the file is hand-written and kept as
 it is. Run from the repository: `make measures-doc` (or `python docs/generate_measures.py`);
 `--check` exits 1 when the file is out of date (tests/test_measures_doc.py does the same).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from csc_scorecard.benchmarks.sources import LAIT, RELEASES, Unavailable, describe_source
+from csc_scorecard.benchmarks.sources import LAIT, RELEASES, Published, Unavailable, describe_source
 from csc_scorecard.ingest.published import PUBLICATION_BY_KEY
 from csc_scorecard.measures.catalogue import catalogue
 from csc_scorecard.measures.registry import get
@@ -48,16 +48,20 @@ def test_files(measure_ids: list[str], tests: Path = MEASURE_TESTS) -> dict[str,
 
 
 def benchmark_source(key: str | None) -> str:
-    """Where the published counterpart comes from in the newest release mapped, or why there is none."""
+    """Where the published counterpart comes from in each DfE release mapped (its file, and the
+    column or how a value is computed), or why there is none."""
     if key is None:
         return "none mapped (no published counterpart in the shipped DfE data)"
-    release = max(RELEASES)
+    return "; ".join(f"{release} release: {_release_source(release, key)}" for release in RELEASES)
+
+
+def _release_source(release: str, key: str) -> str:
     source = RELEASES[release].measures[key]
     if isinstance(source, Unavailable):
-        return f"none in the {release} release: {source.reason}"
+        return f"none ({source.reason})"
     stem = "" if source.publication == LAIT else PUBLICATION_BY_KEY[source.publication].stem
     described = describe_source(source, stem, release, RELEASES[release].latest_population_mid_year)
-    return f"DfE {release} release: {described}"
+    return f"{described}, column `{source.value.column}`" if isinstance(source.value, Published) else described
 
 
 def _columns(list_info: dict, columns: list[str]) -> str:

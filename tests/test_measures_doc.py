@@ -57,8 +57,13 @@ def test_an_entry_gives_definition_columns_edge_cases_benchmark_and_tests(genera
 
 
 def test_a_reference_measure_names_its_published_source(generator):
-    # benchmarks/sources.py, release 2025: care leavers' suitable accommodation, published as is
-    assert generator.benchmark_source("care_leavers_suitable_pct") == "DfE 2025 release: la_care_leavers_accommodation_suitability"
+    # benchmarks/sources.py: care leavers' suitable accommodation, published as is in both releases
+    # (its column renamed in 2025); ceasings under an SGO have no 2025 file shipped
+    assert generator.benchmark_source("care_leavers_suitable_pct") == (
+        "2023 release: la_care_leavers_accommodation_suitability, column `percentage`; "
+        "2025 release: la_care_leavers_accommodation_suitability, column `care_leaver_percent`")
+    assert generator.benchmark_source("cla_ceased_sgo_pct").endswith(
+        "; 2025 release: none (the 2025 release's children-ceased file is not in the shipped data)")
 
 
 def test_every_measure_has_a_definition_and_a_test_file_and_every_library_measure_its_edge_cases(generator):
