@@ -15,6 +15,7 @@ import polars as pl
 
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
@@ -28,7 +29,6 @@ from csc_scorecard.measures.rows import (
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 WAITING_OVER_MONTHS = 3
-_BREAKDOWNS = ("gender", "ethnicity")  # List 11 has no allocated team
 
 
 def _households(rows: pl.DataFrame) -> pl.DataFrame:
@@ -52,7 +52,7 @@ _APPROVED = {
     "needs": ("enquiry_date", "application_approved_date"),
     "dated_by": "application_approved_date",
     "data_errors": (DATE_ORDER,),
-    "breakdowns": _BREAKDOWNS,
+    "breakdowns": GENDER_AND_ETHNICITY,
     "benchmark": False,
 }
 
@@ -107,7 +107,7 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     kind="stock",
     reads=("family_id", "enquiry_date", "application_approved_date", "matched_date", "left_process_date"),
     needs=("enquiry_date",),
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
     edge_cases="""approved 2023-09-30: waiting over 3 months on 2023-12-31, not on 2023-12-30 (30
         September + 3 months = 30 December). A household on hold or withdrawn has left the process

@@ -15,12 +15,12 @@ import polars as pl
 
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, averaged, calendar_days, children_open_at, every_row, share_of
 from csc_scorecard.measures.windows import in_windows
 
 MOVED_IN_WITHIN_MONTHS = 18
-_BREAKDOWNS = ("gender", "ethnicity")  # List 10 has no allocated team
 
 
 def _moved_in() -> pl.Expr:
@@ -47,7 +47,7 @@ _ADOPTED = {
     "needs": ("adoption_order_date", "entered_care_date", "placed_for_adoption_date"),
     "dated_by": "adoption_order_date",
     "data_errors": (DATE_ORDER,),
-    "breakdowns": _BREAKDOWNS,
+    "breakdowns": GENDER_AND_ETHNICITY,
     "benchmark": False,
 }
 
@@ -94,7 +94,7 @@ def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     reads=("adoption_order_date", "placement_order_date", "matching_date"),
     needs=("adoption_order_date", "placement_order_date", "matching_date"),
     dated_by="adoption_order_date",
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
     edge_cases="""a match before the order (a child placed with consent, the order made later)
         counts as 0 days. A blank placement order (adopted with consent) or match: left out, counted""",
@@ -151,7 +151,7 @@ def adoption_moved_in_18m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
         "entered_care_date", "adoption_order_date", "adoption_reversal_date",
     ),
     needs=("adoption_decision_date",),
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
     edge_cases="""a count, not a rate. A row that no newer extract lists (Lists 10 and 11 combine
         like the flow lists: see "Lists 10 and 11" below) counts up to the date of the extract that

@@ -8,15 +8,14 @@ import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.followed_by import followed_within
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.event_shares import CodedShare, coded_shares
+from csc_scorecard.measures.followed_by import followed_within
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted
 
 REFERRAL_WITHIN_DAYS = 30
 
-# The lists 1 and 2 carry no allocated team: they break down by the two columns they have.
-CONTACT_BREAKDOWNS = ("gender", "ethnicity", "contact_source")
 
 
 @measure(
@@ -31,7 +30,7 @@ CONTACT_BREAKDOWNS = ("gender", "ethnicity", "contact_source")
     reads=("contact_date", "contact_source"),
     needs=("contact_date",),
     dated_by="contact_date",
-    breakdowns=CONTACT_BREAKDOWNS,
+    breakdowns=(*GENDER_AND_ETHNICITY, "contact_source"),
     benchmark=False,
     edge_cases="contacts, not children: a child contacted twice counts twice; a blank source still counts",
 )
@@ -52,7 +51,7 @@ def contacts_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     reads=("contact_date",),
     needs=("contact_date",),
     dated_by="contact_date",
-    breakdowns=CONTACT_BREAKDOWNS[:2],
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
     also_reads={"referrals": ("referral_date",)},
     edge_cases="""same-day referral counts; day 30 counts, day 31 does not; a referral dated after
@@ -117,6 +116,6 @@ coded_shares(
         for id, number, subject, codes, numerator, edge_cases in _SOURCE_GROUPS
     ],
     polarity="neutral",
-    breakdowns=CONTACT_BREAKDOWNS[:2],
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
 )

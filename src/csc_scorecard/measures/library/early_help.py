@@ -8,18 +8,18 @@ import polars as pl
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.assessments import completed_within_45_working_days
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.followed_by import followed_within
 from csc_scorecard.measures.registry import DATE_ORDER, measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted
 
 REFERRAL_WITHIN_MONTHS = 12
-EARLY_HELP_BREAKDOWNS = ("gender", "ethnicity")  # List 2 has no allocated team
 
 _EARLY_HELP = {
     "polarity": "neutral",
     "source": "early_help",
     "kind": "flow",
-    "breakdowns": EARLY_HELP_BREAKDOWNS,
+    "breakdowns": GENDER_AND_ETHNICITY,
     "benchmark": False,
 }
 

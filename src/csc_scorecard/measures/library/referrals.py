@@ -8,8 +8,8 @@ import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.followed_by import open_on
 from csc_scorecard.measures.event_shares import CodedShare, coded_shares
+from csc_scorecard.measures.followed_by import open_on
 from csc_scorecard.measures.registry import measure
 from csc_scorecard.measures.rows import SOURCE_COLUMNS, share_of
 from csc_scorecard.measures.windows import in_windows
