@@ -23,7 +23,6 @@ ASSESSMENT_WORKING_DAYS = 45
     source="assessments",
     kind="flow",
     reads=("assessment_start_date", "assessment_authorised_date"),
-    needs=("assessment_authorised_date",),
     dated_by="assessment_authorised_date",
 )
 def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -42,7 +41,6 @@ def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     polarity="high",
     source="assessments",
     kind="flow",
-    reads=("assessment_start_date", "assessment_authorised_date"),
     needs=("assessment_start_date", "assessment_authorised_date"),
     dated_by="assessment_authorised_date",
     data_errors=(DATE_ORDER,),

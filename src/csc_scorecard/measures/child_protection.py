@@ -23,8 +23,6 @@ LONG_PLAN_YEARS = 2
     polarity="neutral",
     source="s47_icpc",
     kind="flow",
-    reads=("s47_start_date",),
-    needs=("s47_start_date",),
     dated_by="s47_start_date",
 )
 def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -43,7 +41,6 @@ def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     source="s47_icpc",
     kind="flow",
     reads=("s47_start_date", "icpc_date"),
-    needs=("icpc_date",),
     dated_by="icpc_date",
 )
 def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -61,7 +58,6 @@ def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="high",
     source="s47_icpc",
     kind="flow",
-    reads=("s47_start_date", "icpc_date"),
     needs=("s47_start_date", "icpc_date"),
     dated_by="icpc_date",
     data_errors=(DATE_ORDER,),
@@ -84,7 +80,7 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="neutral",
     source="child_protection",
     kind="stock",
-    reads=("cpp_start_date", "cpp_end_date"),
+    reads=("cpp_end_date",),
     needs=("cpp_start_date",),
 )
 def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -102,8 +98,7 @@ def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="child_protection",
     kind="flow",
-    reads=("cpp_start_date", "previous_cpps"),
-    needs=("cpp_start_date",),
+    reads=("previous_cpps",),
     dated_by="cpp_start_date",
 )
 def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -132,7 +127,6 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="child_protection",
     kind="flow",
-    reads=("cpp_start_date", "cpp_end_date"),
     needs=("cpp_start_date", "cpp_end_date"),
     dated_by="cpp_end_date",
     data_errors=(DATE_ORDER,),

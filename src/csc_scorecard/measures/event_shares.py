@@ -51,7 +51,7 @@ def coded_shares(source: str, dated_by: str, shares: Iterable[CodedShare], **sha
             Member(
                 s.id, s.number, s.label, s.phrase, s.definition, s.edge_cases,
                 {"source": source, "dated_by": dated_by, "column": s.column, "codes": s.codes},
-                {"reads": (dated_by, s.column), "needs": (dated_by, s.column), **s.own},
+                {"needs": (s.column,), **s.own},
             )
             for s in shares
         ],

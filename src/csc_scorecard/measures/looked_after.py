@@ -36,7 +36,6 @@ CEASINGS = {
     "source": "children_in_care",
     "kind": "flow",
     "reads": ("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
-    "needs": ("cla_ceased_date",),
     "dated_by": "cla_ceased_date",
 }
 
@@ -54,7 +53,7 @@ def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
     polarity="neutral",
     source="children_in_care",
     kind="stock",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status"),
+    reads=("cla_ceased_date", "legal_status"),
     needs=("cla_start_date",),
 )
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -140,7 +139,7 @@ def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> 
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "last_dental_check_date"),
+    reads=("cla_ceased_date", "legal_status", "last_dental_check_date"),
     needs=("cla_start_date",),
 )
 def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -163,7 +162,7 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
+    reads=("cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
     needs=("cla_start_date",),
     blank_means={"date_of_birth": "counted as aged 5 or over"},
 )
@@ -235,7 +234,7 @@ measure_family(
     source="children_in_care",
     kind="flow",
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth"),
-    needs=("cla_ceased_date", "date_of_birth"),
+    needs=("date_of_birth",),
     dated_by="cla_ceased_date",
     data_errors=(DATE_ORDER,),
 )

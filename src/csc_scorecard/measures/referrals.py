@@ -21,8 +21,7 @@ from csc_scorecard.measures.windows import in_windows
     polarity="neutral",
     source="referrals",
     kind="flow",
-    reads=("referral_date", "referral_source"),
-    needs=("referral_date",),
+    reads=("referral_source",),
     dated_by="referral_date",
 )
 def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -39,8 +38,7 @@ def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="referrals",
     kind="flow",
-    reads=("referral_date", "referrals_last_12m"),
-    needs=("referral_date",),
+    reads=("referrals_last_12m",),
     dated_by="referral_date",
 )
 def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:

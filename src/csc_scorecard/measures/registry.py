@@ -65,7 +65,7 @@ class MeasureSpec:
     snapshot: bool
     compute: Callable
     definition: str  # the spec's definition in words (the function's docstring, or `definition=`)
-    reads: tuple[str, ...] = ()  # the columns of `source` the measure reads
+    reads: tuple[str, ...] = ()  # the columns of `source` the measure reads (those it needs among them)
     needs: tuple[str, ...] = ()  # columns a row needs non-blank to count (else left out, counted)
     dated_by: str | None = None  # flows: the date that puts a row in a window
     data_errors: tuple[str, ...] = ()  # rules whose flagged rows are left out (DATE_ORDER)
@@ -123,6 +123,15 @@ def _phrase(id: str, label: str, unit: Unit) -> str:
     return f"percentage of {label[0].lower()}{label[1:-4]}"
 
 
+def _columns(dated_by: str | None, needs: tuple[str, ...], reads: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """(needs, reads) in full: a flow needs the date that puts a row in a window, and a measure
+    reads every column it needs, so a declaration names each column once: `dated_by`, then in
+    `needs` the others a row needs, in `reads` the others it reads (each listed in full, in any
+    order, is as good)."""
+    needs = needs if dated_by is None or dated_by in needs else (dated_by, *needs)
+    return needs, (*(c for c in needs if c not in reads), *reads)
+
+
 def measure(
     *,
     id: str,
@@ -156,12 +165,12 @@ def measure(
     before a flow's window its lists must cover too, for a measure that looks for an earlier
     event of the same child; `definition` the definition when the function computes a family of
     measures and its docstring cannot be each one's; `edge_cases` the boundaries and oddities
-    the measure settles, which the catalogue lists; `phrase`, left out, is a percentage's title
+    the measure settles, which the catalogue lists. A column is named once: a flow's `dated_by`
+    is needed, and what it `needs` it reads (`_columns`). `phrase`, left out, is a percentage's title
     as a noun phrase ("Xs who ... (%)": "percentage of xs who ...")."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
-    if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
-        raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
+    needs, reads = _columns(dated_by, needs, reads)
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
     if (averages is not None and unit not in ("mean", "median")) or (unit == "median" and averages is None):

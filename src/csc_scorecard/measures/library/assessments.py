@@ -54,7 +54,7 @@ coded_shares(
     polarity="low",
     source="assessments",
     kind="attribute",
-    reads=("assessment_start_date", "assessment_authorised_date"),
+    reads=("assessment_authorised_date",),
     needs=("assessment_start_date",),
     benchmark=False,
     edge_cases="""exactly 45 is not over; an assessment authorised on `E` is not open. Read from one
@@ -86,7 +86,6 @@ _DAYS_TO_AUTHORISATION = {
     "polarity": "low",
     "source": "assessments",
     "kind": "flow",
-    "reads": ("assessment_start_date", "assessment_authorised_date"),
     "needs": ("assessment_start_date", "assessment_authorised_date"),
     "dated_by": "assessment_authorised_date",
     "data_errors": (DATE_ORDER,),

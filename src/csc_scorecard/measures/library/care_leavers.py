@@ -62,7 +62,7 @@ measure_family(
     polarity="high",
     source="care_leavers",
     kind="attribute",
-    reads=("eligibility", "in_touch", "pathway_review_date"),
+    reads=("in_touch", "pathway_review_date"),
     needs=("eligibility",),
     blank_means={"pathway_review_date": "counted as not reviewed"},
     benchmark=False,

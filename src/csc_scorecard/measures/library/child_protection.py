@@ -23,8 +23,7 @@ LONG_PLAN_YEARS = 2
     polarity="neutral",
     source="s47_icpc",
     kind="flow",
-    reads=("s47_start_date", "icpc_date"),
-    needs=("s47_start_date",),
+    reads=("icpc_date",),
     dated_by="s47_start_date",
     data_errors=(DATE_ORDER,),
     benchmark=False,
@@ -72,8 +71,6 @@ coded_shares(
     polarity="neutral",
     source="child_protection",
     kind="flow",
-    reads=("cpp_start_date",),
-    needs=("cpp_start_date",),
     dated_by="cpp_start_date",
     benchmark=False,
     edge_cases="""plans, not children: a child with two plans started in the window counts twice
@@ -93,7 +90,7 @@ def cpp_started_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     polarity="low",
     source="child_protection",
     kind="stock",
-    reads=("cpp_start_date", "cpp_end_date"),
+    reads=("cpp_end_date",),
     needs=("cpp_start_date",),
     benchmark=False,
     edge_cases="""a plan that starts on `E` is open and 0 days old; DfE publishes the same share at

@@ -100,8 +100,7 @@ def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     polarity="neutral",
     source="children_in_need",
     kind="flow",
-    reads=("cin_closure_date", "closure_reason"),
-    needs=("cin_closure_date",),
+    reads=("closure_reason",),
     dated_by="cin_closure_date",
     benchmark=False,
     edge_cases="""episodes, not children (DfE counts episodes ended); a closure before its start

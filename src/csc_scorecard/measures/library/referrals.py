@@ -68,8 +68,6 @@ coded_shares(
     polarity="low",
     source="referrals",
     kind="flow",
-    reads=("referral_date",),
-    needs=("referral_date",),
     dated_by="referral_date",
     benchmark=False,
     also_reads={"children_in_need": ("cin_start_date", "cin_closure_date")},
