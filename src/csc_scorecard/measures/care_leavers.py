@@ -51,7 +51,7 @@ measure_family(
     _aged_19_to_21,
     [
         Member(id, number, label, phrase, definition, "", {"column": column, "numerator": numerator},
-               {"reads": ("date_of_birth", "in_touch", column)})
+               {"reads": ("in_touch", column)})
         for id, number, label, phrase, column, numerator, definition in _AGED_19_TO_21
     ],
     unit="pct",

@@ -48,7 +48,7 @@ measure_family(
     polarity="high",
     source="care_leavers",
     kind="attribute",
-    reads=("date_of_birth", "in_touch"),
+    reads=("in_touch",),
     needs=("date_of_birth",),
     benchmark=False,
 )
