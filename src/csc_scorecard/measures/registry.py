@@ -51,7 +51,6 @@ DATE_ORDER = "date_order"  # the list's two dates contradict each other (authori
 _RULES = (DATE_ORDER,)
 
 
-
 @dataclass(frozen=True)
 class MeasureSpec:
     id: str

@@ -192,4 +192,3 @@ def attribute_rows(cells: pl.DataFrame, extract_rows: pl.DataFrame) -> pl.DataFr
     the cell's columns (`period_end`, `window_start`, ...), the row's, and the one-cell run."""
     pairs = cells.join(extract_rows.drop("la_code", "as_at", "period_start"), on="extract_id", how="inner")
     return in_own_cell(pairs)
-

@@ -17,7 +17,6 @@ from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted
 REFERRAL_WITHIN_DAYS = 30
 
 
-
 @measure(
     id="contacts_rate",
     number=43,
