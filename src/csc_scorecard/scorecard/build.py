@@ -200,8 +200,8 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
 
 
 def _reporting_year(config: ScorecardConfig) -> str:
-    release = int(config.benchmarks.release)
-    return f"{release - 1}-{str(release)[2:]}"
+    year = config.benchmarks.reporting_year
+    return f"{year - 1}-{str(year)[2:]}"
 
 
 def latest_regional(regional: pl.DataFrame | None, as_at: date) -> pl.DataFrame:
@@ -361,10 +361,10 @@ def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) 
 
 
 def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[model.Published, Benchmark | None]:
-    if row.benchmark is None:
+    shown = config.row_benchmark(row)
+    if shown is None:
         return model.Published(reason="no published counterpart configured"), None
-    found = benchmark_for(row.benchmark.measure, la_code, row.benchmark.year,
-                          config.benchmarks.release, config.benchmarks.sn_list)
+    found = benchmark_for(shown.measure, la_code, shown.year, config.benchmarks.release, config.benchmarks.sn_list)
     if not found.has_counterpart:
         return model.Published(reason=found.reasons.get("la", "no published figure in the shipped data")), found
     return (
