@@ -6,7 +6,7 @@ second. So the app keeps what it computed (a month's scorecard, its rendered tab
 indicator's trend and chart, the months with data) under a key, together with the store's
 *version*: one cheap query per request over what a page can depend on, which changes whenever
 an extract is loaded, an analysis edited, a month signed off or re-opened, or population,
-manual or regional figures loaded (by this app or by `scorecard load` beside it). A value
+manual, regional or own benchmark figures loaded (by this app or by `scorecard load` beside it). A value
 computed at another version is computed again.
 
 One computation runs per key at a time (others asking for the same key wait for it rather
@@ -46,7 +46,7 @@ def _version_query() -> sa.Select:
         scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
         scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),
     ]
-    for table in (tables.population, tables.manual_values, tables.regional_values):
+    for table in (tables.population, tables.manual_values, tables.regional_values, tables.own_benchmarks):
         parts += [scalar(sa.func.count(), table), scalar(sa.func.max(table.c.loaded_at), table)]
     return sa.select(*parts)
 
