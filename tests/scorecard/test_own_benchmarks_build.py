@@ -121,7 +121,14 @@ def test_a_bad_file_is_refused_whole_naming_file_row_and_column(store_copy, tmp_
     bad.write_text(OWN.replace("cla_ceased_16plus_to18_pct,2023,england,79", "cla_ceased_16plus_to18_pct,2023,england,79%"))
     result = scorecard("load", bad, "--la", "343", store=store_copy)
     assert result.returncode == 1
-    assert "bad.csv, row 10, column 'value': '79%' is not a number or a published symbol" in " ".join((result.stdout + result.stderr).split())
+    message = "bad.csv, row 10, column 'value': '79%' is not a number or a published symbol (c, x, z, ...)"
+    assert message in " ".join((result.stdout + result.stderr).split())
+    checked = scorecard("validate", bad)  # `validate` checks as `load` does, storing nothing
+    assert checked.returncode == 1 and message in " ".join(checked.stderr.split())
+    good = tmp_path / "own.csv"
+    good.write_text(OWN)
+    checked = scorecard("validate", good)
+    assert checked.returncode == 0 and "8 own benchmark values, no problems" in checked.stdout
     store = open_store(store_copy, create=False)
     try:
         assert own_benchmarks(store, "343").is_empty()
