@@ -187,3 +187,33 @@ def test_the_layout_names_a_missing_or_bad_own_values_file_with_its_line(tmp_pat
     with pytest.raises(UserError) as caught:
         read_config(layout)
     assert str(caught.value) == "absent.csv, row 2, column 'area': 'wales' is not one of la, sn, region, england"
+
+
+def test_the_document_year_gives_the_cells_every_row_once_named(synthetic_card, synthetic_store, tmp_path):
+    """The reference layout before the year was set once named `benchmark: {measure: ID, year:
+    2023}` on each of its 21 benchmarked rows (2022 for the CLA row): written out that way, it
+    builds the same published cells, bands and benchmarks as the shipped layout."""
+    lines = []
+    for line in DEFAULT_CONFIG.read_text().splitlines():
+        if line.strip().startswith("- {id: ") and "agency_sw_pct" not in line and "unregulated_placements" not in line:
+            measure = line.split("{id: ")[1].split(",")[0]
+            line = line.replace(", benchmark: {year: 2022}}", "}")
+            year = 2022 if measure == "cla_rate" else 2023
+            line = line[:-1] + f", benchmark: {{measure: {measure}, year: {year}}}}}"
+        lines.append(line)
+    explicit = tmp_path / "explicit.yaml"
+    explicit.write_text("\n".join(lines) + "\n")
+    assert sum(line.strip().startswith("- {id: ") and "benchmark: {measure:" in line for line in lines) == 21
+    store = open_store(synthetic_store, create=False)
+    try:
+        named = build_scorecard(store, AS_AT, read_config(explicit), "343")
+    finally:
+        store.dispose()
+    shipped = {r.id: (r.published, r.band) for r in synthetic_card.rows}
+    assert {r.id: (r.published, r.band) for r in named.rows} == shipped
+    # spec/benchmarks.md, section 2: Sefton 2022-23 referrals 822.6 / SN 630.2 / NW 529.6 / England
+    # 544.5 (Higher); CLA per 10,000 2021-22 from the 2023 release 112 / 90.2 / 97 / 70
+    referrals, looked_after = shipped["referrals_rate"], shipped["cla_rate"]
+    assert (referrals[0].la, referrals[0].sn, referrals[0].region, referrals[0].england, referrals[1]) == ("823", "630", "530", "545", "Higher")
+    assert (looked_after[0].la, looked_after[0].sn, looked_after[0].region, looked_after[0].england) == ("112", "90", "97", "70")
+    assert (looked_after[0].benchmark["year"], referrals[0].benchmark["year"]) == (2022, 2023)
