@@ -184,7 +184,6 @@ def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
             if row.id in seen:
                 raise UserError(f"{path}: line {_line_of(tree, where + ('id',))}: indicator {row.id!r} appears twice")
             seen.add(row.id)
-            seen.add(row.id)
 
 
 def _check_benchmarks(path: Path, tree, config: ScorecardConfig) -> None:

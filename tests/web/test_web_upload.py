@@ -428,3 +428,19 @@ def test_a_bad_own_benchmarks_file_stores_nothing_and_names_row_and_column(as_ro
     assert own_benchmarks(store, "343").is_empty()
     event = audit.read(store, action="upload")[0]
     assert event.detail.startswith("refused: own.csv, row 3, column 'value'")
+
+
+def test_the_indicator_page_names_the_source_of_own_values(as_role, store, tmp_path):
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    upload(as_role("analyst"), path)
+    own = tmp_path / "own.csv"
+    own.write_text("indicator_id,year,area,value\nassessments_rate,2023,sn,667\nassessments_rate,2023,england,556.5\n")
+    viewer = as_role("viewer")
+    before = viewer.client.get("/indicator/assessments_rate?as_at=2023-12-31").text
+    assert "<caption>Reference lines</caption>" in before  # DfE publishes no C2 table we ship: the target only
+    assert check(as_role("analyst"), own, as_at="").status_code == 200
+    page = viewer.client.get("/indicator/assessments_rate?as_at=2023-12-31").text  # the page cache sees the load
+    day = own_benchmarks(store, "343")["dated"][0]
+    assert f"<caption>Reference lines (the published figures are own values: own.csv, loaded {day.day} {day:%b %Y})</caption>" in page
+    lines = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td></tr>', page)
+    assert lines == [("Target", "730"), ("England 2022-23", "557"), ("Statistical neighbours 2022-23", "667")]

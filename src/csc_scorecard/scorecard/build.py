@@ -220,8 +220,7 @@ def own_value_sources(config: ScorecardConfig, own_values: OwnValues | None) -> 
         shown = config.row_benchmark(row)
         source = own_values.source_of(shown.measure, shown.year) if shown and own_values else None
         if source is not None:
-            marker, numbers = sources.setdefault(source, ("\u2020" * (len(sources) + 1), []))
-            numbers.append(get(row.id).number)
+            sources.setdefault(source, ("\u2020" * (len(sources) + 1), []))[1].append(get(row.id).number)
     return sources
 
 
