@@ -164,3 +164,18 @@ def test_benchmark_mistakes_name_the_line(tmp_path, benchmarks, row, message):
     with pytest.raises(UserError) as caught:
         read_config(_document(tmp_path, benchmarks, row))
     assert f"scorecard.yaml: {message}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "message"),
+    [
+        ("{yeer: 2022}", "line 6: sections.0.rows.0.benchmark.yeer: Extra inputs are not permitted (1 problem(s) in all)"),
+        ("{year: soon}", "line 6: sections.0.rows.0.benchmark.year: Input should be a valid integer"),
+        ("true", "line 6: sections.0.rows.0.benchmark: Input should be {measure: ..., year: ...} (either may be left out) "
+                 "or false (1 problem(s) in all)"),
+    ],
+)
+def test_a_malformed_row_benchmark_names_the_field_in_the_files_words(tmp_path, benchmark, message):
+    with pytest.raises(UserError) as caught:
+        read_config(_rows(tmp_path, f"{{id: referrals_rate, label: R, decimals: 1, benchmark: {benchmark}}}"))
+    assert str(caught.value).startswith(f"{tmp_path / 'scorecard.yaml'}: {message}")

@@ -158,16 +158,34 @@ def read_config(path: Path) -> ScorecardConfig:
     try:
         config = ScorecardConfig.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
+        problems = _problems(error)
+        loc, message = problems[0]
         raise UserError(
-            f"{path}: line {_line_of(tree, first['loc'])}: {field}: {first['msg']} ({len(error.errors())} problem(s) in all)"
+            f"{path}: line {_line_of(tree, loc)}: {'.'.join(map(str, loc))}: {message} ({len(problems)} problem(s) in all)"
         ) from None
     if config.benchmarks.own_values:  # relative to the config file, wherever the command runs
         config.benchmarks.own_values = str(path.parent / config.benchmarks.own_values)
     _check_ids(path, tree, config)
     _check_benchmarks(path, tree, config)
     return config
+
+
+def _problems(error: ValidationError) -> list[tuple[tuple, str]]:
+    """pydantic's errors as (location, message), in the file's words: a value that may be one of
+    several forms (`benchmark`: a mapping or false) is reported once, as the mapping it most
+    likely meant, without pydantic's names for the forms."""
+    def form(part) -> bool:
+        return isinstance(part, str) and (part[:1].isupper() or part.startswith("literal["))
+
+    found = [e for e in error.errors() if not any(str(p).startswith("literal[") for p in e["loc"])] or error.errors()
+    words = {"a valid dictionary or instance of BenchmarkRef": "{measure: ..., year: ...} (either may be left out) or false"}
+    return [(tuple(p for p in e["loc"] if not form(p)), _reworded(e["msg"], words)) for e in found]
+
+
+def _reworded(message: str, words: dict[str, str]) -> str:
+    for theirs, ours in words.items():
+        message = message.replace(theirs, ours)
+    return message
 
 
 def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
