@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
+from render.docx_reading import compare_with_json, read_word_rows
 
 from cli_run import scorecard
 from csc_scorecard.config import DEFAULT_CONFIG, read_config
@@ -87,6 +88,7 @@ def test_load_then_build_shows_own_values_with_their_source_in_every_output(stor
     html = next(out.glob("*.html")).read_text()
     assert f'title="{source}">919<sup class="own-values">\u2020</sup></td>' in html
     assert f'title="{source}">557</td>' in html
+    assert compare_with_json(read_word_rows(next(out.glob("*.docx"))), card) == 23 * 14  # every Word cell is the JSON's
     with zipfile.ZipFile(next(out.glob("*.docx"))) as docx:
         document = docx.read("word/document.xml").decode("utf-8")
     assert "919\u2020" in document and f"Published statistics of rows 3 and 21: {source}" in document
