@@ -179,7 +179,7 @@ def benchmark_table(la_code: str, year: int, release: str = "2023", sn_list: str
 
 def benchmark_for(measure: str, la_code: str, year: int, release: str = "2023", sn_list: str = "2021",
                   own_values: OwnValues | None = None, data_dir: Path = shipped.DATA_DIR) -> Benchmark:
-    """One measure's benchmarks, for the scorecard (config: `benchmark: {measure, year}`).
+    """One measure's benchmarks, for the scorecard (config: `ScorecardConfig.row_benchmark`).
 
     Unlike `benchmark_table`, an LA without published statistics (a test authority) is not an
     error: its own figures are absent with that reason, and England and the quartiles are still
