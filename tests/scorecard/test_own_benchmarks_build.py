@@ -219,3 +219,24 @@ def test_the_document_year_gives_the_cells_every_row_once_named(synthetic_card, 
     assert (referrals[0].la, referrals[0].sn, referrals[0].region, referrals[0].england, referrals[1]) == ("823", "630", "530", "545", "Higher")
     assert (looked_after[0].la, looked_after[0].sn, looked_after[0].region, looked_after[0].england) == ("112", "90", "97", "70")
     assert (looked_after[0].benchmark["year"], referrals[0].benchmark["year"]) == (2022, 2023)
+
+
+def test_a_load_that_fails_part_way_leaves_the_values_before_it(tmp_path):
+    """One transaction: the delete of the measure's stored values and the inserts commit together
+    or not at all (here the second insert breaks the table's key)."""
+    import polars as pl
+    import sqlalchemy as sa
+
+    from csc_scorecard.ingest.own_benchmarks import OWN_BENCHMARK_SCHEMA
+    from csc_scorecard.store.reference import save_own_benchmarks
+
+    store = open_store(tmp_path / "store")
+    try:
+        first = pl.DataFrame([("assessments_rate", 2023, "la", "919", None)], schema=OWN_BENCHMARK_SCHEMA, orient="row")
+        assert save_own_benchmarks(store, first, "343", "own.csv") == 1
+        twice = pl.DataFrame([("assessments_rate", 2023, "la", "900", None)] * 2, schema=OWN_BENCHMARK_SCHEMA, orient="row")
+        with pytest.raises(sa.exc.IntegrityError):
+            save_own_benchmarks(store, twice, "343", "broken.csv")
+        assert own_benchmarks(store, "343").select("value", "file_name").rows() == [("919", "own.csv")]
+    finally:
+        store.dispose()
