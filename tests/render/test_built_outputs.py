@@ -10,6 +10,7 @@ import sys
 import pytest
 from playwright.sync_api import sync_playwright
 
+from csc_scorecard.measures.catalogue import catalogue
 from csc_scorecard.outputs import series_output
 
 from csc_scorecard.render.html import DRIVERS_TITLE
@@ -19,7 +20,7 @@ from .pdf_pages import sections_and_fills, under_half_full_mid_section
 from .test_excel import as_written
 from .test_html_browser import CHROMIUM_ARGS
 from .test_pdf import pdftotext
-from .xlsx_reading import read_scorecard_rows
+from .xlsx_reading import read_scorecard_rows, read_sheets
 
 # Which series stands behind each LA column of an as-at date of December 2023.
 WINDOWS = {
@@ -85,6 +86,14 @@ def test_workbook_cells_hold_the_json_values(built, scorecard_json):
                 assert got == (cell["display"] if cell["value"] is None else as_written(cell["value"]))
                 checked += 1
     assert checked >= 46
+
+
+def test_the_definitions_sheet_shows_the_catalogues_definitions(built):
+    # one source: what docs/measures.md and `scorecard measures` print is what the workbook says
+    declared = {entry["id"]: entry["definition"] for entry in catalogue()}
+    rows = read_sheets(built["xlsx"])["Definitions"][1:]
+    assert len(rows) == 23
+    assert [(row[0], row[5]) for row in rows] == [(row[0], declared[row[0]]) for row in rows]
 
 
 def test_word_tables_show_the_json_display_of_every_figure(built, scorecard_json):

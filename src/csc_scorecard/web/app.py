@@ -120,7 +120,7 @@ def create_app(
         login_window=login_window,
         failed_login_delay=failed_login_delay,
         templates=pages.environment(),
-        cache=StoreCache(store),
+        cache=StoreCache(store, files=tuple(p for p in (config.own_values_path,) if p is not None)),
         hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
     upload.clear_stale_uploads(started, upload.upload_folder_prefix(store.path))
