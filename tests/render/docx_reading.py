@@ -33,10 +33,13 @@ def fill_of(cell) -> str | None:
 
 
 def read_word_rows(path: Path) -> dict[int, WordRow]:
-    """Every table's indicator rows by their number (first cell), with the headings above them."""
+    """Every section table's indicator rows by their number (first cell), with the headings above
+    them (the appendix's tables, headed "Breakdown", are not indicator rows)."""
     found: dict[int, WordRow] = {}
     for table in Document(str(path)).tables:
         headings = tuple(cell.text for cell in table.rows[0].cells)
+        if headings[0] != "No":
+            continue
         subheadings = tuple(cell.text for cell in table.rows[1].cells)
         for row in table.rows[2:]:
             cells = row.cells

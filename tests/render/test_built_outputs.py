@@ -13,7 +13,10 @@ from playwright.sync_api import sync_playwright
 from csc_scorecard.measures.catalogue import catalogue
 from csc_scorecard.outputs import series_output
 
+from csc_scorecard.render.html import DRIVERS_TITLE
+
 from .docx_reading import compare_with_json, read_word_rows
+from .pdf_pages import sections_and_fills, under_half_full_mid_section
 from .test_excel import as_written
 from .test_html_browser import CHROMIUM_ARGS
 from .test_pdf import pdftotext
@@ -158,3 +161,29 @@ def test_html_opens_in_chromium_with_23_rows_no_error_and_no_request(built):
     assert (sections, rows) == (3, 23)
     assert errors == []
     assert requests == [built["html"].as_uri()]
+
+
+def test_pdf_sections_start_their_own_pages_and_no_page_mid_section_is_under_half_full(built, scorecard_json):
+    """Read back page by page (pdftotext -bbox): each section after the first, and the drivers
+    appendix, starts a page; a page under half full is always the last of a section."""
+    titles = [section["title"] for section in scorecard_json["sections"]] + [DRIVERS_TITLE]
+    pages = sections_and_fills(built["pdf"], titles)
+    assert [start for start, _, _ in pages if start] == titles[1:]
+    assert " ".join(titles[0].split()) in pages[0][2]
+    assert under_half_full_mid_section(built["pdf"], titles) == []
+
+
+@pytest.mark.browser
+def test_html_with_its_drivers_appendix_fits_1280_pixels(built):
+    """The built report (with real drivers: counts in the thousands in the appendix's tables)
+    scrolls only down at 1280 px, and at 1263 (less a classic 17 px scrollbar)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        widths = {}
+        for width in (1280, 1263):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(built["html"].as_uri())
+            assert page.locator(".drivers-row").count() > 0
+            widths[width] = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        browser.close()
+    assert widths == {1280: [1280, 1280], 1263: [1263, 1263]}

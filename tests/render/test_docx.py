@@ -63,11 +63,11 @@ def test_heading_rows_are_the_excel_columns_less_the_trend_and_repeat_on_each_pa
     table = document.tables[0]
     headings = [cell.text for cell in table.rows[0].cells]
     assert headings == [
-        "No", "Indicator", "LA rolling 12m (Jan23 - Dec23)", "LA rolling 6m (Jul23 - Dec23)", "Direction of travel",
+        "No", "Indicator", "SPC", "LA rolling 12m (Jan23 - Dec23)", "LA rolling 6m (Jul23 - Dec23)", "Direction of travel",
         "Target", "RAG", "Low/High is good", "RIG Q2 Sefton", "RIG Q2 NW", PUBLISHED, PUBLISHED, PUBLISHED, PUBLISHED,
         "Compared to mid-50% LA", "Analysis",
     ]
-    assert [cell.text for cell in table.rows[1].cells][10:14] == ["LA", "SN", "NW", "Eng"]
+    assert [cell.text for cell in table.rows[1].cells][11:15] == ["LA", "SN", "NW", "Eng"]
     # The published heading is one merged cell over its four sub-headings (gridSpan 4).
     spans = [tc.tcPr.find(qn("w:gridSpan")) for tc in table.rows[0]._tr.tc_lst if tc.tcPr is not None]
     assert [int(span.get(qn("w:val"))) for span in spans if span is not None] == [4]
@@ -84,7 +84,7 @@ def test_every_displayed_figure_is_the_json_display(scorecard, rows):
 def test_the_reference_figures_and_arrows(rows):
     for number, (first, second, arrow) in REFERENCE_LA.items():
         texts = rows[number].texts
-        assert (texts[2], texts[3], texts[4]) == (first, second, arrow), number
+        assert (texts[3], texts[4], texts[5]) == (first, second, arrow), number  # after No, Indicator, SPC
 
 
 def test_rag_label_in_its_own_coloured_column_and_the_headline_cell_tinted(rows):
@@ -93,13 +93,13 @@ def test_rag_label_in_its_own_coloured_column_and_the_headline_cell_tinted(rows)
     for number, row in rows.items():
         rag = row.text("RAG")
         assert rag == EXPECTED_RAG.get(number, "-"), number
-        figure_fills = [fill for fill in row.fills[2:4] if fill]
+        figure_fills = [fill for fill in row.fills[3:5] if fill]  # the two LA figures, after No, Indicator, SPC
         if rag == "-":
             assert row.fills[row.at("RAG")] is None and figure_fills == []
         else:
             assert row.fills[row.at("RAG")] == labels[rag]
             # Row 6 judges its latest value (rolling 6m column): the other rows their first column.
-            headline = 3 if number in (6, 7) or number >= 8 else 2
+            headline = 4 if number in (6, 7) or number >= 8 else 3
             assert row.fills[headline] == tints[rag] and figure_fills == [tints[rag]], number
 
 

@@ -51,8 +51,8 @@ def test_number_format_read_off_the_display(display, expected):
     assert number_format(display) == expected
 
 
-def test_the_four_sheets_in_order(sheets):
-    assert list(sheets) == ["Scorecard", "Monthly series", "Definitions", "Data quality"]
+def test_the_five_sheets_in_order(sheets):
+    assert list(sheets) == ["Scorecard", "Drivers", "Monthly series", "Definitions", "Data quality"]
 
 
 def test_every_figure_cell_holds_the_unrounded_value_of_the_json(scorecard, sheet_rows):

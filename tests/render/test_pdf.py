@@ -74,3 +74,20 @@ def test_the_pdf_never_fetches_a_url(tmp_path):
     for html in ('<img src="http://127.0.0.1:9/logo.png">', '<link rel="stylesheet" href="file:///etc/hostname">'):
         with pytest.raises(FetchRefused, match="must not fetch anything"):
             write_pdf_from_html(html, tmp_path / "fetching.pdf")
+
+
+def test_the_page_fill_reading_finds_a_page_left_under_half_full_mid_section(tmp_path):
+    """The measure the scorecard's PDF tests rely on, on a PDF made to break it: section A's first
+    page holds one line, because a block too tall to share a page (175 mm, unbreakable) follows;
+    section B starts page 3 and ends there, a few lines long (allowed)."""
+    from .pdf_pages import sections_and_fills, under_half_full_mid_section
+
+    html = ("<style>@page { size: A4 landscape; margin: 14mm 9mm 13mm 9mm }</style>"
+            "<h2>Section A</h2><p>one line</p><div style='height:175mm;break-inside:avoid'>tall block</div>"
+            "<h2 style='break-before:page'>Section B</h2><p>short</p>")
+    path = write_pdf_from_html(html, tmp_path / "made.pdf")
+    pages = sections_and_fills(path, ["Section A", "Section B"])
+    assert [start for start, _, _ in pages] == ["Section A", None, "Section B"]
+    under = under_half_full_mid_section(path, ["Section A", "Section B"])
+    assert [number for number, _ in under] == [1]
+    assert under[0][1] < 0.2  # a heading and one line on a 183 mm body

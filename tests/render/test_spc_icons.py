@@ -60,7 +60,7 @@ def test_html_column_and_legend():
         "Special cause concern: the latest month is unusually high",
         "Assurance: at its usual variation it will consistently miss the target"]
     legend = " ".join(tree.texts(".legend p"))
-    assert "Green meets the target" in legend and "Amber misses it by no more than the amber margin" in legend
+    assert "Green meets the target" in legend and "Amber misses it by no more than 5% of the target;" in legend
     assert "Red misses it by more." in legend
     assert [t.text for t in tree.all(".legend-spc svg title")] == [
         "common cause: no significant change", "special cause improvement (H high, L low)", "special cause concern",

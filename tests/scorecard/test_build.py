@@ -99,8 +99,8 @@ def test_rolling_rate_row(card):
     # published whole numbers 630, 530 and 545: above all three
     assert referrals.analysis.text == (
         "Over the rolling year it fell from 657.1 last month to 641.3. The last six months were lower, at 601.8. "
-        "It is below the target of 650. It is above statistical neighbours (630), North West (530) and England (545); "
-        "the published 2022-23 figure, 823, is higher than the middle 50%."
+        "It is below the target of 650. Above SN (630), North West (530) and England (545); "
+        "published 2022-23: 823, higher than the middle 50%."
     )
 
 

@@ -176,19 +176,18 @@ def test_target_position_and_projection():
 
 def test_computed_and_published_figures_are_named_apart():
     assert comparison_sentence(REFERRALS) == (
-        "It is above statistical neighbours (630.2), North West (529.6) and England (544.5);"
-        " the published 2022-23 figure, 822.6, is higher than the middle 50%."
+        "Above SN (630.2), North West (529.6) and England (544.5); published 2022-23: 822.6, higher than the middle 50%."
     )
     # published at whole numbers: 25.7 rounds to 26 for the comparison with 24, 26 and 27
     mixed = replace(REREFERRALS, comparators=Comparators(sn=Decimal("24"), region=Decimal("26"),
                                                          region_name="North West", england=Decimal("27")))
     assert comparison_sentence(mixed) == (
-        "It is above statistical neighbours (24%), below England (27%) and in line with North West (26%)."
+        "Above SN (24%), below England (27%), in line with North West (26%)."
     )
     band_only = replace(REREFERRALS, comparators=Comparators(band="In range", la_published=Decimal("10"), year="2021-22"))
-    assert comparison_sentence(band_only) == "The published 2021-22 figure, 10%, is within the middle 50%."
+    assert comparison_sentence(band_only) == "Published 2021-22: 10%, within the middle 50%."
     assert comparison_sentence(replace(REFERRALS, publication=True)) == (
-        "It is above statistical neighbours, North West and England; the latest published figure is higher than the middle half."
+        "Above SN, North West and England; the latest published figure is higher than the middle half."
     )
 
 
@@ -232,7 +231,7 @@ def test_publication_text_has_no_digit_and_no_review_note():
     assert analysis.text == (
         "Over the rolling year it rose on last month. It is a two-year low. The last six months were lower. "
         "The latest month is a signal of a rise, not noise (above the upper limit). It is below the target. "
-        "It is above statistical neighbours, North West and England; the latest published figure is higher than the middle half. "
+        "Above SN, North West and England; the latest published figure is higher than the middle half. "
         "It rests on few children: read it with care."
     )
     assert analysis.needs_review == []

@@ -77,3 +77,18 @@ def sign_in(page, base_url: str, name: str, path: str = "/") -> None:
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Sign in')")
     page.wait_for_load_state("load")
+
+
+@contextmanager
+def signed_in_page(chromium, base_url: str, name: str, path: str, width: int, height: int) -> Iterator:
+    """A new browser page of `width` x `height` signed in as `name` and showing `path` (checked),
+    closed with its context when the block ends."""
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, base_url, name, path)
+        assert page.url == base_url + path
+        yield page
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import live_app, sign_in
+from browser_helpers import live_app, signed_in_page
 
 # The browser serves a copy of the session's synthetic SQLite store: the pages are the same on
 # PostgreSQL, whose dashboard is tested through the HTTP client (the other tests here).
@@ -35,15 +35,8 @@ def axe():
 
 @pytest.mark.parametrize("user, path", PAGES)
 def test_no_serious_or_critical_violation(chromium, served, axe, user, path):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        sign_in(page, served.url, user, path)
-        assert page.url == served.url + path
+    with signed_in_page(chromium, served.url, user, path, 1400, 1000) as page:
         results = axe.run(page)
-        assert results.response["testEngine"]["name"] == "axe-core"
-        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-        assert blocking == [], results.generate_report()
-    finally:
-        context.close()
+    assert results.response["testEngine"]["name"] == "axe-core"
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert blocking == [], results.generate_report()

@@ -1,7 +1,8 @@
 """The scorecard as an Excel workbook an analyst can compute with (XlsxWriter).
 
-Sheets: "Scorecard" laid out like the report, "Monthly series" (the points of every row's
-sparkline), "Definitions" and "Data quality". Figures are written as numbers, unrounded (to the
+Sheets: "Scorecard" laid out like the report (its SPC reading as words in cells filled with the
+icons' colours, so they sort and filter), "Drivers" (the report's appendix, one line per row and
+breakdown), "Monthly series" (the points of every row's sparkline), "Definitions" and "Data quality". Figures are written as numbers, unrounded (to the
 16 significant digits XlsxWriter writes; Excel itself keeps 15), with a
 number format that shows them exactly as the report prints them (the format is read off the
 model's display text: its decimals, a thousands separator, a literal suffix such as "%" or
@@ -21,15 +22,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from csc_scorecard.render.html import CELL_COLUMNS, DEFAULT_PUBLISHED_SUBHEADINGS, SYNTHETIC_NOTICE, long_datetime
+from csc_scorecard.render.spc_icons import LABELS_KEY, TEXT_ON, assurance_label, variation_label
+from csc_scorecard.scorecard.breakdown_tables import compared_labels, largest_contributors, no_contributor_reason
 from csc_scorecard.scorecard.model import POLARITY_LABELS, RAG_LABELS, Row, Scorecard, Section
 
 SCORECARD_SHEET = "Scorecard"
+DRIVERS_SHEET = "Drivers"
+DRIVERS_COLUMNS = (("No", 5), ("Indicator", 44), ("Figure", 22), ("Compared with", 22), ("Breakdown", 18),
+                   ("Largest contributor", 36), ("Then", 9), ("Now", 9), ("Change", 9), ("Share of change", 10))
 SERIES_SHEET = "Monthly series"
 DEFINITIONS_SHEET = "Definitions"
 QUALITY_SHEET = "Data quality"
@@ -50,7 +57,7 @@ RAG_STYLE = {  # label colours: text contrast of at least 4.5:1; cell tints for 
 COLUMN_WIDTHS = {
     "number": 5, "label": 44, "trend": 16, "rolling_12m": 14, "rolling_6m": 14, "period_year_ago": 12,
     "period_to_date": 12, "direction": 10, "target": 8, "rag": 8, "polarity": 9, "regional_la": 10,
-    "regional_region": 10, "published": 7, "band": 12, "analysis": 90,
+    "regional_region": 10, "published": 7, "band": 12, "analysis": 90, "variation": 14, "assurance": 11,
 }
 
 
@@ -84,7 +91,8 @@ class SheetColumn:
 
 def sheet_columns(section: Section) -> list[SheetColumn]:
     """The section's columns as laid out in the sheet: the model's, with trend and RAG added."""
-    columns = [SheetColumn("number", "No"), SheetColumn("label", "Indicator"), SheetColumn("trend", "Trend (13 months)")]
+    columns = [SheetColumn("number", "No"), SheetColumn("label", "Indicator"), SheetColumn("trend", "Trend (13 months)"),
+               SheetColumn("variation", "SPC variation"), SheetColumn("assurance", "SPC assurance")]
     for column in section.columns:
         if column.kind == "published":
             subheadings = column.subheadings or DEFAULT_PUBLISHED_SUBHEADINGS
@@ -148,6 +156,11 @@ def analysis_lines(row: Row) -> list[str]:
     return lines
 
 
+def spc_label(row: Row, kind: str) -> tuple[str, str] | None:
+    """The row's SPC `variation` or `assurance` (the column kind) as words and the icon's colour."""
+    return variation_label(row.spc) if kind == "variation" else assurance_label(row.spc)
+
+
 def _analysis_text(row: Row) -> str:
     return "\n".join(analysis_lines(row))
 
@@ -170,6 +183,14 @@ def _write_row(sheet, sheet_row: int, row: Row, columns: list[SheetColumn], seri
                     "range": f"'{SERIES_SHEET}'!{first}:{last}", "markers": True, "last_point": True,
                     "empty_cells": "gaps", "series_color": "#1D4F91",
                 })
+        elif kind in ("variation", "assurance"):
+            found = spc_label(row, kind)
+            if found is None:
+                sheet.write_string(sheet_row, col, "-", styles.cell(align="center"))
+            else:
+                text, colour = found
+                sheet.write_string(sheet_row, col, text, styles.cell(align="center", valign="vcenter", fill=colour,
+                                                                     font_color=TEXT_ON[colour]))
         elif kind in CELL_COLUMNS:
             cell = row.cell(kind)
             if cell is None:
@@ -294,6 +315,13 @@ def glance_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
         yield "No indicator needs attention (special cause concern, red and moving away, or failing assurance).", {}
 
 
+def legend_lines(scorecard: Scorecard) -> Iterator[tuple[str, dict]]:
+    """How to read the table (Excel and Word, after at a glance): the RAG rule with every row's
+    amber margin, and the key to the SPC cells."""
+    yield scorecard.rag_rule, {}
+    yield LABELS_KEY, {}
+
+
 def _header_text(text: str) -> str:
     """Text for an Excel page header/footer, where "&" starts a control code."""
     return text.replace("&", "&&")
@@ -311,6 +339,10 @@ def _write_scorecard_sheet(workbook, sheet, scorecard: Scorecard, styles: Styles
         sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
     sheet_row += 1
     for text, properties in glance_lines(scorecard):
+        sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
+    sheet_row += 1
+    for text, properties in legend_lines(scorecard):
+        sheet.set_row(sheet_row, 24)  # two lines of wrapped text
         sheet_row = _text_block(sheet, sheet_row, text, styles.get(**properties), last_col)
     sheet_row += 1
 
@@ -349,6 +381,56 @@ def _write_scorecard_sheet(workbook, sheet, scorecard: Scorecard, styles: Styles
                      + (f"&R{_header_text(SYNTHETIC_NOTICE)}" if scorecard.synthetic else ""))
     sheet.set_footer(f"&C&B{marking}&RPage &P of &N")
     sheet.activate()
+
+
+def _write_drivers(sheet, scorecard: Scorecard, styles: Styles) -> None:
+    """The largest contributor to each row's change in each breakdown, one line each (the report's
+    appendix as a table to filter). Counts are numbers; a suppressed one is "c"; the share is the
+    displayed whole per cent."""
+    head = styles.get(bold=True, bg_color="#DEE0E2", border=1)
+    for col, (title, column_width) in enumerate(DRIVERS_COLUMNS):
+        sheet.write_string(0, col, title, head)
+        sheet.set_column(col, col, column_width)
+    index = 1
+    for row in scorecard.rows:
+        if not row.drivers:
+            continue
+        periods = compared_labels(row)
+        lead = (row.number, row.label, periods.get("current", ""), periods.get("comparison", ""))
+        contributors = largest_contributors(row)
+        if not contributors:
+            _write_driver_line(sheet, index, lead, ("", no_contributor_reason(row)), (), styles)
+            index += 1
+        for contributor in contributors:
+            line = contributor.line
+            _write_driver_line(sheet, index, lead, (contributor.title, line.category),
+                               (line.comparison_numerator, line.numerator, line.change, line.share), styles)
+            index += 1
+    sheet.freeze_panes(1, 2)
+    sheet.autofilter(0, 0, max(index - 1, 1), len(DRIVERS_COLUMNS) - 1)
+
+
+def _write_driver_line(sheet, index: int, lead: tuple, named: tuple[str, str], shown: tuple[str, ...], styles: Styles):
+    number, label, current, comparison = lead
+    sheet.write_number(index, 0, number, styles.get())
+    for col, text in enumerate((label, current, comparison, *named), start=1):
+        sheet.write_string(index, col, text, styles.get())
+    formats = ("#,##0", "#,##0", "+#,##0;-#,##0;0", "0%")  # then, now, change, share of change
+    for col, (display, num_format) in enumerate(zip(shown, formats), start=6):
+        value = _displayed_number(display)
+        if value is None:
+            sheet.write_string(index, col, display, styles.get(align="right"))
+        else:
+            sheet.write_number(index, col, value, styles.get(num_format=num_format))
+
+
+def _displayed_number(display: str) -> int | Decimal | None:
+    """A count, change or share of the drivers as the number it shows ("1,204" -> 1204,
+    "+12" -> 12, "58%" -> 0.58, exactly the share shown); None for "c" and "-"."""
+    text = display.replace(",", "").removeprefix("+")
+    if text.endswith("%"):
+        return Decimal(text[:-1]) / 100 if text[:-1].lstrip("-").isdigit() else None
+    return int(text) if text.lstrip("-").isdigit() else None
 
 
 def _write_definitions(sheet, scorecard: Scorecard, styles: Styles) -> None:
@@ -401,10 +483,12 @@ def render_xlsx(scorecard: Scorecard, path: Path | str) -> Path:
         "keywords": scorecard.protective_marking,
     })
     styles = Styles(workbook)
-    sheets = [workbook.add_worksheet(name) for name in (SCORECARD_SHEET, SERIES_SHEET, DEFINITIONS_SHEET, QUALITY_SHEET)]
+    names = (SCORECARD_SHEET, DRIVERS_SHEET, SERIES_SHEET, DEFINITIONS_SHEET, QUALITY_SHEET)
+    sheets = [workbook.add_worksheet(name) for name in names]
     _write_scorecard_sheet(workbook, sheets[0], scorecard, styles)
-    _write_series(sheets[1], scorecard, styles)
-    _write_definitions(sheets[2], scorecard, styles)
-    _write_data_quality(sheets[3], scorecard, styles)
+    _write_drivers(sheets[1], scorecard, styles)
+    _write_series(sheets[2], scorecard, styles)
+    _write_definitions(sheets[3], scorecard, styles)
+    _write_data_quality(sheets[4], scorecard, styles)
     workbook.close()
     return path

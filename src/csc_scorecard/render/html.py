@@ -6,7 +6,8 @@ are the reader's own, and a Content-Security-Policy forbids anything else.
 Templates (`render/templates`): `report.html.j2` (the document) includes `_scorecard.html.j2`
 (header + sections), itself `_scorecard_header.html.j2` and `_scorecard_sections.html.j2`
 (one table per section, footnotes), whose cells are the macros of `_scorecard_macros.html.j2`;
-the styles are `scorecard.css`. The web dashboard includes either partial in its own layout
+then the report's appendix `_scorecard_drivers.html.j2` (what drove each change; the dashboard
+shows the same lines on each indicator page instead); the styles are `scorecard.css`. The web dashboard includes either partial in its own layout
 after calling `configure_environment` on its Jinja2 environment (with these templates on its
 loader), passing `indicator_url` to link the labels and `show_review=False` for viewers. The
 templates only lay out what the model says; they compute no figure.
@@ -21,6 +22,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, se
 
 from csc_scorecard.render.sparkline import sparkline_svg
 from csc_scorecard.render.spc_icons import ASSURANCE_WORDS, LEGEND, assurance_icon, legend_icon, spc_icons
+from csc_scorecard.scorecard.breakdown_tables import compared_labels, largest_contributors, no_contributor_reason
 from csc_scorecard.scorecard.model import LA_COLUMNS, POLARITY_LABELS, RAG_LABELS, Row, Scorecard
 
 TEMPLATE_PACKAGE = ("csc_scorecard.render", "templates")
@@ -31,6 +33,7 @@ CELL_COLUMNS = (*LA_COLUMNS, "regional_la", "regional_region")
 DEFAULT_PUBLISHED_SUBHEADINGS = ("LA", "SN", "Region", "Eng")
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no change", None: "no direction (a figure is absent)"}
 SYNTHETIC_NOTICE = "Synthetic demonstration data: every LA figure is made up"
+DRIVERS_TITLE = "Appendix: what drove each change"
 
 
 def long_date(day: date | datetime) -> str:
@@ -46,6 +49,17 @@ def long_datetime(moment: datetime) -> str:
 def thousands(number: int) -> str:
     """3,452: a count as people read it."""
     return f"{number:,}"
+
+
+def drivers_intro(scorecard: Scorecard) -> str:
+    """The appendix's first paragraph (every output): what its lines are and how to read a share."""
+    text = ("For each indicator, the largest contributor to the change in its count (the numerator) in each breakdown: "
+            "the category with the largest share of that change. The shares of one breakdown add up to 100%; a share "
+            "above 100% means other categories moved the other way.")
+    if scorecard.publication:
+        text += (" A breakdown with a count of 1 to 5, or one that would reveal such a count, is left out: its hidden "
+                 "category could be the largest.")
+    return text
 
 
 def unknown_column(kind: str) -> str:
@@ -77,6 +91,11 @@ def configure_environment(environment: Environment) -> Environment:
         spc_legend=[(legend_icon(kind), words) for kind, words in LEGEND],
         assurance_legend=[(assurance_icon({"assurance": kind}), words.removeprefix("Assurance: ")) for kind, words in ASSURANCE_WORDS.items()],
         unknown_column=unknown_column,
+        largest_contributors=largest_contributors,
+        drivers_title=DRIVERS_TITLE,
+        drivers_intro=drivers_intro,
+        compared_labels=compared_labels,
+        no_contributor_reason=no_contributor_reason,
     )
     environment.filters.update(long_date=long_date, long_datetime=long_datetime, thousands=thousands)
     return environment

@@ -39,6 +39,38 @@ LEGEND = (
 )
 
 
+# Excel and Word show the reading as words in a cell filled with the icon's colour (a reader can
+# sort and filter them); the text colour on each fill has a contrast of at least 6:1.
+TEXT_ON = {GREY: "#0b0c0c", "#00b0f0": "#0b0c0c", "#e46c0a": "#0b0c0c", "#490092": "#ffffff"}
+VARIATION_LABELS = {"common_cause": "Common cause", "improvement": "Improvement ({side})",
+                    "concern": "Concern ({side})", "neither": "Special cause ({side})"}
+ASSURANCE_LABELS = {"pass": "Pass", "fail": "Fail", "hit_and_miss": "Hit and miss"}
+
+
+# The key to those cells (Excel and Word), as the HTML legend says it with icons.
+LABELS_KEY = ("SPC (Making Data Count, on the 24 monthly figures; the latest month): Common cause: no significant change; "
+              "Improvement or Concern (high or low): a special cause, better or worse; Special cause: neither better "
+              "nor worse. Against the target: Pass: at its usual variation it will consistently meet it; Fail: it will "
+              "consistently miss it; Hit and miss: it will sometimes meet and sometimes miss it.")
+
+
+def variation_label(spc: dict | None) -> tuple[str, str] | None:
+    """The variation as a cell says it ("Concern (high)") and its colour; None without SPC."""
+    variation = (spc or {}).get("variation")
+    if variation not in COLOURS:
+        return None
+    side = "" if variation == "common_cause" else latest_side(spc)
+    return VARIATION_LABELS[variation].format(side=side), COLOURS[variation]
+
+
+def assurance_label(spc: dict | None) -> tuple[str, str] | None:
+    """The assurance as a cell says it ("Hit and miss") and its colour; None without a target."""
+    assurance = (spc or {}).get("assurance")
+    if assurance not in ASSURANCE_COLOURS:
+        return None
+    return ASSURANCE_LABELS[assurance], ASSURANCE_COLOURS[assurance]
+
+
 def latest_side(spc: dict) -> str:
     """`high` or `low`: the latest charted month against the mean (on the mean: against the month before)."""
     known = [p["value"] for p in spc["points"] if p["value"] is not None]

@@ -7,7 +7,9 @@ picture) and two heading rows, the published heading spanning its four sub-headi
 figure is the model's display text ("641.3", "c", "-"); the judged headline cell is tinted with
 its RAG colour and the RAG label has its own column (a word, never colour alone). The page
 header carries the protective marking, "Data as at ..." and the synthetic notice, the footer
-the marking and "Page N of M" (Word fields). The renderer computes no figure.
+the marking and "Page N of M" (Word fields). The SPC reading is words in paragraphs shaded with the
+icons' colours; an appendix on its own pages names each row's largest contributors to its change
+(as the HTML report's). The renderer computes no figure.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from csc_scorecard.render.excel import RAG_STYLE, SheetColumn, analysis_lines, glance_lines, scorecard_header_lines, sheet_columns
-from csc_scorecard.render.html import CELL_COLUMNS, SYNTHETIC_NOTICE, long_datetime
+from csc_scorecard.render.excel import (
+    RAG_STYLE, SheetColumn, analysis_lines, glance_lines, legend_lines, scorecard_header_lines, sheet_columns, spc_label,
+)
+from csc_scorecard.render.html import CELL_COLUMNS, DRIVERS_TITLE, SYNTHETIC_NOTICE, drivers_intro, long_datetime
+from csc_scorecard.render.spc_icons import TEXT_ON
+from csc_scorecard.scorecard.breakdown_tables import compared_labels, largest_contributors, no_contributor_reason
 from csc_scorecard.scorecard.model import POLARITY_LABELS, RAG_LABELS, Row, Scorecard, Section
 
 FONT = "Arial"
@@ -34,14 +40,24 @@ PAGE_MARGIN = Mm(10)
 COLUMN_MM = {
     "number": 9, "label": 44, "rolling_12m": 14, "rolling_6m": 14, "period_year_ago": 14, "period_to_date": 14,
     "direction": 12, "target": 12, "rag": 13, "polarity": 12, "regional_la": 13, "regional_region": 13,
-    "published": 10, "band": 14,
+    "published": 10, "band": 14, "spc": 17,
 }
+# The appendix's tables: breakdown, largest contributor, then, now, change, share of change (mm).
+DRIVERS_MM = (45, 90, 22, 22, 22, 25)
+DRIVERS_HEADINGS = ("Breakdown", "Largest contributor", "Then", "Now", "Change", "Share of change")
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def word_columns(section: Section) -> list[SheetColumn]:
-    """The section's table columns: the Excel sheet's, without the sparkline (a picture)."""
-    return [column for column in sheet_columns(section) if column.kind != "trend"]
+    """The section's table columns: the Excel sheet's, without the sparkline (a picture), and
+    its two SPC columns as one (a page is narrower than a sheet)."""
+    columns = []
+    for column in sheet_columns(section):
+        if column.kind == "variation":
+            columns.append(SheetColumn("spc", "SPC"))
+        elif column.kind not in ("trend", "assurance"):
+            columns.append(column)
+    return columns
 
 
 def _shading(fill: str):
@@ -92,6 +108,18 @@ def _write(cell, lines: list[str] | str, *, bold: bool = False, align: str = "le
             run.font.color.rgb = RGBColor.from_string(colour)
 
 
+def _write_spc(cell, row: Row) -> None:
+    """The SPC variation, then the assurance, each a paragraph shaded in its icon's colour."""
+    found = [label for label in (spc_label(row, "variation"), spc_label(row, "assurance")) if label]
+    if not found:
+        _write(cell, "-", align="center")
+        return
+    _write(cell, [text for text, _ in found], align="center")
+    for paragraph, (_, colour) in zip(cell.paragraphs, found, strict=True):
+        paragraph._p.get_or_add_pPr().insert(0, _shading(colour))
+        paragraph.runs[0].font.color.rgb = RGBColor.from_string(TEXT_ON[colour].lstrip("#"))
+
+
 def _figure_text(row: Row, column: SheetColumn) -> tuple[str, str]:
     """What a figure column shows for a row, and its alignment."""
     kind = column.kind
@@ -127,6 +155,8 @@ def _write_row(cells, row: Row, columns: list[SheetColumn]) -> None:
                 cell.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(label["font_color"].lstrip("#"))
         elif kind == "analysis":
             _write(cell, analysis_lines(row))
+        elif kind == "spc":
+            _write_spc(cell, row)
         else:
             text, align = _figure_text(row, column)
             _write(cell, text, align=align, size=Pt(9) if kind == "direction" else BODY_SIZE)
@@ -183,6 +213,50 @@ def _write_section_table(document, section: Section, page_width_mm: float) -> No
     _write_headings(table, columns)
     for row, table_row in zip(section.rows, table.rows[2:], strict=True):
         _write_row(table_row.cells, row, columns)
+
+
+def _write_drivers_appendix(document, scorecard: Scorecard) -> None:
+    """The report's appendix (render/templates/_scorecard_drivers.html.j2): per row with drivers,
+    the largest contributor to its change in each breakdown, on pages of its own."""
+    listed = [row for row in scorecard.rows if row.drivers]
+    if not listed:
+        return
+    document.add_page_break()
+    if scorecard.synthetic:
+        _paragraph(document, SYNTHETIC_NOTICE, {"bold": True, "bg_color": "#FFF7BF"})
+    _paragraph(document, DRIVERS_TITLE, {"bold": True, "font_size": 11}).paragraph_format.keep_with_next = True
+    _paragraph(document, drivers_intro(scorecard), {})
+    for row in listed:
+        periods = compared_labels(row)
+        heading = _paragraph(document, f"{row.number}. {row.label}", {"bold": True})
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.space_before = Pt(8)
+        compared = _paragraph(document, f"{periods.get('current', '')} against {periods.get('comparison', '')}", {})
+        compared.paragraph_format.keep_with_next = True
+        contributors = largest_contributors(row)
+        if not contributors:
+            _paragraph(document, no_contributor_reason(row), {})
+            continue
+        table = document.add_table(rows=1 + len(contributors), cols=len(DRIVERS_HEADINGS))
+        table.style = "Table Grid"
+        table.autofit = False
+        for column, width in zip(table.columns, DRIVERS_MM, strict=True):
+            column.width = Mm(width)  # the grid, which LibreOffice follows
+        for table_row in table.rows:
+            _row_flag(table_row, "w:cantSplit")
+            for cell, width in zip(table_row.cells, DRIVERS_MM, strict=True):
+                cell.width = Mm(width)
+        for cell, heading in zip(table.rows[0].cells, DRIVERS_HEADINGS, strict=True):
+            _write(cell, heading, bold=True)
+            _shade(cell, HEADER_FILL)
+        for table_row, contributor in zip(table.rows[1:], contributors, strict=True):
+            line = contributor.line
+            texts = (contributor.title, line.category, line.comparison_numerator, line.numerator, line.change, line.share)
+            for index, (cell, text) in enumerate(zip(table_row.cells, texts, strict=True)):
+                _write(cell, text, align="right" if index >= 2 else "left")
+        for table_row in table.rows[:-1]:  # a small table stays on one page
+            for paragraph in table_row.cells[0].paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _paragraph(document, text: str, properties: dict):
@@ -242,7 +316,7 @@ def render_docx(scorecard: Scorecard, path: Path | str) -> Path:
     properties.comments = SYNTHETIC_NOTICE if scorecard.synthetic else ""
     page_width_mm = _page_setup(document, scorecard)
 
-    for text, line_properties in (*scorecard_header_lines(scorecard), *glance_lines(scorecard)):
+    for text, line_properties in (*scorecard_header_lines(scorecard), *glance_lines(scorecard), *legend_lines(scorecard)):
         _paragraph(document, text, line_properties)
     for index, section in enumerate(scorecard.sections):
         if index:
@@ -257,5 +331,6 @@ def render_docx(scorecard: Scorecard, path: Path | str) -> Path:
         sign_off = scorecard.sign_off
         _paragraph(document, f"Signed off by {sign_off.by} on {long_datetime(sign_off.at)} "
                              f"(version {sign_off.version}).", {})
+    _write_drivers_appendix(document, scorecard)
     document.save(str(path))
     return path

@@ -546,6 +546,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
         analysis_reason=analysis_reason,
         drivers=row_drivers,
         drivers_compared=compared,
+        amber_margin=row.amber_margin if row.target is not None and row.polarity in ("high", "low") else None,
     )
 
 

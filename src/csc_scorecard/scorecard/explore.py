@@ -12,21 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 import polars as pl
 
 from csc_scorecard.analysis.drivers import compared_cells
 from csc_scorecard.dates import months_back
-from csc_scorecard.display import format_half_up
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.breakdown import category_column, dimension_names, rows_by_category
 from csc_scorecard.measures.combine import combine
-from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.registry import get
 from csc_scorecard.measures.series import compute_series, measure_rows
 from csc_scorecard.scorecard.build import cell_window
-from csc_scorecard.scorecard.model import Row
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
@@ -92,60 +88,6 @@ def explore(
 PERIODS = ("current", "comparison")  # the two figures a row's drivers compare
 
 
-@dataclass(frozen=True)
-class BreakdownLine:
-    """One category of a breakdown table, as shown."""
-
-    category: str
-    comparison_numerator: str
-    numerator: str
-    change: str
-    share: str  # share of the change, "58%"; "-" with no change, "c" when suppressed
-    comparison_denominator: str
-    denominator: str
-    linked: bool  # has children to list (not suppressed)
-
-
-@dataclass(frozen=True)
-class BreakdownTable:
-    dimension: str  # the JSON `dimension`
-    title: str  # "Referral source"
-    lines: tuple[BreakdownLine, ...]
-    has_denominators: bool  # a percentage: denominators shown; a rate's is the population
-
-
-def breakdown_tables(row: Row) -> list[BreakdownTable]:
-    """The row's `drivers` as one table per dimension, in the order the row carries them."""
-    if not row.drivers:
-        return []
-    titles = {DIMENSIONS[c].name: DIMENSIONS[c].title for c in get(row.id).breakdowns}
-    by_dimension: dict[str, list[dict]] = {}
-    for driver in row.drivers:
-        by_dimension.setdefault(driver["dimension"], []).append(driver)
-    tables = []
-    for dimension, drivers in by_dimension.items():
-        counts = [(d["numerator"], d["comparison_numerator"]) for d in drivers]
-        total = None if any(n is None or c is None for n, c in counts) else sum(n - c for n, c in counts)
-        tables.append(BreakdownTable(
-            dimension=dimension,
-            title=titles.get(dimension, dimension),
-            lines=tuple(_line(d, total) for d in drivers),
-            has_denominators=any(d["denominator"] is not None or d["comparison_denominator"] is not None for d in drivers)
-            or row.unit == "pct",
-        ))
-    return tables
-
-
-def compared_labels(row: Row) -> dict[str, str]:
-    """How the two figures a row's drivers compare are headed: "Jul 2023 to Dec 2023", or
-    "at 31 Dec 2023" for a snapshot. Empty without drivers."""
-    labels = {}
-    for period, dates in (row.drivers_compared or {}).items():
-        start, end = date.fromisoformat(dates["start"]), date.fromisoformat(dates["end"])
-        labels[period] = f"at {end:%d %b %Y}" if start == end else f"{start:%b %Y} to {end:%b %Y}"
-    return labels
-
-
 def category_rows(store: Store, la_code: str, indicator_id: str, as_at: date, row_kind: str, period: str,
                   dimension: str, category: str) -> Explored:
     """The rows counted in one category of one of the two figures a row's drivers compare
@@ -173,30 +115,3 @@ def compared_period(row_kind: str, indicator_id: str, as_at: date, period: str) 
     if cells is None or period not in PERIODS:
         raise ValueError(f"no {period} period to break down for a {row_kind} row")
     return cells[PERIODS.index(period)]
-
-
-def _line(driver: dict, total: int | None) -> BreakdownLine:
-    numerator, comparison = driver["numerator"], driver["comparison_numerator"]
-    known = numerator is not None and comparison is not None
-    if driver.get("suppressed") and not known:
-        share = "c"
-    elif not known or not total:
-        share = "-"
-    else:
-        share = f"{format_half_up(Fraction(numerator - comparison, total) * 100, 0)}%"
-    return BreakdownLine(
-        category=driver["category"],
-        comparison_numerator=_count(comparison, driver),
-        numerator=_count(numerator, driver),
-        change=f"{numerator - comparison:+,}" if known else ("c" if driver.get("suppressed") else "-"),
-        share=share,
-        comparison_denominator=_count(driver["comparison_denominator"], driver),
-        denominator=_count(driver["denominator"], driver),
-        linked=not driver.get("suppressed"),
-    )
-
-
-def _count(value: int | None, driver: dict) -> str:
-    if value is None:
-        return "c" if driver.get("suppressed") else "-"
-    return f"{value:,}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from csc_scorecard.scorecard import glance
@@ -183,6 +184,9 @@ class Row:
     # compared ({"current": {"start", "end"}, "comparison": {...}}); none for manual rows
     drivers: tuple[dict, ...] = ()
     drivers_compared: dict | None = None
+    # The amber margin the RAG used, as a fraction of the target (config `amber_margin`); None
+    # for a row the RAG does not judge (no target, or neutral polarity)
+    amber_margin: float | None = None
 
     @property
     def arrow(self) -> str:
@@ -233,6 +237,7 @@ class Row:
             "projection": self.projection,
             "drivers": [dict(d) for d in self.drivers],
             "drivers_compared": self.drivers_compared,
+            "amber_margin": self.amber_margin,
         }
 
     @classmethod
@@ -263,6 +268,7 @@ class Row:
             analysis_reason=data.get("spc_reason"),
             drivers=tuple(data.get("drivers") or ()),
             drivers_compared=data.get("drivers_compared"),
+            amber_margin=data.get("amber_margin"),
         )
 
 
@@ -333,6 +339,16 @@ class Scorecard:
         return [row for section in self.sections for row in section.rows]
 
     @property
+    def rag_rule(self) -> str:
+        """The RAG rule in words (Excel and Word; the HTML legend sets the same words with badges)."""
+        return rag_rule(self.rows)
+
+    @property
+    def amber_margin_words(self) -> str:
+        """The amber margin of every row the RAG judges: "5% of the target (row 9: 10%)"."""
+        return amber_margin_words(self.rows)
+
+    @property
     def summary(self) -> glance.Summary:
         """At a glance: the counts and the rows needing attention (computed from the rows)."""
         return glance.summarise(self.rows)
@@ -375,6 +391,42 @@ class Scorecard:
             sign_off=SignOff.from_json(data["sign_off"]) if data["sign_off"] else None,
             extracts=tuple(data["extracts"]),
         )
+
+
+DEFAULT_AMBER_MARGIN = 0.05  # config.RowConfig.amber_margin's default
+
+
+def rag_rule(rows: list[Row]) -> str:
+    """How green, amber and red are decided, with the amber margins of `rows`."""
+    return ("RAG (rows with a target and a polarity, judged on the figure as displayed): Green meets the target "
+            "(at or above it when high is good, at or below it when low is good); Amber misses it by no more than "
+            f"{amber_margin_words(rows)}; Red misses it by more.")
+
+
+def amber_margin_words(rows: list[Row]) -> str:
+    """The margin most rows judged by the RAG use, then each row using another, in row order of
+    margin: "5% of the target (row 9: 10%; rows 4 and 12: 2%)"."""
+    margins: dict[float, list[int]] = {}
+    for row in rows:
+        if row.amber_margin is not None:
+            margins.setdefault(row.amber_margin, []).append(row.number)
+    common = max(margins, key=lambda m: (len(margins[m]), m == DEFAULT_AMBER_MARGIN)) if margins else DEFAULT_AMBER_MARGIN
+    others = "; ".join(
+        f"{'row' if len(numbers) == 1 else 'rows'} {_join_numbers(numbers)}: {_percent(margin)}"
+        for margin, numbers in sorted(margins.items()) if margin != common
+    )
+    return f"{_percent(common)} of the target" + (f" ({others})" if others else "")
+
+
+def _percent(fraction: float) -> str:
+    """0.05 -> "5%", 0.025 -> "2.5%" (the margin as written in the configuration, times 100)."""
+    text = f"{Decimal(str(fraction)) * 100:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+def _join_numbers(numbers: list[int]) -> str:
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _date(text: str | None) -> date | None:

@@ -348,12 +348,14 @@ def target_sentence(facts: RowFacts) -> str | None:
 
 def comparison_sentence(facts: RowFacts) -> str | None:
     """This month's figure against the published SN, region and England figures (each at its
-    own precision), then the latest published LA figure, named apart, against the middle 50%."""
+    own precision), then the latest published LA figure, named apart, against the middle 50%:
+    "Above SN (24%), North West (22%) and England (22%); published 2022-23: 27%, higher than
+    the middle 50%." (SN: statistical neighbours, as the published columns head them.)"""
     c = facts.comparators
     if c is None or facts.current is None:
         return None
     groups: dict[str, list[str]] = {"above": [], "below": [], "in line with": []}
-    for name, value in (("statistical neighbours", c.sn), (c.region_name, c.region), ("England", c.england)):
+    for name, value in (("SN", c.sn), (c.region_name, c.region), ("England", c.england)):
         if value is None:
             continue
         published = _exact(value)
@@ -361,26 +363,25 @@ def comparison_sentence(facts: RowFacts) -> str | None:
         ours = round_half_up(facts.current, places)
         named = name if facts.publication else f"{name} ({_published(facts, published)})"
         groups["above" if ours > published else "below" if ours < published else "in line with"].append(named)
-    parts = [f"{word} {_join(names)}" for word, names in groups.items() if names]
-    ours = f"It is {_join(parts)}" if parts else ""
+    ours = ", ".join(f"{word} {_join(names)}" for word, names in groups.items() if names)
     band = _band_clause(facts)
     if not ours and not band:
         return None
-    if ours and band:
-        return f"{ours}; {band}."
-    return f"{ours or band[0].upper() + band[1:]}."
+    text = f"{ours}; {band}" if ours and band else ours or band
+    return f"{text[0].upper()}{text[1:]}."
 
 
 def _band_clause(facts: RowFacts) -> str:
     c = facts.comparators
     if c is None or c.band is None:
         return ""
-    middle = "the middle half" if facts.publication else "the middle 50%"
-    where = {"Higher": f"is higher than {middle}", "Lower": f"is lower than {middle}", "In range": f"is within {middle}"}[c.band]
     if facts.publication or c.la_published is None:
-        return f"the latest published figure {where}"
+        middle = "the middle half" if facts.publication else "the middle 50%"
+        where = {"Higher": "is higher than", "Lower": "is lower than", "In range": "is within"}[c.band]
+        return f"the latest published figure {where} {middle}"
+    where = {"Higher": "higher than", "Lower": "lower than", "In range": "within"}[c.band]
     year = f" {c.year}" if c.year else ""
-    return f"the published{year} figure, {_published(facts, c.la_published)}, {where}"
+    return f"published{year}: {_published(facts, c.la_published)}, {where} the middle 50%"
 
 
 def caution_sentence(facts: RowFacts) -> str | None:

@@ -23,9 +23,8 @@ from markupsafe import Markup
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.dates import months_with_data
 from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
-from csc_scorecard.scorecard.explore import (
-    PERIODS, BreakdownTable, Explored, breakdown_tables, category_rows, compared_labels, compared_period, explore,
-)
+from csc_scorecard.scorecard.breakdown_tables import BreakdownTable, breakdown_tables, compared_labels
+from csc_scorecard.scorecard.explore import PERIODS, Explored, category_rows, compared_period, explore
 from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import Store
