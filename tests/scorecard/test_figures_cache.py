@@ -93,3 +93,26 @@ def test_a_sign_off_reuses_the_figures_and_another_store_never_shares_them(tmp_p
     assert counted == [DEC, DEC]  # once per store; the sign-off and re-open changed no figure
     one.dispose()
     two.dispose()
+
+
+def test_an_indicator_trend_and_its_drill_rows_are_kept_until_an_extract_changes(tmp_path, monkeypatch):
+    from csc_scorecard.scorecard import explore as explore_module
+
+    computed = []
+    real = explore_module._explored
+    monkeypatch.setattr(explore_module, "_explored", lambda *args: computed.append(args[3:]) or real(*args))
+    store = open_store(tmp_path / "store")
+    _load(store, tmp_path, DEC, ["C1", "C2"])
+    trend = explore_module.explore(store, "343", "referrals_rate", DEC, row_kind="rolling")
+    assert trend.trend.filter(pl.col("period_end") == DEC)["numerator"].to_list() == [2]
+    drilled = explore_module.explore(store, "343", "referrals_rate", DEC, column="rolling_12m")
+    assert sorted(drilled.rows["child_id"].to_list()) == ["C1", "C2"]
+    commentary.save_edit(store, "343", DEC, "referrals_rate", "Two.", "anna")
+    assert explore_module.explore(store, "343", "referrals_rate", DEC, row_kind="rolling") is trend
+    assert explore_module.explore(store, "343", "referrals_rate", DEC, column="rolling_12m") is drilled
+    assert computed == [(DEC, "rolling", None), (DEC, None, "rolling_12m")]
+    _load(store, tmp_path, DEC, ["C1", "C2", "C3"])
+    again = explore_module.explore(store, "343", "referrals_rate", DEC, row_kind="rolling")
+    assert again.trend.filter(pl.col("period_end") == DEC)["numerator"].to_list() == [3]
+    assert len(computed) == 3
+    store.dispose()
