@@ -539,8 +539,9 @@ def _csrf(page_text: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)
 
 
-async def _pages_timings(url: str) -> list[dict]:
-    """Sign the admin in, then time each page of the cycle (seconds per request)."""
+async def _pages_timings(url: str, server_pid: int) -> list[dict]:
+    """Sign the admin in, then time each page of the cycle (seconds per request, and the
+    server's CPU seconds per request: the steadier figure on a shared machine)."""
     import statistics
     import time
 
@@ -553,10 +554,14 @@ async def _pages_timings(url: str) -> list[dict]:
         if signed.status_code != 303:
             raise RuntimeError(f"sign-in failed with {signed.status_code}")
 
+        server_cpu: list[float] = []
+
         async def timed(method: str, path: str, **kwargs) -> tuple[float, str]:
+            cpu = _web_cpu_seconds(server_pid)
             started = time.perf_counter()
             response = await client.request(method, path, **kwargs)
             seconds = time.perf_counter() - started
+            server_cpu.append(_web_cpu_seconds(server_pid) - cpu)
             if response.status_code != 200:
                 raise RuntimeError(f"{method} {path} answered {response.status_code} (after redirects)")
             return seconds, response.text
@@ -564,8 +569,9 @@ async def _pages_timings(url: str) -> list[dict]:
         figures = []
 
         def note(what: str, times: list[float]) -> None:
+            cpu = server_cpu[-len(times):]
             figures.append({"page": what, "requests": len(times), "seconds": round(statistics.median(times), 3),
-                            "worst": round(max(times), 3)})
+                            "worst": round(max(times), 3), "cpu_seconds": round(statistics.median(cpu), 3)})
 
         first_views = [(await timed("GET", f"/scorecard/{month}"))[0] for month in PAGES_MONTHS]
         note("first view of a month (cold: built on the request)", first_views)
@@ -596,7 +602,7 @@ def pages_run(work: Path) -> dict:
     _pages_fresh_store(work)
     process, url = _web_start_server(work, _pages_store(work))
     try:
-        figures = asyncio.run(_pages_timings(url))
+        figures = asyncio.run(_pages_timings(url, process.pid))
     finally:
         _web_stop_server(process)
     for figure in figures:
