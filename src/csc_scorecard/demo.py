@@ -142,7 +142,8 @@ def write_demo_outputs(out: Path, store_dir: Path, console: Console) -> dict[str
     first extract's into `out/export` and the full library layout into `out/full`; prints where
     they are."""
     from csc_scorecard.config import FULL_LAYOUT
-    from csc_scorecard.outputs import FORMATS, build_outputs, export_outputs
+    from csc_scorecard.outputs import build_outputs, export_outputs
+    from csc_scorecard.render import FORMATS
 
     paths = build_outputs(AS_AT, None, ",".join(FORMATS), out, False, DEMO_LA, store_dir, console)
     export = out / "export"

@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from datetime import date, datetime, timezone
 from fractions import Fraction
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
 import sqlalchemy as sa
 
-from csc_scorecard.ingest.annex_a import AnnexARead
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
 from csc_scorecard.store import tables
 from csc_scorecard.store.db import PRIVATE_FILE, PRIVATE_FOLDER, Store
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, PRESENCE_SCHEMA, ExtractSet
+
+if TYPE_CHECKING:  # the reader (fastexcel, XML) loads only where a workbook is read, not for every command
+    from csc_scorecard.ingest.annex_a import AnnexARead
 
 # Lists whose first dated row gives the period start when the user does not (indicators.md).
 _FLOW_LISTS = ("referrals", "assessments", "s47_icpc")
