@@ -8,7 +8,8 @@ another) adds a new id, a withdrawal fills `withdrawn_at`, and a purge removes t
 with new `loaded_at` times.
 
 - `figures_version`: what the computed figures read (extracts and reference figures).
-- `page_version`: that, and what a page shows beside them (analysis edits, sign-offs and re-opens).
+- `page_version`: that, and what a page shows beside them (analysis edits, sign-offs and
+  re-opens, the LA's own benchmark values).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def _figure_parts() -> list:
 FIGURES_QUERY = sa.select(*_figure_parts())
 PAGE_QUERY = sa.select(
     *_figure_parts(),
+    _scalar(sa.func.count(), tables.own_benchmarks),  # own benchmark values: assembled, not computed
+    _scalar(sa.func.max(tables.own_benchmarks.c.loaded_at), tables.own_benchmarks),
     _scalar(sa.func.max(tables.analysis_edits.c.id), tables.analysis_edits),
     _scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
     _scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),

@@ -4,11 +4,11 @@ Building a month's scorecard reads every extract and computes every measure (abo
 for the demo LA); a page that needed that on every request could serve only one or two a
 second. So the app keeps what it computed (a month's scorecard, its rendered tables, an
 indicator's trend and chart, the months with data) under a key, together with the store's
-*version* (`store/versions.page_version`): one cheap query per request over what a page can
-depend on, which changes whenever an extract is loaded, withdrawn or purged, an analysis
-edited, a month signed off or re-opened, or population, manual or regional figures loaded (by
-this app or by `scorecard load` beside it). A value computed at another version is computed
-again.
+*version* (`store/versions.page_version`, and the time the own benchmark values file the
+layout names was saved): one cheap query per request over what a page can depend on, which
+changes whenever an extract is loaded, withdrawn or purged, an analysis edited, a month signed
+off or re-opened, or population, manual, regional or own benchmark figures loaded (by this app
+or by `scorecard load` beside it). A value computed at another version is computed again.
 
 One computation runs per key at a time (others asking for the same key wait for it rather
 than repeating it), and the number of entries is bounded (least recently used first out).
@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 from csc_scorecard.store.db import Store
@@ -36,18 +37,27 @@ def store_version(store: Store) -> tuple:
     return page_version(store)
 
 
+def _saved_at(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 class StoreCache:
     """Values computed from one store, each kept with the store version it was computed at."""
 
-    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES, files: tuple[Path, ...] = ()) -> None:
         self.store = store
         self.max_entries = max_entries
+        self.files = files  # files outside the store that pages depend on (the layout's own values file)
         self._entries: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
 
     def version(self) -> tuple:
-        return store_version(self.store)
+        """The store's version, and when each of `files` was last saved (None while missing)."""
+        return store_version(self.store) + tuple(_saved_at(path) for path in self.files)
 
     def get(self, key: Hashable, compute: Callable[[], Any], version: tuple | None = None, *,
             only_cached: bool = False) -> Any:
