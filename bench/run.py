@@ -41,6 +41,10 @@ class Result:
     # scenarios that serve requests (web) over a timed window of their own: in that window
     requests_per_second: float | None = None
     p95_ms: float | None = None
+    # scenarios made of several timed things (cli commands, web pages): one line each, its
+    # seconds (median), CPU seconds where measured, peak MiB, target and ratio to the baseline
+    details: list[dict] | None = None
+    baseline_each_seconds: float | None = None  # the baseline's one command or request
 
 
 def _child(function: Callable[[], int | dict], queue) -> None:
@@ -117,10 +121,18 @@ def main(names: list[str]) -> None:
             note += (f"; measured {extras['requests_per_second']:,.0f} req/s, p95 {extras['p95_ms']} ms "
                      f"(first request {extras.get('cold_ms')} ms); baseline {baseline_extras.get('requests_per_second'):,.0f} "
                      f"req/s, p95 {baseline_extras.get('p95_ms')} ms")
+        details = extras.get("details")
+        per_request = None
+        if details is not None:
+            per_request = baseline_seconds / baseline_rows  # the baseline's one command or request
+            for detail in details:
+                detail["ratio"] = round(detail["seconds"] / per_request, 2)
+            ratio = (seconds / rows) / per_request
         results.append(
             Result(name, rows, round(seconds, 3), round(rows / seconds, 1) if seconds else 0.0, round(peak, 1),
                    scenario.baseline_name, round(baseline_seconds, 3), round(ratio, 3), note,
-                   extras.get("requests_per_second"), extras.get("p95_ms"))
+                   extras.get("requests_per_second"), extras.get("p95_ms"), details,
+                   None if per_request is None else round(per_request, 3))
         )
     print()
     header = f"{'scenario':<10} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MiB':>9} {'baseline s':>11} {'ratio':>7}  baseline / target"
@@ -129,6 +141,16 @@ def main(names: list[str]) -> None:
     for r in results:
         print(f"{r.scenario:<10} {r.rows:>12,} {r.seconds:>9.3f} {r.rows_per_second:>12,.0f} {r.peak_memory_mib:>9.1f} "
               f"{r.baseline_seconds:>11.3f} {r.ratio:>7.3f}  {r.baseline}; {r.note}")
+    for r in results:
+        if r.details:
+            print(f"\n{r.scenario}: each against the baseline ({r.baseline}: "
+                  f"{r.baseline_each_seconds:.3f} s)")
+            for d in r.details:
+                cpu = f"{d['cpu_seconds']:>6.2f}" if "cpu_seconds" in d else f"{'-':>6}"
+                peak = f"{d['peak_mib']:>7.1f}" if "peak_mib" in d else f"{'-':>7}"
+                target = "" if d.get("target_seconds") is None else (
+                    f"target < {d['target_seconds']} s: " + ("met" if d["met"] else "MISSED"))
+                print(f"  {d['seconds']:>7.3f} s  cpu {cpu} s  peak {peak} MiB  x{d['ratio']:<7}  {d['page']}  {target}")
     (BENCH / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
     print(f"\nwrote {BENCH / 'results.json'}")
 

@@ -353,8 +353,9 @@ def _web_free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _web_start_server(work: Path):
-    """`scorecard serve` on 127.0.0.1 in a subprocess; returns (process, base URL) once it answers."""
+def _web_start_server(work: Path, store: Path | None = None):
+    """`scorecard serve` on 127.0.0.1 in a subprocess (over the web store, or `store`); returns
+    (process, base URL) once it answers."""
     import subprocess
     import sys
     import time
@@ -362,10 +363,10 @@ def _web_start_server(work: Path):
     import httpx
 
     port = _web_free_port()
-    log = work / "web" / "server.log"
+    log = (store or _web_store(work)).parent / "server.log"
     with log.open("w") as output:  # the server keeps its own copy of the file handle
         process = subprocess.Popen(
-            [sys.executable, "-m", "csc_scorecard", "serve", "--store", str(_web_store(work)), "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "csc_scorecard", "serve", "--store", str(store or _web_store(work)), "--host", "127.0.0.1", "--port", str(port)],
             stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
     url = f"http://127.0.0.1:{port}"
@@ -491,6 +492,303 @@ def web_baseline(work: Path) -> dict:
     return _web_measure(work, WEB_BASELINE_PAGE, 303)
 
 
+# ---- web pages of the monthly cycle (issue 16): each a signed-in user's request, time per request ----
+#
+# A fresh copy of the demo store per run (signing off changes it) with an analyst and an admin;
+# the server is `scorecard serve` as above. Each page is timed as a browser meets it: a form post
+# and the page its redirect leads to count as one. The month the load window used is left alone:
+# "first view" is of months nothing has viewed yet, so each is built on its request.
+
+PAGES_MONTHS = ("2023-11-30", "2023-10-31", "2023-09-30")  # one first view (and one sign-off) each
+PAGES_INDICATOR = "assessments_45wd_pct"
+PAGES_REPEAT = 5  # indicator, drill-through and save: the median of this many requests
+PAGES_TARGET_SECONDS = 1.0
+PAGES_ADMIN = "bench-admin"
+
+
+def _pages_store(work: Path) -> Path:
+    return work / "web-pages" / "store"
+
+
+def _pages_fresh_store(work: Path) -> None:
+    from csc_scorecard.store.db import open_store
+    from csc_scorecard.store.users import add_user
+
+    store_dir = _pages_store(work)
+    shutil.rmtree(store_dir, ignore_errors=True)
+    shutil.copytree(_demo_store(work), store_dir)
+    store = open_store(store_dir)
+    add_user(store, PAGES_ADMIN, WEB_PASSWORD, "admin")  # the admin may edit analysis and sign off
+    store.dispose()
+
+
+def _first_drill_link(page_text: str) -> str:
+    """The indicator page's first "Children behind this figure" link (its column depends on the layout)."""
+    import html
+    import re
+
+    found = re.search(r'href="(/drill/[^"/]+\?[^"]*column=[^"]+)"', page_text)
+    if found is None:
+        raise RuntimeError("the indicator page offers no drill-through link")
+    return html.unescape(found.group(1))
+
+
+def _csrf(page_text: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)
+
+
+async def _pages_timings(url: str, server_pid: int) -> list[dict]:
+    """Sign the admin in, then time each page of the cycle (seconds per request, and the
+    server's CPU seconds per request: the steadier figure on a shared machine)."""
+    import statistics
+    import time
+
+    import httpx
+
+    async with httpx.AsyncClient(base_url=url, timeout=WEB_REQUEST_TIMEOUT, follow_redirects=True) as client:
+        page = await client.get("/login")
+        signed = await client.post("/login", data={"csrf_token": _csrf(page.text), "name": PAGES_ADMIN,
+                                                   "password": WEB_PASSWORD, "next": "/"}, follow_redirects=False)
+        if signed.status_code != 303:
+            raise RuntimeError(f"sign-in failed with {signed.status_code}")
+
+        server_cpu: list[float] = []
+
+        async def timed(method: str, path: str, **kwargs) -> tuple[float, str]:
+            cpu = _web_cpu_seconds(server_pid)
+            started = time.perf_counter()
+            response = await client.request(method, path, **kwargs)
+            seconds = time.perf_counter() - started
+            server_cpu.append(_web_cpu_seconds(server_pid) - cpu)
+            if response.status_code != 200:
+                raise RuntimeError(f"{method} {path} answered {response.status_code} (after redirects)")
+            return seconds, response.text
+
+        figures = []
+
+        def note(what: str, times: list[float]) -> None:
+            cpu = server_cpu[-len(times):]
+            figures.append({"page": what, "requests": len(times), "seconds": round(statistics.median(times), 3),
+                            "worst": round(max(times), 3), "cpu_seconds": round(statistics.median(cpu), 3)})
+
+        first_views = [(await timed("GET", f"/scorecard/{month}"))[0] for month in PAGES_MONTHS]
+        note("first view of a month (cold: built on the request)", first_views)
+        month = PAGES_MONTHS[0]
+        indicator = f"/indicator/{PAGES_INDICATOR}?as_at={month}"
+        times, text = [], ""
+        for _ in range(PAGES_REPEAT):
+            seconds, text = await timed("GET", indicator)
+            times.append(seconds)
+        note("indicator page", times)
+        drill = _first_drill_link(text)
+        note("drill-through page (first of its pages)", [(await timed("GET", drill))[0] for _ in range(PAGES_REPEAT)])
+        token = _csrf(text)
+        saves = []
+        for n in range(PAGES_REPEAT):
+            form = {"csrf_token": token, "as_at": month, "text": f"Bench edit {n}: the figure is steady."}
+            saves.append((await timed("POST", f"/analysis/{PAGES_INDICATOR}", data=form))[0])
+        note("save an analysis edit (post, then the indicator page it returns to)", saves)
+        signs = [(await timed("POST", f"/signoff/{m}", data={"csrf_token": token}))[0] for m in PAGES_MONTHS]
+        note("sign off a month (post, then the month's page it returns to)", signs)
+    return figures
+
+
+def pages_run(work: Path) -> dict:
+    """The issue-16 page times on a fresh copy of the demo store (rows: the requests timed)."""
+    import asyncio
+
+    _pages_fresh_store(work)
+    process, url = _web_start_server(work, _pages_store(work))
+    try:
+        figures = asyncio.run(_pages_timings(url, process.pid))
+    finally:
+        _web_stop_server(process)
+    for figure in figures:
+        figure["target_seconds"] = PAGES_TARGET_SECONDS
+        figure["met"] = figure["seconds"] < PAGES_TARGET_SECONDS
+    return {"rows": sum(f["requests"] for f in figures), "seconds": sum(f["seconds"] * f["requests"] for f in figures),
+            "details": figures}
+
+
+def pages_baseline(work: Path) -> dict:
+    """The same server answering /login to a signed-out client: the floor of one request."""
+    import statistics
+    import time
+
+    import httpx
+
+    _pages_fresh_store(work)
+    process, url = _web_start_server(work, _pages_store(work))
+    try:
+        times = []
+        with httpx.Client(base_url=url, timeout=WEB_REQUEST_TIMEOUT) as client:
+            for _ in range(PAGES_REPEAT):
+                started = time.perf_counter()
+                if client.get("/login").status_code != 200:
+                    raise RuntimeError("/login did not answer 200")
+                times.append(time.perf_counter() - started)
+    finally:
+        _web_stop_server(process)
+    return {"rows": len(times), "seconds": statistics.median(times) * len(times)}
+
+
+# ---- cli: each command as a user runs it, a whole process, beside `python -c "import csc_scorecard"` ----
+
+CLI_RUNS = 5  # runs per command; the median is reported (the first run also warms the OS file cache)
+CLI_BUILD_MONTH = AS_AT.isoformat()
+
+
+def _scorecard_command() -> list[str]:
+    """The `scorecard` console script beside this Python, else `python -m csc_scorecard`."""
+    import sys
+
+    script = Path(sys.executable).with_name("scorecard")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "csc_scorecard"]
+
+
+def _cli_commands(work: Path) -> list[tuple[str, list[str], float | None]]:
+    """(what, arguments, target seconds) of each command the cli scenario times."""
+    store = str(_demo_store(work))
+    out = str(work / "cli-out")
+    return [
+        ("scorecard --help", ["--help"], None),
+        ("scorecard series referrals_rate (12 months)",
+         ["series", "referrals_rate", "--months", "12", "--from", "2023-01", "--to", "2023-12", "--store", store], 0.8),
+        ("scorecard benchmarks --la 343 --year 2023", ["benchmarks", "--la", "343", "--year", "2023"], 0.8),
+        ("scorecard build, every output (html, pdf, xlsx, docx, json)",
+         ["build", "--as-at", CLI_BUILD_MONTH, "--store", store, "--out", out], 2.0),
+        ("scorecard build --format html,json",
+         ["build", "--as-at", CLI_BUILD_MONTH, "--store", store, "--out", out, "--format", "html,json"], 1.0),
+    ]
+
+
+def run_process(arguments: list[str]) -> dict:
+    """One whole process: wall seconds, CPU seconds (user + system) and peak memory (MiB) of it
+    alone, measured by bench/one_process.py; fails naming the command when it fails."""
+    import json
+    import subprocess
+    import sys
+
+    runner = Path(__file__).resolve().parent / "one_process.py"
+    report = subprocess.run([sys.executable, str(runner), *arguments], capture_output=True, text=True, check=True)
+    figures = json.loads(report.stdout)
+    if figures.pop("exit") != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed: {figures['error']}")
+    figures.pop("error")
+    return figures
+
+
+def _median_of_runs(arguments: list[str], runs: int = CLI_RUNS, before_each: Callable[[], None] | None = None) -> dict:
+    import statistics
+
+    measured = []
+    for _ in range(runs):
+        if before_each is not None:
+            before_each()
+        measured.append(run_process(arguments))
+    return {
+        "seconds": round(statistics.median(m["seconds"] for m in measured), 3),
+        "cpu_seconds": round(statistics.median(m["cpu_seconds"] for m in measured), 3),
+        "peak_mib": round(max(m["peak_mib"] for m in measured), 1),
+        "runs": runs,
+    }
+
+
+def cli_run(work: Path) -> dict:
+    """Each command of `_cli_commands`, CLI_RUNS times (rows: commands; seconds: their medians added up)."""
+    details = []
+    for what, arguments, target in _cli_commands(work):
+        figures = _median_of_runs(_scorecard_command() + arguments)
+        details.append({"page": what, **figures, "target_seconds": target,
+                        "met": None if target is None else figures["seconds"] < target})
+    return {"rows": len(details), "seconds": sum(d["seconds"] for d in details), "details": details}
+
+
+def cli_baseline(work: Path) -> dict:
+    """`python -c "import csc_scorecard"`: the floor of any command (seconds: the median of CLI_RUNS)."""
+    import sys
+
+    figures = _median_of_runs([sys.executable, "-c", "import csc_scorecard"])
+    return {"rows": 1, "seconds": figures["seconds"], "cpu_seconds": figures["cpu_seconds"]}
+
+
+# ---- load: one more monthly extract into a store that holds 24 ----
+#
+# A synthetic LA (the demo's seed and volumes) to 2024-01-31: its 24 extracts 2022-01 .. 2023-12
+# are loaded once into work/load/store-24; each run copies that store (not timed) and times
+# `scorecard load` of the 25th, 2024-01-31, as a whole process, then the next
+# `scorecard build --format html,json` of the new month.
+
+LOAD_NEW = date(2024, 1, 31)
+LOAD_RUNS = 3
+
+
+def _load_folder(work: Path) -> Path:
+    return work / "load"
+
+
+def _load_workbook(work: Path) -> Path:
+    return _load_folder(work) / "annex_a" / f"annex_a_{LOAD_NEW.isoformat()}.xlsx"
+
+
+def load_prepare(work: Path) -> None:
+    """Generate the LA to LOAD_NEW, write its 25 monthly extracts and load the first 24, once."""
+    import os
+
+    folder = _load_folder(work)
+    if (folder / "complete").exists():
+        return
+    from csc_scorecard.demo import DEMO_LA, DEMO_SEED, FIRST_EXTRACT, HISTORY_START
+    from csc_scorecard.ingest.annex_a import read_annex_a
+    from csc_scorecard.progress import progress
+    from csc_scorecard.store.db import open_store
+    from csc_scorecard.store.extracts import load_annex_a
+    from csc_scorecard.synth import generate_la, write_monthly_extracts
+
+    shutil.rmtree(folder, ignore_errors=True)
+    la = generate_la(seed=DEMO_SEED, start=HISTORY_START, end=LOAD_NEW)
+    files = write_monthly_extracts(la, folder / "annex_a", FIRST_EXTRACT, LOAD_NEW, months=12, workers=os.cpu_count() or 1)
+    store = open_store(folder / "store-24")
+    try:
+        with progress(_console(), "[load] loading 24 extracts", total=len(files) - 1) as steps:
+            for path in files[:-1]:
+                as_at = date.fromisoformat(path.stem.removeprefix("annex_a_"))
+                outcome = load_annex_a(store, read_annex_a(path, as_at=as_at), as_at, DEMO_LA)
+                assert outcome.status == "loaded", outcome.message
+                steps.done(path.name)
+    finally:
+        store.dispose()
+    (folder / "complete").write_text("24 extracts loaded\n")
+
+
+def _load_scratch(work: Path) -> Path:
+    return _load_folder(work) / "scratch"
+
+
+def _load_copy_store(work: Path) -> None:
+    shutil.rmtree(_load_scratch(work), ignore_errors=True)
+    shutil.copytree(_load_folder(work) / "store-24", _load_scratch(work))
+
+
+def load_run(work: Path) -> dict:
+    """`scorecard load` of the 25th extract (median of LOAD_RUNS, each into a fresh copy of the
+    24-extract store), then the next `build --format html,json` of that month."""
+    command = _scorecard_command()
+    store = str(_load_scratch(work))
+    load = _median_of_runs(command + ["load", str(_load_workbook(work)), "--store", store], LOAD_RUNS,
+                           before_each=lambda: _load_copy_store(work))
+    build = _median_of_runs(command + ["build", "--as-at", LOAD_NEW.isoformat(), "--store", store, "--out",
+                                       str(_load_folder(work) / "out"), "--format", "html,json"], LOAD_RUNS)
+    details = [
+        {"page": "scorecard load (the 25th extract)", **load, "target_seconds": 2.0, "met": load["seconds"] < 2.0},
+        {"page": "the next scorecard build --format html,json", **build, "target_seconds": 1.0,
+         "met": build["seconds"] < 1.0},
+    ]
+    return {"rows": 2, "seconds": load["seconds"] + build["seconds"], "details": details}
+
+
 def _warm_imports() -> None:
     """Start-up cost is not the scenario: import the heavy modules before timing."""
     import csc_scorecard.measures.series  # noqa: F401
@@ -542,5 +840,26 @@ SCENARIOS = {
         web_baseline,
         "the same 50 clients GET /login (signed in: a 303 after the same session and user checks)",
         "target: >= 200 requests/s and p95 < 100 ms for the scorecard page, no response but 200",
+    ),
+    "pages": Scenario(
+        web_prepare,
+        pages_run,
+        pages_baseline,
+        "one signed-out GET /login on the same server (median)",
+        "target: each page of the monthly cycle under 1 s per request (issue 16)",
+    ),
+    "cli": Scenario(
+        prepare_demo_store,
+        cli_run,
+        cli_baseline,
+        'python -c "import csc_scorecard" (median of 5)',
+        "targets (whole processes, issue 12): series and benchmarks < 0.8 s, build < 2 s, html+json < 1 s",
+    ),
+    "load": Scenario(
+        load_prepare,
+        load_run,
+        cli_baseline,
+        'python -c "import csc_scorecard" (median of 5)',
+        "target: loading one more extract into a store of 24 < 2 s (issue 12)",
     ),
 }

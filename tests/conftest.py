@@ -22,6 +22,9 @@ from csc_scorecard.store.database_url import DATABASE_URL_VARIABLE
 def _isolated_store(tmp_path, monkeypatch):
     monkeypatch.setenv("SCORECARD_STORE", str(tmp_path / "store-from-env"))
     monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    from csc_scorecard.scorecard import figures_cache
+
+    figures_cache.forget()  # figures kept by an earlier test (perhaps with a patched measure) are not this test's
 
 
 def pytest_generate_tests(metafunc):

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from csc_scorecard import yaml_text
 from csc_scorecard.issues import UserError
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "scorecard.yaml"
@@ -147,8 +148,8 @@ def read_config(path: Path) -> ScorecardConfig:
     except FileNotFoundError:
         raise UserError(f"{path}: no such config file") from None
     try:
-        data = yaml.safe_load(text)
-        tree = yaml.compose(text)
+        data = yaml_text.safe_load(text)
+        tree = yaml_text.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

@@ -8,18 +8,19 @@ sees what the scorecard looks like for a real LA without any real child's data.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 
-from csc_scorecard.ingest.annex_a import read_annex_a
+from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
 from csc_scorecard.issues import UserError
 from csc_scorecard.loading import print_issues, print_list_counts, resolve_as_at
 from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import is_empty, load_annex_a
-from csc_scorecard.synth import generate_la, write_monthly_extracts
+from csc_scorecard.synth import SyntheticLA, generate_la, map_with_la, month_ends, write_extract
 
 DEMO_SEED = 2023
 DEMO_LA = "343"
@@ -75,19 +76,18 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         console.print(f"Generating the synthetic LA (seed {DEMO_SEED}, configured as Sefton {DEMO_LA}) ...")
         la = generate_la(seed=DEMO_SEED, start=HISTORY_START, end=AS_AT)
         workbooks = out / "annex_a"
-        files = write_monthly_extracts(la, workbooks, FIRST_EXTRACT, AS_AT, months=12, workers=os.cpu_count() or 1)
-        console.print(f"Wrote {len(files)} monthly Annex A extracts to {workbooks}")
         last = None
-        with progress(console, "Loading extracts", total=len(files)) as steps:
-            for path in files:
-                plan = resolve_as_at(path, None)
-                read = read_annex_a(path, as_at=plan.as_at)
-                outcome = load_annex_a(store, read, plan.as_at, DEMO_LA)
+        files = []
+        with progress(console, "Writing, reading and loading extracts", total=len(month_ends(FIRST_EXTRACT, AS_AT))) as steps:
+            for path, as_at, read in written_and_read(la, workbooks, os.cpu_count() or 1):
+                outcome = load_annex_a(store, read, as_at, DEMO_LA)
                 if outcome.status == "refused":
                     print_issues(console, outcome.issues)
                     raise UserError(f"{path}: the demo's own extract did not load")
                 last = outcome
+                files.append(path)
                 steps.done(f"{path.name}: {sum(outcome.counts.values()):,} rows in {len(outcome.counts)} lists")
+        console.print(f"Wrote {len(files)} monthly Annex A extracts to {workbooks}")
         manual = out / "manual.csv"
         manual.write_text(MANUAL_VALUES)
         save_manual_values(store, read_manual_csv(manual, manual_units()), DEMO_LA, manual.name)
@@ -105,13 +105,33 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         store.dispose()
 
 
+def written_and_read(la: SyntheticLA, folder: Path, workers: int) -> Iterator[tuple[Path, date, AnnexARead]]:
+    """(workbook, as-at, what the loader read from it) for each monthly extract, in month order.
+
+    Each workbook is written to `folder` and read back by the real loader (`read_annex_a`, the
+    same call as `scorecard load`) in one of `workers` spawned processes, while this process
+    stores the months already read: writing and reading are most of the demo's time. Loading
+    stays here and in order, as `scorecard load` of the files one by one would.
+    """
+    jobs = [(folder / f"annex_a_{as_at.isoformat()}.xlsx", as_at) for as_at in month_ends(FIRST_EXTRACT, AS_AT)]
+    return map_with_la(la, _write_and_read, jobs, workers)
+
+
+def _write_and_read(la: SyntheticLA, path: Path, as_at: date) -> tuple[Path, date, AnnexARead]:
+    write_extract(la, path, as_at, months=12)
+    plan = resolve_as_at(path, None)  # the date from the file name, as `scorecard load` takes it
+    return path, plan.as_at, read_annex_a(path, as_at=plan.as_at)
+
+
 def demo_regional_csv(store) -> str:
     """Q2 2023-24 regional figures: the demo LA's own (12 months for rows 1-5, 6 months for the
     others, as the scorecard's sections use) and the North West's as printed in the reference."""
     from csc_scorecard.measures.series import compute_series
     from csc_scorecard.store.extracts import extract_set
 
-    data = extract_set(store, [DEMO_LA])
+    from csc_scorecard.measures.combine import combine
+
+    data = combine(extract_set(store, [DEMO_LA]))  # combined once for all ten measures
     lines = ["source,period_end,period_label,area,indicator_id,value"]
     for measure, region_value in REGIONAL_NW.items():
         months = 12 if measure in ("referrals_rate", "rereferrals_pct", "assessments_rate", "assessments_45wd_pct", "s47_rate") else 6
@@ -140,7 +160,8 @@ def write_demo_outputs(out: Path, store_dir: Path, console: Console) -> dict[str
     first extract's into `out/export` and the full library layout into `out/full`; prints where
     they are."""
     from csc_scorecard.config import FULL_LAYOUT
-    from csc_scorecard.outputs import FORMATS, build_outputs, export_outputs
+    from csc_scorecard.outputs import build_outputs, export_outputs
+    from csc_scorecard.render import FORMATS
 
     paths = build_outputs(AS_AT, None, ",".join(FORMATS), out, False, DEMO_LA, store_dir, console)
     export = out / "export"

@@ -19,7 +19,6 @@ from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get, lists_read
 from csc_scorecard.measures.series import compute_series, series_json
-from csc_scorecard.render import FORMATS  # what `build --format` accepts, and its default: every renderer
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
@@ -28,6 +27,8 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
+    from csc_scorecard.render import FORMATS  # what `build --format` accepts (the renderers load only for a build)
+
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:

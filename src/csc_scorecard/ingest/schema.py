@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
+from csc_scorecard import yaml_text
 from csc_scorecard.ingest.values import normalise_header, spelling_key
 
 SCHEMA_PATH = Path(__file__).parent / "annex_a_schema.yaml"
@@ -314,4 +314,4 @@ def parse_schema(data: Mapping[str, Any]) -> AnnexASchema:
 @functools.cache
 def load_schema() -> AnnexASchema:
     """The schema shipped with the package, validated once per process."""
-    return parse_schema(yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return parse_schema(yaml_text.safe_load(SCHEMA_PATH.read_text(encoding="utf-8")))

@@ -33,6 +33,7 @@ from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get, lists_read
 from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
+from csc_scorecard.scorecard.figures_cache import gathered
 from csc_scorecard.scorecard.narrative import Comparators, Driver, RowFacts, write_analysis
 from csc_scorecard.scorecard.quality import publication_quality
 from csc_scorecard.scorecard.status import direction, is_small, rag
@@ -123,7 +124,7 @@ def build_scorecard(
     la_code = la_code or config.local_authority.old_la_code
     # Only the measures the scorecard shows: the library (docs/measures.md) would double the work.
     shown = list(dict.fromkeys(row.id for section in config.sections for row in section.rows))
-    inputs = gather(store, as_at, la_code, shown)
+    inputs = gathered(store, as_at, la_code, shown, gather)  # kept while no extract or reference figure changes
     inputs.edits = edits or {}
     inputs.own_values = own_benchmark_values(store, la_code, config)
     return assemble(config, as_at, inputs, publication=publication)

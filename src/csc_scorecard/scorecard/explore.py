@@ -20,9 +20,10 @@ from csc_scorecard.dates import months_back
 from csc_scorecard.measures.annex_lists import list_spec, sheet_name
 from csc_scorecard.measures.breakdown import category_column, dimension_names, rows_by_category
 from csc_scorecard.measures.combine import combine
-from csc_scorecard.measures.registry import get
+from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import compute_series, measure_rows
 from csc_scorecard.scorecard.build import cell_window
+from csc_scorecard.scorecard.figures_cache import kept
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
@@ -58,8 +59,16 @@ def explore(
 ) -> Explored:
     """The indicator's declared facts; with `row_kind`, the trend of a row of that kind to
     `as_at`; with `column` (an LA column of the scorecard), the rows counted in that cell. An
-    unknown id is a UserError naming the known ones."""
+    unknown id is a UserError naming the known ones. Kept while the store's figures are
+    unchanged (`figures_cache`): a page asks again after each analysis save."""
     spec = get(indicator_id)
+    if row_kind is None and column is None:
+        return _explored(store, la_code, spec, as_at, None, None)
+    return kept(store, ("explore", la_code, spec.id, as_at, row_kind, column),
+                lambda: _explored(store, la_code, spec, as_at, row_kind, column))
+
+
+def _explored(store: Store, la_code: str, spec: MeasureSpec, as_at: date, row_kind: str | None, column: str | None) -> Explored:
     trend = months = window = rows = None
     if row_kind is not None or column is not None:
         data = extract_set(store, [la_code], spec.lists if spec.kind != "manual" else ())

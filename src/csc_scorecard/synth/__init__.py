@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import multiprocessing
 import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from csc_scorecard.synth.extract import extract_at, period_start
 from csc_scorecard.synth.truth import SyntheticLA, generate_la
 from csc_scorecard.synth.workbook import write_workbook
 
+T = TypeVar("T")
+
 __all__ = [
     "SyntheticLA",
     "extract_at",
     "generate_la",
+    "map_with_la",
     "month_ends",
     "period_start",
     "write_extract",
@@ -49,13 +54,23 @@ def write_monthly_extracts(la: SyntheticLA, folder: str | Path, first_as_at: dat
     file's bytes are the same either way.
     """
     folder = Path(folder)
-    jobs = [(folder / f"annex_a_{as_at.isoformat()}.xlsx", as_at) for as_at in month_ends(first_as_at, last_as_at)]
+    jobs = [(folder / f"annex_a_{as_at.isoformat()}.xlsx", as_at, months, messy) for as_at in month_ends(first_as_at, last_as_at)]
+    return list(map_with_la(la, _write_one, jobs, workers))
+
+
+def map_with_la(la: SyntheticLA, function: Callable[..., T], jobs: list[tuple], workers: int = 1) -> Iterator[T]:
+    """`function(la, *job)` for each job, in order, yielded as each is ready.
+
+    With `workers` > 1 the jobs run in that many spawned processes, each receiving the LA once
+    (spawned, never forked: polars' threads do not survive a fork); `function` must then be a
+    module-level function. Results are the same either way.
+    """
     if workers <= 1 or len(jobs) <= 1:
-        return [write_extract(la, path, as_at, months, messy) for path, as_at in jobs]
-    # Spawned, never forked: polars' threads do not survive a fork. Each worker receives the LA once.
+        yield from (function(la, *job) for job in jobs)
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_take_la, initargs=(la,)) as pool:
-        return list(pool.map(_write_one, [(path, as_at, months, messy) for path, as_at in jobs]))
+        yield from pool.map(_call_with_la, [(function, job) for job in jobs])
 
 
 _WORKER_LA: SyntheticLA | None = None
@@ -66,9 +81,13 @@ def _take_la(la: SyntheticLA) -> None:
     _WORKER_LA = la
 
 
-def _write_one(job: tuple[Path, date, int | None, bool]) -> Path:
-    path, as_at, months, messy = job
-    return write_extract(_WORKER_LA, path, as_at, months, messy)
+def _call_with_la(task: tuple[Callable, tuple]):
+    function, job = task
+    return function(_WORKER_LA, *job)
+
+
+def _write_one(la: SyntheticLA, path: Path, as_at: date, months: int | None, messy: bool) -> Path:
+    return write_extract(la, path, as_at, months, messy)
 
 
 def month_ends(first: date, last: date) -> list[date]:

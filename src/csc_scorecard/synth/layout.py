@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from csc_scorecard import yaml_text
+
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "ingest" / "annex_a_schema.yaml"
 
@@ -89,7 +90,7 @@ def _column(raw: dict) -> Column:
 @lru_cache(maxsize=1)
 def load_layout() -> Layout:
     """The schema file parsed once per process."""
-    raw = yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
+    raw = yaml_text.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
     common = tuple(_column(c) for c in raw["common_columns"])
     lists = []
     for name, spec in raw["lists"].items():

@@ -5,17 +5,23 @@ dates as real Excel dates shown `dd/mm/yyyy`, integers and ages as numbers, code
 template prints them (the code list's `format`; a value without a letter as `code: label`),
 blank cells for nulls. Messy (`messy=True`): the same values in the spellings of `messy.py`,
 chosen deterministically from `seed`. XlsxWriter's constant-memory mode streams rows to disk,
-so a large extract writes quickly in little memory.
+so a large extract writes in little memory; the data rows' XML is rendered in bulk (about eight
+times faster than cell by cell, the same bytes: see `_write_sheet`), which uses three private
+parts of the pinned XlsxWriter (its row file, dimension check and escaping), checked by
+tests/synth/test_workbook_bytes.py.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from math import isinf, isnan
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import _preserve_whitespace, _utf16_len
 
 from csc_scorecard.synth import messy as untidy
 from csc_scorecard.synth.layout import Column, Layout, load_layout
@@ -75,20 +81,68 @@ def _cells(frame: pl.DataFrame, column: Column, layout: Layout, rng: np.random.G
 
 
 def _write_sheet(sheet, headers: list[str], columns: list[list], is_date: list[bool], date_format) -> None:
+    """The header row through XlsxWriter's cell API, then every data row's XML in one write.
+
+    Writing cell by cell costs about 13 microseconds a cell (most of the demo's time); here each
+    distinct value is rendered once with XlsxWriter's own escaping and number format, and only the
+    cell references are formatted per cell. The bytes are those the cell API writes in
+    constant-memory mode (inline strings, no row spans): tests/synth compares the two.
+    """
     for index, header in enumerate(headers):
         sheet.write_string(0, index, header)
     width = len(columns)
     height = len(columns[0]) if columns else 0
+    if height == 0:
+        return
+    sheet._write_single_row(1)  # flush the header row into the sheet's row file, as writing row 1 would
+    date_style = f' s="{date_format._get_xf_index()}"'
+    bodies = [_cell_bodies(sheet, values, date_style if is_date[index] else "") for index, values in enumerate(columns)]
+    letters = [xl_col_to_name(index) for index in range(width)]
+    out = sheet.row_data_fh
+    last = 0
+    parts: list[str] = []
     for row in range(height):
-        excel_row = row + 1
-        for index in range(width):
-            value = columns[index][row]
-            if value is None:
-                continue
-            if isinstance(value, str):
-                sheet.write_string(excel_row, index, value)
-            elif is_date[index]:
-                sheet.write_number(excel_row, index, value, date_format)
-            else:
-                sheet.write_number(excel_row, index, value)
+        excel_number = row + 2
+        cells = [f'<c r="{letters[index]}{excel_number}"{bodies[index][row]}' for index in range(width)
+                 if bodies[index][row] is not None]
+        if cells:
+            parts.append(f'<row r="{excel_number}">{"".join(cells)}</row>')
+            last = row + 1
+        if len(parts) >= 4096:
+            out.write("".join(parts))
+            parts.clear()
+    out.write("".join(parts))
+    if last:
+        sheet._check_dimensions(last, 0)
+        sheet.previous_row = last + 1
 
+
+def _cell_bodies(sheet, values: list, style: str) -> list[str | None]:
+    """Each value's cell XML after its reference (None for a blank cell), rendered once per distinct value."""
+    rendered: dict = {}
+    bodies = []
+    for value in values:
+        if value is None:
+            bodies.append(None)
+            continue
+        key = (value.__class__, value)
+        body = rendered.get(key)
+        if body is None:
+            body = rendered[key] = _cell_body(sheet, value, style)
+        bodies.append(body)
+    return bodies
+
+
+def _cell_body(sheet, value, style: str) -> str:
+    """What XlsxWriter writes after `<c r="A2"` for a string (inline) or number, with its own escaping."""
+    if isinstance(value, str):
+        if _utf16_len(value) > sheet.xls_strmax:
+            raise ValueError("a synthetic cell longer than Excel allows")  # never generated: the cell API would truncate it
+        text = sheet._escape_control_characters(value)
+        if text.startswith("<r>") and text.endswith("</r>"):  # the cell API writes such text as a rich string
+            return f' t="inlineStr"><is>{text}</is></c>'
+        preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+        return f' t="inlineStr"><is><t{preserve}>{sheet._escape_data(text)}</t></is></c>'
+    if isnan(value) or isinf(value):
+        raise ValueError(f"a synthetic number cell is {value}")  # the cell API refuses these too
+    return f"{style}><v>{value:.16G}</v></c>"

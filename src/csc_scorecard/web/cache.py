@@ -4,11 +4,11 @@ Building a month's scorecard reads every extract and computes every measure (abo
 for the demo LA); a page that needed that on every request could serve only one or two a
 second. So the app keeps what it computed (a month's scorecard, its rendered tables, an
 indicator's trend and chart, the months with data) under a key, together with the store's
-*version*: one cheap query per request over what a page can depend on, which changes whenever
-an extract is loaded, an analysis edited, a month signed off or re-opened, or population,
-manual, regional or own benchmark figures loaded (by this app or by `scorecard load` beside it), or
-the own benchmark values file the layout names saved again. A value computed at another version
-is computed again.
+*version* (`store/versions.page_version`, and the time the own benchmark values file the
+layout names was saved): one cheap query per request over what a page can depend on, which
+changes whenever an extract is loaded, withdrawn or purged, an analysis edited, a month signed
+off or re-opened, or population, manual, regional or own benchmark figures loaded (by this app
+or by `scorecard load` beside it). A value computed at another version is computed again.
 
 One computation runs per key at a time (others asking for the same key wait for it rather
 than repeating it), and the number of entries is bounded (least recently used first out).
@@ -22,10 +22,8 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
-from csc_scorecard.store import tables
 from csc_scorecard.store.db import Store
+from csc_scorecard.store.versions import page_version
 
 MAX_ENTRIES = 256
 
@@ -34,32 +32,9 @@ class NotCached(LookupError):
     """`get(..., only_cached=True)` found no value kept for the key at the version."""
 
 
-def _version_query() -> sa.Select:
-    """One row: for each table a page's figures or text depend on, something that changes when
-    it does (a new extract, even one superseding another, has a new id; a re-open fills
-    `reopened_at`; a reference load replaces its rows with new `loaded_at` times)."""
-    def scalar(expression, table):
-        return sa.select(expression).select_from(table).scalar_subquery()
-
-    parts = [
-        scalar(sa.func.max(tables.extracts.c.id), tables.extracts),
-        scalar(sa.func.max(tables.extracts.c.withdrawn_at), tables.extracts),  # a withdrawal changes what counts
-        scalar(sa.func.max(tables.analysis_edits.c.id), tables.analysis_edits),
-        scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
-        scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),
-    ]
-    for table in (tables.population, tables.manual_values, tables.regional_values, tables.own_benchmarks):
-        parts += [scalar(sa.func.count(), table), scalar(sa.func.max(table.c.loaded_at), table)]
-    return sa.select(*parts)
-
-
-VERSION_QUERY = _version_query()
-
-
 def store_version(store: Store) -> tuple:
     """The store's version: equal tuples mean nothing a page shows has changed in between."""
-    with store.engine.connect() as conn:
-        return tuple(conn.execute(VERSION_QUERY).one())
+    return page_version(store)
 
 
 def _saved_at(path: Path) -> int | None:
