@@ -11,12 +11,10 @@ impact "serious" or "critical"):
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import live_app, sign_in
+from browser_helpers import live_app, no_blocking_violation, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]  # serves a copy of the synthetic SQLite store
 
-BLOCKING = ("serious", "critical")
 SCORECARD = "/scorecard/2023-12-31"
 INDICATOR = "/indicator/referrals_rate?as_at=2023-12-31"  # a trend and an XmR chart
 DRILL = "/drill/referrals_rate?as_at=2023-12-31&column=rolling_12m"
@@ -26,33 +24,6 @@ DRILL = "/drill/referrals_rate?as_at=2023-12-31&column=rolling_12m"
 def served(synthetic_store, tmp_path_factory):
     with live_app(synthetic_store, tmp_path_factory.mktemp("layout")) as app:
         yield app
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
-@pytest.fixture
-def open_page(chromium):
-    contexts = []
-
-    def make(width: int, height: int):
-        context = chromium.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def no_blocking_violation(axe, page) -> None:
-    results = axe.run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert blocking == [], results.generate_report()
 
 
 def header_after_scrolling_into(page, table_selector: str, rows_down: int) -> dict:

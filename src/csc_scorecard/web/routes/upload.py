@@ -68,6 +68,7 @@ def _form(request: Request, user: User, status: int = 200, **result):
     context = {"error": None, "as_at_text": "", "period_start_text": ""}
     context.update(result)
     return render(request, "upload.html", status, user=user, limit=size_text(settings.max_upload_bytes),
+                  max_bytes=settings.max_upload_bytes,
                   suffixes=", ".join(sorted(WORKBOOK_SUFFIXES)), lists=load_schema().lists, **context)
 
 

@@ -80,10 +80,19 @@
     timer = window.setTimeout(poll, POLL_MS);
   }
 
+  /* A file over the server's limit is sent by the browser as before: the server refuses it at
+     once with its own page, before the rest of the file is read. */
+  function tooLarge(form) {
+    var limit = Number(form.dataset.maxBytes);
+    return Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+      return limit > 0 && input.files.length > 0 && input.files[0].size > limit;
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var panel = form.dataset && form.dataset.progress ? document.getElementById(form.dataset.progress) : null;
-    if (!panel || !window.XMLHttpRequest || !window.FormData || !window.DOMParser) { return; }
+    if (!panel || !window.XMLHttpRequest || !window.FormData || !window.DOMParser || tooLarge(form)) { return; }
     event.preventDefault();
     send(form, panel);
   });
