@@ -37,20 +37,25 @@ def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views
 
 
 def keep_view_later(settings, user: User, view: views.ScorecardView) -> BackgroundTask:
-    """Save the view after the response is sent; a store busy with a load only skips it."""
-    return BackgroundTask(_keep_view_quietly, settings, user.name, view)
+    """Save the view after the response is sent (the extracts current as the page is made); a
+    store busy with a load only skips it."""
+    extract_ids = views.current_extract_ids(settings.store, settings.la_code)
+    return BackgroundTask(_keep_view_quietly, settings, user.name, view, extract_ids)
 
 
-def _keep_view_quietly(settings, user_name: str, view: views.ScorecardView) -> None:
+def _keep_view_quietly(settings, user_name: str, view: views.ScorecardView, extract_ids: frozenset[int]) -> None:
     try:
-        keep_view(settings, user_name, view)
+        keep_view(settings, user_name, view, extract_ids)
     except sa.exc.OperationalError as error:  # e.g. the store is locked by a long load: the next view saves it
         log.warning("a month view was not kept (%s)", type(error).__name__)
 
 
-def keep_view(settings, user_name: str, view: views.ScorecardView) -> None:
+def keep_view(settings, user_name: str, view: views.ScorecardView, extract_ids: frozenset[int] | None = None) -> None:
+    """Keep the month's figures as `view` shows them, and the extracts current (now, if not given)."""
+    if extract_ids is None:
+        extract_ids = views.current_extract_ids(settings.store, settings.la_code)
     month_views.save_view(settings.store, settings.la_code, view.scorecard.as_at, user_name,
-                          views.month_figures(view.scorecard), views.current_extract_ids(settings.store, settings.la_code))
+                          views.month_figures(view.scorecard), extract_ids)
 
 
 def highlight_css(changes: views.ChangesSinceViewed | None) -> Markup:

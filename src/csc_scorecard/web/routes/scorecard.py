@@ -193,7 +193,7 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
                       quality=quality, sign_off_history=signoff_history(settings.store, settings.la_code, month),
                       since_viewed=changes, highlight_css=highlight_css(changes), column_labels=COLUMN_LABELS)
     if keep:
-        response.background = keep_view_later(settings, user, view)
+        response.background = await run_in_threadpool(keep_view_later, settings, user, view)
     return response
 
 
