@@ -209,3 +209,25 @@ def test_upload_progress_then_figures_revised_since_each_users_last_view(live, o
     assert admin.locator("#since-viewed").inner_text() == heading
     assert listed_changes(admin) == expected
     no_blocking_violation(axe, admin)
+
+
+def test_without_javascript_the_upload_works_as_a_plain_form(live, chromium, tmp_path):
+    """The progress is the script's: with JavaScript off the form posts as before and the check
+    page follows, with no progress panel shown."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        sign_in(page, live.url, "anna", "/upload")
+        assert page.locator("#upload-progress").is_hidden()
+        workbook, _ = restating_january(tmp_path)
+        page.set_input_files("#file", str(workbook))
+        with page.expect_navigation():
+            page.click("button:has-text('Check the workbook')")
+        assert page.locator("h1").inner_text() == "Check before loading: annex_a_2024-01-31.xlsx"
+        assert page.locator("#upload-progress").is_hidden()
+        with page.expect_navigation():
+            page.click("button:has-text('Cancel: store nothing')")
+        assert page.locator(".message[role=status]").inner_text() == "The upload was cancelled: nothing was stored."
+    finally:
+        context.close()

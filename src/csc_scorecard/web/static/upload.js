@@ -36,7 +36,7 @@
     function show(done, total, text) {
       bar.max = total;
       bar.value = done;
-      now.textContent = text;
+      if (now.textContent !== text) { now.textContent = text; }  /* a screen reader hears each change once */
     }
 
     function poll() {
@@ -46,11 +46,11 @@
           if (answered) { return; }
           if (status) {
             show(status.done, status.total, status.title + ": " + status.done + " of " + status.total + " steps done");
-            steps.replaceChildren.apply(steps, status.steps.map(function (text) {
+            status.steps.slice(steps.children.length).forEach(function (text) {
               var item = document.createElement("li");
               item.textContent = text;
-              return item;
-            }));
+              steps.appendChild(item);
+            });
           }
           timer = window.setTimeout(poll, POLL_MS);
         }, function () { if (!answered) { timer = window.setTimeout(poll, POLL_MS); } });
