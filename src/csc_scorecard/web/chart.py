@@ -26,11 +26,11 @@ from markupsafe import Markup
 from csc_scorecard.analysis.spc import variation
 from csc_scorecard.scorecard.model import Row
 
-# The plot areas: with axes and legend each chart is about 610 px, so two sit side by side at
-# 1366 px at their natural size or larger. The page scales each to fill its column, never
-# below its natural width, so no label is drawn smaller than LABEL_PX (`_labelled_svg`).
-WIDTH = 560
-XMR_WIDTH = 560  # the XmR chart sits beside the trend
+# The plot areas: with its axes each chart is about 580 px wide, so two sit side by side from
+# a 1280 px screen up, at their natural size or larger. The page scales each to fill its column,
+# never below its natural width, so no label is drawn smaller than LABEL_PX (`_labelled_svg`).
+WIDTH = 520
+XMR_WIDTH = 520  # the XmR chart sits beside the trend
 HEIGHT = 280
 LABEL_PX = 12  # axis and legend labels
 TITLE_PX = 13  # axis titles
