@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: demo test bench wheel-check clean
+.PHONY: demo test bench wheel-check measures-doc clean
 
 $(RUNTIME): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(RUNTIME)
 
 test: $(DEV)
 	$(BIN)/python -m pytest
+
+# docs/measures.md's catalogue, written anew from the measure declarations (a test fails when stale).
+measures-doc: $(RUNTIME)
+	$(BIN)/python docs/generate_measures.py
 
 bench: $(DEV)
 	$(BIN)/python bench/run.py

@@ -1,8 +1,9 @@
-"""Helpers of the concurrent-load tests (command line and web): same-sized workbooks of
-different children, and what the store holds as current afterwards."""
+"""Helpers of the concurrency tests (command line, store and web): same-sized workbooks of
+different children, what the store holds as current afterwards, and functions started at once."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -26,3 +27,24 @@ def current(store_dir: Path) -> list[tuple]:
         "SELECT e.as_at, e.file_name, (SELECT count(*) FROM list_referrals r WHERE r.extract_id = e.id)"
         " FROM extracts e WHERE e.superseded_by IS NULL ORDER BY e.as_at",
     )
+
+
+def race(functions) -> list:
+    """Run the functions at the same moment, each in its own thread; each one's result, or the
+    exception it raised."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def run(i):
+        barrier.wait()
+        try:
+            outcomes[i] = functions[i]()
+        except Exception as error:  # noqa: BLE001 - the outcome under test
+            outcomes[i] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(functions))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    return outcomes

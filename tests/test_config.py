@@ -46,12 +46,14 @@ def test_default_config_has_the_reference_rows_in_order():
     assert "".join({"high": "H", "low": "L", "neutral": "-"}[r.polarity] for r in rows) == "-L-H-LL" + "-H--LL---HH" + "--HHH"
 
 
-def _rows(tmp_path, *rows: str):
-    """A config file of one section with `rows` (YAML flow mappings), from line 6 on."""
+def _rows(tmp_path, *rows: str, benchmarks: str | None = None):
+    """A config file of one section with `rows` (YAML flow mappings), from line 6 on; with
+    `benchmarks` on line 2, the rows from line 7 on."""
     path = tmp_path / "scorecard.yaml"
     path.write_text(
         "local_authority: {name: X, old_la_code: '123'}\n"
-        "sections:\n"
+        + (f"benchmarks: {benchmarks}\n" if benchmarks else "")
+        + "sections:\n"
         "  - title: One\n"
         "    columns: [rolling_12m]\n"
         "    rows:\n" + "".join(f"      - {row}\n" for row in rows)
@@ -99,3 +101,81 @@ def test_a_manual_measure_has_no_benchmark_to_name(tmp_path):
     path = _rows(tmp_path, "{id: agency_sw_pct, label: A, decimals: 0, benchmark: {measure: agency_sw_pct, year: 2023}}")
     with pytest.raises(UserError, match=r"line 6: unknown benchmark measure 'agency_sw_pct'"):
         read_config(path)
+
+
+# --- benchmark release and year, once per document -------------------------------------------
+
+
+def _document(tmp_path, benchmarks: str, *rows: str):
+    return _rows(tmp_path, *rows, benchmarks=benchmarks)
+
+
+def _shown(config):
+    return [(b.measure, b.year) if (b := config.row_benchmark(row)) else None
+            for section in config.sections for row in section.rows]
+
+
+def test_the_reference_layout_takes_release_and_year_from_the_document():
+    # 21 reference rows have a published counterpart of their own id in 2022-23; the CLA row
+    # (14) says 2021-22 in its label; the manual rows 6 and 7 have none.
+    config = default_config()
+    rows = [row for section in config.sections for row in section.rows]
+    shown = dict(zip([r.id for r in rows], _shown(config)))
+    assert shown.pop("agency_sw_pct") is None and shown.pop("unregulated_placements") is None
+    assert shown.pop("cla_rate") == ("cla_rate", 2022)
+    assert len(shown) == 20 and all(found == (measure, 2023) for measure, found in shown.items())
+    assert sum(row.benchmark is not None for row in rows) == 1  # only the CLA row writes one
+
+
+def test_a_new_release_is_one_line(tmp_path):
+    config = read_config(_document(tmp_path, "{release: '2025'}",
+                                   "{id: referrals_rate, label: R, decimals: 1}",
+                                   "{id: cin_rate, label: C, decimals: 1, benchmark: {year: 2024}}"))
+    assert _shown(config) == [("referrals_rate", 2025), ("cin_rate", 2024)]
+
+
+def test_the_document_year_and_a_rows_overrides(tmp_path):
+    config = read_config(_document(
+        tmp_path, "{release: '2023', year: 2022}",
+        "{id: referrals_rate, label: R, decimals: 1}",
+        "{id: cin_rate, label: C, decimals: 1, benchmark: false}",
+        "{id: rereferrals_pct, label: P, decimals: 1, benchmark: {measure: cpp_repeat_pct}}",
+        "{id: contacts_rate, label: K, decimals: 1}",
+    ))
+    assert _shown(config) == [("referrals_rate", 2022), None, ("cpp_repeat_pct", 2022), None]
+
+
+@pytest.mark.parametrize(
+    ("benchmarks", "row", "message"),
+    [
+        ("{release: '2023', year: 2019}", "{id: referrals_rate, label: R, decimals: 1}",
+         "line 2: the 2023 release holds the years 2021-2023, not 2019"),
+        ("{release: '2024'}", "{id: referrals_rate, label: R, decimals: 1}",
+         "line 2: no benchmark data for release '2024'"),
+        ("{release: '2025'}", "{id: referrals_rate, label: R, decimals: 1, benchmark: {year: 2022}}",
+         "line 7: the 2025 release holds the years 2023-2025, not 2022"),
+        ("{release: '2023'}", "{id: agency_sw_pct, label: A, decimals: 0, benchmark: {year: 2022}}",
+         "line 7: indicator 'agency_sw_pct' has no published counterpart of its own"),
+        ("{release: '23'}", "{id: referrals_rate, label: R, decimals: 1}",
+         "line 2: benchmarks.release: String should match pattern"),
+    ],
+)
+def test_benchmark_mistakes_name_the_line(tmp_path, benchmarks, row, message):
+    with pytest.raises(UserError) as caught:
+        read_config(_document(tmp_path, benchmarks, row))
+    assert f"scorecard.yaml: {message}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "message"),
+    [
+        ("{yeer: 2022}", "line 6: sections.0.rows.0.benchmark.yeer: Extra inputs are not permitted (1 problem(s) in all)"),
+        ("{year: soon}", "line 6: sections.0.rows.0.benchmark.year: Input should be a valid integer"),
+        ("true", "line 6: sections.0.rows.0.benchmark: Input should be {measure: ..., year: ...} (either may be left out) "
+                 "or false (1 problem(s) in all)"),
+    ],
+)
+def test_a_malformed_row_benchmark_names_the_field_in_the_files_words(tmp_path, benchmark, message):
+    with pytest.raises(UserError) as caught:
+        read_config(_rows(tmp_path, f"{{id: referrals_rate, label: R, decimals: 1, benchmark: {benchmark}}}"))
+    assert str(caught.value).startswith(f"{tmp_path / 'scorecard.yaml'}: {message}")

@@ -110,7 +110,7 @@ def build(
     formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx,docx,json.")] = "html,pdf,xlsx,docx,json",
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
     publication: Annotated[bool, typer.Option("--publication", help="Suppress small numbers (counts 1-5) for publication.")] = False,
-    allow_missing: Annotated[bool, typer.Option("--allow-missing", help="Build even when no extract was loaded in that month.")] = False,
+    allow_missing: Annotated[bool, typer.Option("--allow-missing", help="Build a month with no extract of its own (one as at its month end, or later before the next).")] = False,
     la: LaOption = None,
     store: StoreOption = None,
 ) -> None:

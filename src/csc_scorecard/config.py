@@ -6,6 +6,7 @@ LA copies and edits it (spec/scorecard.md, "Configuration").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,8 +34,16 @@ class LocalAuthority(_Strict):
 
 
 class BenchmarkChoice(_Strict):
-    release: str = "2023"
+    """The published benchmarks of the whole document: a new DfE release is one line here."""
+
+    release: str = Field(default="2023", pattern=r"^\d{4}$")
     sn_list: str = "2021"
+    year: int | None = None  # the reporting year shown (2023 = 2022-23); default: the release's own year
+    own_values: str | None = None  # a CSV indicator_id,year,area,value, relative to the config file
+
+    @property
+    def reporting_year(self) -> int:
+        return self.year if self.year is not None else int(self.release)
 
 
 class Publication(_Strict):
@@ -59,6 +68,16 @@ ColumnKind = Literal[
 
 
 class BenchmarkRef(_Strict):
+    """A row's override of the document's benchmark: another measure's counterpart, another year."""
+
+    measure: str | None = None  # default: the row's measure's declared counterpart (measures/registry.py)
+    year: int | None = None  # default: the document's `benchmarks.year`
+
+
+@dataclass(frozen=True)
+class RowBenchmark:
+    """The published counterpart a row shows: a measure of benchmarks.sources and a reporting year."""
+
     measure: str
     year: int
 
@@ -75,7 +94,7 @@ class RowConfig(_Strict):
     polarity: Literal["high", "low", "neutral"] | None = None  # default: the measure's declared polarity
     decimals: int = Field(ge=0, le=3)
     amber_margin: float = Field(default=0.05, ge=0)  # fraction of the target
-    benchmark: BenchmarkRef | None = None
+    benchmark: BenchmarkRef | Literal[False] | None = None  # false: no published columns for this row
 
     @model_validator(mode="after")
     def _declared_polarity(self) -> RowConfig:
@@ -102,6 +121,24 @@ class ScorecardConfig(_Strict):
     footnotes: list[Footnote] = []
     sections: list[Section] = []
 
+    def row_benchmark(self, row: RowConfig) -> RowBenchmark | None:
+        """The counterpart `row` shows: its override, else its measure's declared counterpart in
+        the document's year; None when it has none (or says `benchmark: false`)."""
+        from csc_scorecard.measures.registry import get
+
+        if row.benchmark is False:
+            return None
+        override = row.benchmark or BenchmarkRef()
+        measure = override.measure or get(row.id).benchmark
+        if measure is None:
+            return None
+        return RowBenchmark(measure, override.year if override.year is not None else self.benchmarks.reporting_year)
+
+    @property
+    def own_values_path(self) -> Path | None:
+        """The own benchmark values file the layout names (made absolute by `read_config`)."""
+        return Path(self.benchmarks.own_values) if self.benchmarks.own_values else None
+
 
 def read_config(path: Path) -> ScorecardConfig:
     """Parse and validate a config file; any problem is a UserError naming the file, line and field."""
@@ -121,18 +158,39 @@ def read_config(path: Path) -> ScorecardConfig:
     try:
         config = ScorecardConfig.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
+        problems = _problems(error)
+        loc, message = problems[0]
         raise UserError(
-            f"{path}: line {_line_of(tree, first['loc'])}: {field}: {first['msg']} ({len(error.errors())} problem(s) in all)"
+            f"{path}: line {_line_of(tree, loc)}: {'.'.join(map(str, loc))}: {message} ({len(problems)} problem(s) in all)"
         ) from None
+    if config.benchmarks.own_values:  # relative to the config file, wherever the command runs
+        config.benchmarks.own_values = str(path.parent / config.benchmarks.own_values)
     _check_ids(path, tree, config)
+    _check_benchmarks(path, tree, config)
     return config
 
 
+def _problems(error: ValidationError) -> list[tuple[tuple, str]]:
+    """pydantic's errors as (location, message), in the file's words: a value that may be one of
+    several forms (`benchmark`: a mapping or false) is reported once, as the mapping it most
+    likely meant, without pydantic's names for the forms."""
+    def form(part) -> bool:
+        return isinstance(part, str) and (part[:1].isupper() or part.startswith("literal["))
+
+    found = [e for e in error.errors() if not any(str(p).startswith("literal[") for p in e["loc"])] or error.errors()
+    words = {"a valid dictionary or instance of BenchmarkRef": "{measure: ..., year: ...} (either may be left out) or false"}
+    return [(tuple(p for p in e["loc"] if not form(p)), _reworded(e["msg"], words)) for e in found]
+
+
+def _reworded(message: str, words: dict[str, str]) -> str:
+    for theirs, ours in words.items():
+        message = message.replace(theirs, ours)
+    return message
+
+
 def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
-    """Every row names a declared measure, once; a benchmark names a measure with a published counterpart in the row's own unit."""
-    from csc_scorecard.measures.registry import benchmarked, get, measure_ids
+    """Every row names a declared measure, once."""
+    from csc_scorecard.measures.registry import measure_ids
 
     known = measure_ids()
     seen: set[str] = set()
@@ -144,18 +202,52 @@ def _check_ids(path: Path, tree, config: ScorecardConfig) -> None:
             if row.id in seen:
                 raise UserError(f"{path}: line {_line_of(tree, where + ('id',))}: indicator {row.id!r} appears twice")
             seen.add(row.id)
-            spec = get(row.id)
-            if row.benchmark is None:
+
+
+def _check_benchmarks(path: Path, tree, config: ScorecardConfig) -> None:
+    """The release and every year shown are in the shipped (or imported) data; a row's benchmark
+    names a measure with a published counterpart in the row's own unit; the own values file reads."""
+    from csc_scorecard.benchmarks.own_values import read_own_values
+    from csc_scorecard.benchmarks.shipped import load_release
+    from csc_scorecard.measures.registry import benchmarked, get
+
+    document = ("benchmarks",)
+    try:
+        years = load_release(config.benchmarks.release).years
+    except UserError as error:
+        raise UserError(f"{path}: line {_line_of(tree, document + ('release',))}: {error}") from None
+
+    def check_year(year: int, where: tuple) -> None:
+        if year not in years:
+            raise UserError(f"{path}: line {_line_of(tree, where)}: the {config.benchmarks.release} release holds "
+                            f"the years {years[0]}-{years[-1]}, not {year}")
+
+    check_year(config.benchmarks.reporting_year, document + ("year" if config.benchmarks.year is not None else "release",))
+    for s, section in enumerate(config.sections):
+        for r, row in enumerate(section.rows):
+            where = ("sections", s, "rows", r, "benchmark")
+            if not row.benchmark:
                 continue
-            line = _line_of(tree, where + ("benchmark", "measure"))
-            if row.benchmark.measure not in benchmarked():
-                raise UserError(f"{path}: line {line}: unknown benchmark measure {row.benchmark.measure!r}")
-            published = get(row.benchmark.measure)
+            shown = config.row_benchmark(row)
+            line = _line_of(tree, where + (("measure",) if row.benchmark.measure else ()))
+            if shown is None:
+                raise UserError(f"{path}: line {line}: indicator {row.id!r} has no published counterpart of its own: "
+                                "name one with benchmark: {measure: ...}, or leave benchmark out")
+            if shown.measure not in benchmarked():
+                raise UserError(f"{path}: line {line}: unknown benchmark measure {shown.measure!r}")
+            published, spec = get(shown.measure), get(row.id)
             if published.unit != spec.unit:
                 raise UserError(
                     f"{path}: line {line}: benchmark {published.id!r} is a {published.unit}, "
                     f"but indicator {row.id!r} is a {spec.unit}"
                 )
+            if row.benchmark.year is not None:
+                check_year(row.benchmark.year, where + ("year",))
+    if config.own_values_path is not None:
+        if not config.own_values_path.is_file():
+            raise UserError(f"{path}: line {_line_of(tree, document + ('own_values',))}: "
+                            f"own values file {config.own_values_path} not found (a path relative to the config file)")
+        read_own_values(config.own_values_path)
 
 
 def _line_of(node, loc) -> int | str:

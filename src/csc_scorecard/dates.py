@@ -125,9 +125,20 @@ def shift_months(d: date, k: int) -> date:
 
 
 def scorecard_month(as_at: date) -> date:
-    """The month end whose scorecard an extract at `as_at` is the data of: its own month end
-    when it is one, else the month end before it (the month is not complete at `as_at`)."""
+    """The month end whose scorecard an extract at `as_at` is the data of: the last month end on
+    or before `as_at` (its own month end when it is one; else the month before, which is not
+    complete at `as_at`: indicators.md's coverage gives a stock at `E` only from an extract as at
+    `E` or later, and a flow only over a window the extract reaches the end of)."""
     return as_at if is_month_end(as_at) else months_back(month_end(as_at), 1)
+
+
+def months_with_data(as_ats) -> list[date]:
+    """The month ends with an extract of their own, newest first: `scorecard_month` of each
+    extract's as-at date. The one rule for which months exist: the dashboard lists these, and
+    `scorecard build` refuses any other month unless `--allow-missing`. A month end `E` has one
+    when an extract's as-at date is `E`, or a later day before the next month end; so an extract
+    of 31 January or 1 February is January's data, one of 13 January December's."""
+    return sorted({scorecard_month(as_at) for as_at in as_ats}, reverse=True)
 
 
 def months_back(e: date, k: int) -> date:

@@ -41,15 +41,30 @@ unregulated_placements,2022-12-31,36,
 unregulated_placements,2023-04-30,38,
 unregulated_placements,2023-12-31,30,
 """
+# Own benchmark values for the two rows DfE publishes in no table the project ships, as the
+# reference scorecard prints them for Sefton 2022-23 (rows 3 and 21): what an LA adds itself.
+OWN_BENCHMARKS = """indicator_id,year,area,value
+assessments_rate,2023,la,919
+assessments_rate,2023,sn,667
+assessments_rate,2023,region,597
+assessments_rate,2023,england,557
+cla_ceased_16plus_to18_pct,2023,la,100
+cla_ceased_16plus_to18_pct,2023,sn,91
+cla_ceased_16plus_to18_pct,2023,region,81
+cla_ceased_16plus_to18_pct,2023,england,79
+"""
 
 
 def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
-    """Generate the synthetic LA's extracts into `out/annex_a`, load them and the manual values."""
+    """Generate the synthetic LA's extracts into `out/annex_a`, load them, the manual values, the
+    regional figures and the own benchmark values."""
+    from csc_scorecard.benchmarks.own_values import benchmark_units
     from csc_scorecard.ingest.manual import read_manual_csv
+    from csc_scorecard.ingest.own_benchmarks import read_own_benchmarks_csv
     from csc_scorecard.scorecard.build import mark_synthetic
     from csc_scorecard.ingest.regional import read_regional_csv
     from csc_scorecard.measures.registry import manual_units, measure_ids
-    from csc_scorecard.store.reference import save_manual_values, save_regional_values
+    from csc_scorecard.store.reference import save_manual_values, save_own_benchmarks, save_regional_values
 
     out.mkdir(parents=True, exist_ok=True)
     store = open_store(store_dir)
@@ -79,7 +94,10 @@ def load_demo_data(out: Path, store_dir: Path, console: Console) -> None:
         regional = out / "regional.csv"
         regional.write_text(demo_regional_csv(store))
         save_regional_values(store, read_regional_csv(regional, measure_ids()), DEMO_LA, regional.name)
-        console.print(f"Loaded {len(files)} extracts, {manual.name} and {regional.name} into the store {store_dir}")
+        own = out / "own_benchmarks.csv"
+        own.write_text(OWN_BENCHMARKS)
+        save_own_benchmarks(store, read_own_benchmarks_csv(own, benchmark_units()), DEMO_LA, own.name)
+        console.print(f"Loaded {len(files)} extracts, {manual.name}, {regional.name} and {own.name} into the store {store_dir}")
         if last is not None:
             console.print(f"Rows per list in the extract at {AS_AT}:")
             print_list_counts(console, last.counts)

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from csc_scorecard.dates import months_back, scorecard_month
+from csc_scorecard.dates import months_back, months_with_data, scorecard_month
 from csc_scorecard.display import format_half_up
 from csc_scorecard.ingest.annex_a import AnnexARead
 from csc_scorecard.ingest.schema import load_schema
@@ -197,8 +197,8 @@ def _moves(store: Store, la_code: str, before: ExtractSet, after: ExtractSet, mo
 
 
 def _months_with_data(extracts: pl.DataFrame) -> set[date]:
-    """The months the dashboard lists (`web.views.available_months`): one per extract's as-at date."""
-    return {scorecard_month(as_at) for as_at in extracts["as_at"].to_list()}
+    """The months the dashboard lists (`web.views.available_months`)."""
+    return set(months_with_data(extracts["as_at"].to_list()))
 
 
 def _exact(value: float, places: int) -> Decimal:

@@ -13,9 +13,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from csc_scorecard.benchmarks.own_values import benchmark_units
 from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
 from csc_scorecard.ingest.detect import KIND_LABELS, date_in_file_name, detect_kind
 from csc_scorecard.ingest.manual import read_manual_csv
+from csc_scorecard.ingest.own_benchmarks import read_own_benchmarks_csv
 from csc_scorecard.ingest.population import read_population_csv
 from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
@@ -24,7 +26,7 @@ from csc_scorecard.measures.registry import manual_units, measure_ids
 from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
-from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
+from csc_scorecard.store.reference import save_manual_values, save_own_benchmarks, save_population, save_regional_values
 
 
 @dataclass
@@ -100,7 +102,7 @@ def load_reference_file(store, path: Path, kind: str, la_code: str, console: Con
 
 
 def store_reference_file(store, path: Path, kind: str, la_code: str) -> str:
-    """Population, manual and regional CSVs: read whole (any problem is a UserError), then
+    """Population, manual, regional and own benchmark CSVs: read whole (any problem is a UserError), then
     stored; says what was loaded. One path for `scorecard load` and the dashboard's upload."""
     if kind in ("population", "ees_population"):
         frame = read_population_csv(path)
@@ -115,6 +117,10 @@ def store_reference_file(store, path: Path, kind: str, la_code: str) -> str:
         frame = read_regional_csv(path, measure_ids())
         count = save_regional_values(store, frame, la_code, path.name)
         return f"loaded {count} regional figures for LA {la_code}"
+    if kind == "own_benchmarks":
+        frame = read_own_benchmarks_csv(path, benchmark_units())
+        count = save_own_benchmarks(store, frame, la_code, path.name)
+        return f"loaded {count} own benchmark values for LA {la_code}, replacing any stored for the same measure and year"
     raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
 
 
@@ -133,6 +139,9 @@ def validate_files(files: list[Path], as_at: date | None, console: Console, stri
             continue
         if kind == "regional":
             console.print(f"  {read_regional_csv(path, measure_ids()).height} regional figures, no problems")
+            continue
+        if kind == "own_benchmarks":
+            console.print(f"  {read_own_benchmarks_csv(path, benchmark_units()).height} own benchmark values, no problems")
             continue
         if kind != "annex_a":
             raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")

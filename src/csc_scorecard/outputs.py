@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from csc_scorecard.dates import month_end, shift_months
+from csc_scorecard.dates import is_month_end, month_end, months_with_data, scorecard_month, shift_months
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.registry import get, lists_read
@@ -95,17 +95,20 @@ def check_extracts(store, la_code: str) -> None:
 
 
 def check_extract_in_month(store, as_at: date, la_code: str) -> None:
-    """A scorecard for a month with no extract of its own would show last month's data under
-    this month's heading (and no attribute measures): refuse it, naming the latest extract."""
+    """A scorecard for a month with no extract of its own (`dates.months_with_data`, the months
+    the dashboard lists) would show figures not covered, or none of the attribute measures:
+    refuse it, naming the latest extract and the month it is the data of."""
     from csc_scorecard.store.extracts import extracts_frame
 
     as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
-    if not as_ats or any((a.year, a.month) == (as_at.year, as_at.month) for a in as_ats):
-        return  # no extract at all: the build itself says so
+    if not as_ats or not is_month_end(as_at) or as_at in months_with_data(as_ats):
+        return  # no extract at all, or a day that is not a month end: the build itself says so
     latest = max(as_ats)
+    next_end = month_end(shift_months(as_at.replace(day=1), 1))
     raise UserError(
-        f"no extract for LA {la_code} in {as_at:%B %Y}: the latest loaded extract is as at {latest.isoformat()}; "
-        "load this month's Annex A, or pass --allow-missing to build from the extracts loaded"
+        f"no extract for LA {la_code} is the data of {as_at:%B %Y}: that needs one as at {as_at:%d %B %Y}, or a later "
+        f"day before {next_end:%d %B %Y}; the latest loaded extract is as at {latest.isoformat()} (the data of "
+        f"{scorecard_month(latest):%B %Y}); load {as_at:%B}'s Annex A, or pass --allow-missing to build from the extracts loaded"
     )
 
 

@@ -2,6 +2,9 @@
 progress bar on a terminal, one plain line per step when the output is a file or a pipe (a
 log, CI, a test), where a redrawn bar would be noise.
 
+Progress goes to standard error, beside the command's results on standard output: a script
+reading `scorecard build`'s output paths from a pipe gets the paths only.
+
 Steps are described by what is safe to show anywhere: file names, list names, output kinds and
 counts. Never a value from a child's row.
 """
@@ -36,11 +39,21 @@ class Steps:
             self.console.print(f"{self.description}: {counted}{detail}", markup=False, highlight=False)
 
 
+def _stderr_beside(console: Console) -> Console:
+    """A console on standard error with the settings of `console` (the one results go to)."""
+    if console.stderr:
+        return console
+    return Console(stderr=True, quiet=console.quiet, soft_wrap=console.soft_wrap)
+
+
 @contextmanager
 def progress(console: Console | None, description: str, total: int | None = None) -> Iterator[Steps]:
-    """Steps of one task: a bar (with `total`, else a spinner) while it runs on a terminal,
-    cleared when it ends; otherwise "description: 3/24 detail" lines ("description: detail"
-    without a total). No console (a caller that prints nothing, e.g. the web app): no output."""
+    """Steps of one task, on standard error beside `console` (the results' console): a bar (with
+    `total`, else a spinner) while it runs on a terminal, cleared when it ends; otherwise
+    "description: 3/24 detail" lines ("description: detail" without a total). No console (a
+    caller that prints nothing, e.g. the web app): no output."""
+    if console is not None:
+        console = _stderr_beside(console)
     if console is None or not console.is_terminal or console.quiet:
         yield Steps(console, description, total, None)
         return

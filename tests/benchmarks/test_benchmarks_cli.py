@@ -2,6 +2,8 @@
 
 import io
 import json
+import os
+from datetime import datetime
 
 from rich.console import Console
 from typer.testing import CliRunner
@@ -91,12 +93,14 @@ def test_own_values_fill_a_measure_without_a_shipped_file(tmp_path):
     own.write_text("indicator_id,year,area,value\n"
                    "assessments_rate,2023,la,919\nassessments_rate,2023,sn,667\n"
                    "assessments_rate,2023,region,597\nassessments_rate,2023,england,557\n", encoding="utf-8")
+    saved = datetime(2024, 2, 29, 12, 0).timestamp()
+    os.utime(own, (saved, saved))
     result = runner.invoke(app, ["benchmarks", "--la", "343", "--year", "2023", "--format", "json", "--own-values", str(own)])
     assert result.exit_code == 0, result.output
     row = next(r for r in json.loads(result.stdout) if r["measure"] == "assessments_rate")
     assert row == {"measure": "assessments_rate", "year": 2023, "release": "2023", "la": 919, "la_symbol": None,
                    "sn": 667, "sn_count": None, "region": 597, "england": 557, "q1": None, "q3": None,
-                   "band": None, "source": "own values (own.csv)"}
+                   "band": None, "source": "own values: own.csv, saved 29 Feb 2024"}
 
 
 def test_import_command_writes_to_the_folder_given(tmp_path, tiny_release):

@@ -16,6 +16,8 @@ from csc_scorecard.dates import (
     month_end,
     months_back,
     months_back_expr,
+    months_with_data,
+    scorecard_month,
     window_start,
     window_start_expr,
     working_days,
@@ -153,6 +155,24 @@ def test_months_back():
     assert months_back(d("2025-02-28"), 12) == d("2024-02-29")  # a month end, 12 month ends back
     assert months_back(d("2023-03-15"), 1) == d("2023-02-15")
     assert months_back(d("2023-03-30"), 1) == d("2023-02-28")  # clipped
+
+
+def test_the_month_an_extract_is_the_data_of_at_the_edges():
+    # the last month end on or before the as-at date
+    assert scorecard_month(d("2024-01-31")) == d("2024-01-31")  # the last day of a month: that month
+    assert scorecard_month(d("2024-02-01")) == d("2024-01-31")  # the first day: the month before
+    assert scorecard_month(d("2024-01-13")) == d("2023-12-31")  # mid-month: the month before
+    assert scorecard_month(d("2024-01-30")) == d("2023-12-31")  # a day short of the month end
+    assert scorecard_month(d("2024-02-28")) == d("2024-01-31")  # 2024 is a leap year: not yet February's end
+    assert scorecard_month(d("2024-02-29")) == d("2024-02-29")
+    assert scorecard_month(d("2023-01-01")) == d("2022-12-31")  # across a year
+
+
+def test_months_with_data_one_each_newest_first():
+    # 13 Jan and 31 Dec are both December's; 1 Feb is January's; 31 Jan is January's too
+    as_ats = [d("2024-01-13"), d("2023-12-31"), d("2024-02-01"), d("2024-01-31")]
+    assert months_with_data(as_ats) == [d("2024-01-31"), d("2023-12-31")]
+    assert months_with_data([]) == []
 
 
 def test_anniversaries_and_ages():

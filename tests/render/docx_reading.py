@@ -57,7 +57,8 @@ def expected_texts(scorecard_json: dict):
             number = row["number"]
             yield from ((number, columns[cell["column"]]["heading"], None, cell["display"]) for cell in row["cells"])
             for part, subheading in zip(("la", "sn", "region", "england"), published["subheadings"], strict=True):
-                yield number, published["heading"], subheading, row["published"][part]
+                marker = (row["published"].get("marker") or "") if part == "la" else ""  # own values' footnote
+                yield number, published["heading"], subheading, row["published"][part] + marker
             yield number, columns["target"]["heading"], None, row["target_display"]
             yield number, "RAG", None, RAG_LABELS[row["rag"]]
             yield number, columns["direction"]["heading"], None, ARROWS[row["direction"]]

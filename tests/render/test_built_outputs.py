@@ -10,13 +10,14 @@ import sys
 import pytest
 from playwright.sync_api import sync_playwright
 
+from csc_scorecard.measures.catalogue import catalogue
 from csc_scorecard.outputs import series_output
 
 from .docx_reading import compare_with_json, read_word_rows
 from .test_excel import as_written
 from .test_html_browser import CHROMIUM_ARGS
 from .test_pdf import pdftotext
-from .xlsx_reading import read_scorecard_rows
+from .xlsx_reading import read_scorecard_rows, read_sheets
 
 # Which series stands behind each LA column of an as-at date of December 2023.
 WINDOWS = {
@@ -35,7 +36,7 @@ def built(synthetic_store, tmp_path_factory):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    printed = [line for line in result.stdout.splitlines() if ":" in line and not line.startswith("Building: ")]  # less progress
+    printed = result.stdout.splitlines()  # the output paths alone (progress goes to stderr)
     paths = {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip() for line in printed}
     assert set(paths) == {"html", "pdf", "xlsx", "docx", "json"}  # the default --format: every output
     return {kind: __import__("pathlib").Path(path) for kind, path in paths.items()}
@@ -82,6 +83,14 @@ def test_workbook_cells_hold_the_json_values(built, scorecard_json):
                 assert got == (cell["display"] if cell["value"] is None else as_written(cell["value"]))
                 checked += 1
     assert checked >= 46
+
+
+def test_the_definitions_sheet_shows_the_catalogues_definitions(built):
+    # one source: what docs/measures.md and `scorecard measures` print is what the workbook says
+    declared = {entry["id"]: entry["definition"] for entry in catalogue()}
+    rows = read_sheets(built["xlsx"])["Definitions"][1:]
+    assert len(rows) == 23
+    assert [(row[0], row[5]) for row in rows] == [(row[0], declared[row[0]]) for row in rows]
 
 
 def test_word_tables_show_the_json_display_of_every_figure(built, scorecard_json):

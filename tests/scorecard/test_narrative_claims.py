@@ -173,7 +173,8 @@ def check_target(facts: RowFacts, text: str | None) -> None:
         assert text.startswith(f"It is {'above' if now > target else 'below'} the target")
         status = facts.projection["status"]
         assert ("moving away" in text) == (status == "away")
-        assert ("towards it" in text or "would reach it" in text) == (status == "towards")
+        assert ("and moving towards it" in text or "would reach it" in text) == (status == "towards")
+        assert ("not moving towards it" in text) == (status == "flat")
         assert ("keep missing it" in text) == (facts.spc is not None and facts.spc["assurance"] == "fail")
 
 

@@ -86,7 +86,7 @@ def test_a_load_waits_for_another_writer_and_says_so_when_it_waited_too_long(tmp
         )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert f"the store {store_dir} is busy: another load has been writing to it for more than 1 s; nothing was stored" in " ".join(
+    assert f"the store {store_dir} is busy: another load or change has been writing to it for more than 1 s; nothing was stored" in " ".join(
         (result.stdout + result.stderr).split()
     )
     assert current(store_dir) == []
@@ -120,7 +120,7 @@ def test_a_waiting_load_goes_on_when_the_other_writer_finishes(tmp_path):
 def test_write_transaction_gives_up_with_store_busy(tmp_path):
     first, second = open_store(tmp_path / "s"), open_store(tmp_path / "s")
     with first.write_transaction():
-        with pytest.raises(StoreBusy, match="is busy: another load has been writing to it for more than 0 s; nothing was stored"):
+        with pytest.raises(StoreBusy, match="is busy: another load or change has been writing to it for more than 0 s; nothing was stored"):
             with second.write_transaction(wait_s=0.2):
                 pass
     with second.write_transaction(wait_s=0.2) as conn:  # free again

@@ -145,20 +145,24 @@ def test_cache_files_agree_with_the_database_and_are_rebuilt_when_missing_or_bro
         assert repaired[name].equals(from_cache[name])
 
 
-def test_a_nul_character_in_a_workbook_loads_on_either_database(tmp_path):
-    """PostgreSQL cannot store NUL in text (SQLite can): a cell's NUL, which Excel does not show
-    and no one types, is dropped from its value, and shown as \\x00 in the issue quoting it."""
+def test_a_nul_character_in_free_text_loads_on_either_database(tmp_path):
+    """PostgreSQL cannot store NUL in text (SQLite can): a free-text cell's NUL, which Excel does
+    not show and no one types, is dropped from its value, and shown as \\x00 in the issue quoting
+    it. (In an identifier it refuses the file: tests/store/test_nul_identifiers.py.)"""
     from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 
     from csc_scorecard.ingest.annex_a import read_annex_a
 
     bad_date = referral("C2")
     bad_date[3] = "2023-1\x001-05x"  # the date of birth column: unreadable, quoted in the issue
-    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral("C\x001"), bad_date]})
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx",
+                          {"List 3": [REFERRAL_HEADERS, referral("C1", team="Team\x00 A"), bad_date]})
     store = open_store(tmp_path / "s")
     outcome = load_annex_a(store, read_annex_a(path), date(2023, 12, 31), "343")
     assert outcome.status == "loaded", outcome.message
-    assert extract_set(store).lists["referrals"]["child_id"].to_list() == ["C1", "C2"]
+    referrals = extract_set(store).lists["referrals"]
+    assert referrals["child_id"].to_list() == ["C1", "C2"]
+    assert referrals["allocated_team"].to_list() == ["Team A", "Team A"]
     [issue] = stored_issues(store, outcome.extract_id)
     assert (issue.row, issue.column, issue.value) == (3, "Date of Birth", "2023-1\\x001-05x")
     store.dispose()

@@ -1,6 +1,7 @@
 """The indicator chart (reference lines, Vega-Lite spec, inline SVG) and the page cache (store
 version, one computation per key and version)."""
 
+import os
 import threading
 import xml.etree.ElementTree as ElementTree
 from dataclasses import replace
@@ -14,7 +15,8 @@ from csc_scorecard.dates import months_back
 from csc_scorecard.scorecard.model import Published
 from csc_scorecard.store import audit, commentary, login_attempts, signoff
 from csc_scorecard.store.db import open_store
-from csc_scorecard.store.reference import save_manual_values, save_population, save_regional_values
+from csc_scorecard.ingest.own_benchmarks import OWN_BENCHMARK_SCHEMA
+from csc_scorecard.store.reference import save_manual_values, save_own_benchmarks, save_population, save_regional_values
 from csc_scorecard.web.cache import StoreCache, store_version
 from csc_scorecard.web.chart import ReferenceLine, chart_spec, reference_lines, reporting_year, trend_chart_svg
 
@@ -112,6 +114,9 @@ def test_the_store_version_changes_with_everything_a_page_shows(store, tmp_path)
     save_regional_values(store, pl.DataFrame({"source": ["RIG"], "period_end": [date(2023, 9, 30)], "period_label": ["Q2"],
                                               "area": ["la"], "indicator_id": ["referrals_rate"], "value": [706.7]}), "343", "regional.csv")
     assert changed()
+    save_own_benchmarks(store, pl.DataFrame([("assessments_rate", 2023, "la", "919", None)], schema=OWN_BENCHMARK_SCHEMA,
+                                            orient="row"), "343", "own.csv")
+    assert changed()
     # what no page's figures depend on leaves the version alone
     audit.append(store, "anna", "login")
     login_attempts.record(store, "anna", "127.0.0.1", True)
@@ -177,3 +182,16 @@ def test_the_version_is_read_when_not_given(store):
     cache = StoreCache(store)
     assert cache.get("x", lambda: datetime(2024, 1, 1)) == datetime(2024, 1, 1)
     assert cache.get("x", lambda: "other") == datetime(2024, 1, 1)
+
+
+def test_a_file_the_layout_names_is_part_of_the_version(store, tmp_path):
+    own = tmp_path / "own.csv"
+    cache = StoreCache(store, files=(own,))
+    missing = cache.version()
+    assert missing[-1] is None  # not there yet
+    own.write_text("indicator_id,year,area,value\n")
+    os.utime(own, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    saved = cache.version()
+    assert saved[-1] == 1_700_000_000_000_000_000 and saved[:-1] == missing[:-1]
+    os.utime(own, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))  # saved again a second later
+    assert cache.version()[-1] == 1_700_000_001_000_000_000

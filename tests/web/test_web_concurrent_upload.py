@@ -3,11 +3,9 @@ the loads run one after the other and exactly one extract stays current (issue 1
 
 from __future__ import annotations
 
-import threading
-
 import httpx
 from browser_helpers import served
-from race_helpers import RACERS, ROWS, current, december_workbook
+from race_helpers import RACERS, ROWS, current, december_workbook, race
 from web_helpers import PASSWORD, confirm_upload, csrf_from
 
 def test_concurrent_web_uploads_for_one_month_leave_one_current_extract(make_app, tmp_path):
@@ -27,18 +25,8 @@ def test_concurrent_web_uploads_for_one_month_leave_one_current_extract(make_app
             for i in range(len(files))
         ]
         assert [c.status_code for c in checks] == [200] * RACERS  # each checked against an empty store
-        barrier = threading.Barrier(len(files))
-        responses = [None] * len(files)
-
-        def upload(i: int) -> None:  # the confirms race: each loads its checked file
-            barrier.wait()
-            responses[i] = confirm_upload(clients[i], checks[i].text)
-
-        threads = [threading.Thread(target=upload, args=(i,)) for i in range(len(files))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(300)
+        # the confirms race: each loads its checked file
+        responses = race([lambda i=i: confirm_upload(clients[i], checks[i].text) for i in range(len(files))])
         for c in clients:
             c.close()
     assert [r.status_code for r in responses] == [200] * RACERS

@@ -9,9 +9,11 @@ from importlib import resources
 
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
+from markupsafe import escape
 
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.ingest.schema import load_schema
+from csc_scorecard.measures.catalogue import catalogue
 from csc_scorecard.store.extracts import load_annex_a
 
 DEC = date(2023, 12, 31)
@@ -54,3 +56,14 @@ def test_drill_through_of_an_adopters_measure_lists_the_households_waiting(as_ro
     assert "1 in the numerator, 2 in the denominator" in " ".join(page.text.split())
     assert "<td>F1</td>" in page.text and "<td>P3</td>" in page.text
     assert "<td>P1</td>" not in page.text and "<td>F2</td>" not in page.text
+
+
+def test_the_indicator_page_shows_the_catalogues_definition(as_role, store, tmp_path):
+    # a real build (no stand-in builder): the page's definition is the catalogue's (docs/measures.md)
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    assert load_annex_a(store, read_annex_a(path, DEC), DEC, "343", date(2023, 1, 1)).status == "loaded"
+    for measure_id in ("referrals_rate", "adopters_waiting_3m_pct"):
+        definition = next(e["definition"] for e in catalogue() if e["id"] == measure_id)
+        page = as_role("viewer").client.get(f"/indicator/{measure_id}?as_at=2023-12-31")
+        assert page.status_code == 200, page.text
+        assert f"<p>{escape(definition)}</p>" in page.text

@@ -35,7 +35,7 @@ def test_round_trip_keeps_an_edited_analysis_and_the_sign_off():
 def test_json_carries_what_the_page_shows():
     data = small_scorecard(date(2023, 12, 31)).to_json()
     row = data["sections"][0]["rows"][0]
-    assert row["published"] == {"la": "823", "sn": "630", "region": "530", "england": "545", "reason": None}
+    assert row["published"] == {"la": "823", "sn": "630", "region": "530", "england": "545", "reason": None, "marker": None}
     assert (row["kind"], row["target_display"]) == ("rolling", "650")
     assert data["footnotes"] == [{"marker": "*", "text": "rolling 12 months"}, {"marker": "**", "text": "snapshot at end of month"}]
     assert data["published_heading"] == "Latest published statistics (2022-23)"

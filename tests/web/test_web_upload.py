@@ -16,7 +16,7 @@ from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import Browser, confirm_upload, csrf_from
 
 from csc_scorecard.scorecard.build import build_scorecard
-from csc_scorecard.store.reference import manual_values
+from csc_scorecard.store.reference import manual_values, own_benchmarks
 
 from csc_scorecard.store import audit, tables
 from csc_scorecard.web.routes import upload as upload_route
@@ -398,3 +398,49 @@ def test_a_manual_values_csv_is_stored_like_the_command_line(as_role, store, tmp
     assert values.select("indicator_id", "value").rows() == [("agency_sw_pct", 18.0), ("unregulated_placements", 3.0)]
     event = audit.read(store, action="upload")[0]
     assert (event.target, event.detail) == ("manual.csv", "manual indicator values (CSV): loaded 2 manual indicator values for LA 343")
+
+
+def test_own_benchmark_values_are_stored_like_the_command_line(as_role, store, tmp_path):
+    own = tmp_path / "own.csv"
+    own.write_text("indicator_id,year,area,value\nassessments_rate,2023,la,919\nassessments_rate,2023,england,556.5\n"
+                   "cla_ceased_16plus_to18_pct,2023,region,c\n")
+    response = check(as_role("analyst"), own, as_at="")
+    assert response.status_code == 200
+    loaded = "loaded 3 own benchmark values for LA 343, replacing any stored for the same measure and year"
+    assert f"own.csv (own benchmark values (CSV)): {loaded}." in response.text
+    stored = own_benchmarks(store, "343").sort("indicator_id", "area")
+    assert stored.select("indicator_id", "year", "area", "value", "symbol", "file_name").rows() == [
+        ("assessments_rate", 2023, "england", "556.5", None, "own.csv"),
+        ("assessments_rate", 2023, "la", "919", None, "own.csv"),
+        ("cla_ceased_16plus_to18_pct", 2023, "region", None, "c", "own.csv"),
+    ]
+    event = audit.read(store, action="upload")[0]
+    assert (event.target, event.detail) == ("own.csv", f"own benchmark values (CSV): {loaded}")
+
+
+def test_a_bad_own_benchmarks_file_stores_nothing_and_names_row_and_column(as_role, store, tmp_path):
+    own = tmp_path / "own.csv"
+    own.write_text("indicator_id,year,area,value\nassessments_rate,2023,la,919\nassessments_rate,2023,sn,lots\n")
+    response = check(as_role("analyst"), own, as_at="")
+    assert response.status_code == 400
+    message = "own.csv, row 3, column &#39;value&#39;: &#39;lots&#39; is not a number or a published symbol (c, x, z, ...)"
+    assert message in response.text
+    assert own_benchmarks(store, "343").is_empty()
+    event = audit.read(store, action="upload")[0]
+    assert event.detail.startswith("refused: own.csv, row 3, column 'value'")
+
+
+def test_the_indicator_page_names_the_source_of_own_values(as_role, store, tmp_path):
+    path = write_workbook(tmp_path / "annex_a_2023-12-31.xlsx", {"List 3": [REFERRAL_HEADERS, referral()]})
+    upload(as_role("analyst"), path)
+    own = tmp_path / "own.csv"
+    own.write_text("indicator_id,year,area,value\nassessments_rate,2023,sn,667\nassessments_rate,2023,england,556.5\n")
+    viewer = as_role("viewer")
+    before = viewer.client.get("/indicator/assessments_rate?as_at=2023-12-31").text
+    assert "<caption>Reference lines</caption>" in before  # DfE publishes no C2 table we ship: the target only
+    assert check(as_role("analyst"), own, as_at="").status_code == 200
+    page = viewer.client.get("/indicator/assessments_rate?as_at=2023-12-31").text  # the page cache sees the load
+    day = own_benchmarks(store, "343")["dated"][0]
+    assert f"<caption>Reference lines (the published figures are own values: own.csv, loaded {day.day} {day:%b %Y})</caption>" in page
+    lines = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td></tr>', page)
+    assert lines == [("Target", "730"), ("England 2022-23", "557"), ("Statistical neighbours 2022-23", "667")]

@@ -105,7 +105,7 @@ def benchmark(measure: str, la_code: str, year: int, data: ReleaseData, neighbou
     """One measure's benchmarks for one LA and reporting year (see the module docstring)."""
     area = data.areas.get(la_code)
     if own_values is not None and (own := own_values.for_measure(measure, year)) is not None:
-        return _from_own_values(measure, year, data.release, own, own_values.file)
+        return _from_own_values(measure, year, data.release, own, own_values.source_of(measure, year))
     if measure in data.unavailable:
         reason = data.unavailable[measure]
         return Benchmark(measure, year, data.release, ABSENT, None, None, ABSENT, ABSENT, None, None, None, None,
@@ -140,18 +140,18 @@ def benchmark(measure: str, la_code: str, year: int, data: ReleaseData, neighbou
     return Benchmark(measure, year, data.release, la, sn, sn_count, region, england, q1, q3, level, source, reasons)
 
 
-def _from_own_values(measure: str, year: int, release: str, own: dict[str, Figure], file: str) -> Benchmark:
+def _from_own_values(measure: str, year: int, release: str, own: dict[str, Figure], source: str) -> Benchmark:
     reasons = {}
     for area in ("la", "sn", "region", "england"):
         figure = own.get(area)
         if figure is None:
-            reasons[area] = "not in the own-values file"
+            reasons[area] = "not in the own values"
         elif figure.value is None:
             reasons[area] = figure.reason
-    reasons["band"] = "no band: an own-values file gives no all-LA figures for quartiles"
+    reasons["band"] = "no band: own values give no all-LA figures for quartiles"
     sn = own.get("sn", ABSENT).exact
     return Benchmark(measure, year, release, own.get("la", ABSENT), sn, None, own.get("region", ABSENT),
-                     own.get("england", ABSENT), None, None, None, f"own values ({file})", reasons)
+                     own.get("england", ABSENT), None, None, None, source, reasons)
 
 
 def benchmark_table(la_code: str, year: int, release: str = "2023", sn_list: str = "2021",
@@ -168,7 +168,7 @@ def benchmark_table(la_code: str, year: int, release: str = "2023", sn_list: str
     area = data.areas.get(code)
     if area is None or area.level != shipped.LEVEL_LA:
         raise UserError(f"unknown LA code '{code}': not a local authority in the {release} release's data")
-    if year not in data.years and not (own_values and any(y == year for _, y in own_values.figures)):
+    if year not in data.years and not (own_values and year in own_values.years):
         raise UserError(f"no benchmarks for {year} in the {release} release (it holds {data.years[0]}-{data.years[-1]})")
     neighbours = lists.get(code, ())
     rows = [benchmark(m, code, year, data, neighbours, str(sn_list), own_values) for m in MEASURES]
@@ -179,7 +179,7 @@ def benchmark_table(la_code: str, year: int, release: str = "2023", sn_list: str
 
 def benchmark_for(measure: str, la_code: str, year: int, release: str = "2023", sn_list: str = "2021",
                   own_values: OwnValues | None = None, data_dir: Path = shipped.DATA_DIR) -> Benchmark:
-    """One measure's benchmarks, for the scorecard (config: `benchmark: {measure, year}`).
+    """One measure's benchmarks, for the scorecard (config: `ScorecardConfig.row_benchmark`).
 
     Unlike `benchmark_table`, an LA without published statistics (a test authority) is not an
     error: its own figures are absent with that reason, and England and the quartiles are still

@@ -151,10 +151,11 @@ def benchmarks_table(rows: list[tuple[RowConfig, list[str]]], config: ScorecardC
     years = load_release(str(release)).years
     records = []
     for row, _ in rows:
-        if row.benchmark is None:
+        shown = config.row_benchmark(row)
+        if shown is None:
             continue
         for year in years:
-            found = benchmark_for(row.benchmark.measure, la_code, year, release, sn_list)
+            found = benchmark_for(shown.measure, la_code, year, release, sn_list)
             if not found.has_counterpart:
                 continue
             published = found.to_dict()

@@ -194,17 +194,19 @@ class _Report:
         sheet: str,
         column: str,
         expected: str | None = None,
+        scope: Scope = Scope.ROW,
     ) -> None:
-        """One row-level issue per row of `hits` (columns row, value and optionally reason)."""
+        """One issue per row of `hits` (columns row, value and optionally reason): row-level
+        unless `scope` says the problem refuses the file."""
         for hit in hits.head(MAX_ROWS_LISTED).iter_rows(named=True):
             reason = hit.get("reason")
             self.add(severity, f"{message}: {reason}" if reason else message, sheet=sheet,
                      row=hit["row"], column=column, value=hit["value"], expected=expected,
-                     scope=Scope.ROW)
+                     scope=scope)
         if hits.height > MAX_ROWS_LISTED:
             self.add(severity, f"{message}: {hits.height - MAX_ROWS_LISTED} more rows of this "
                      f"column have this problem (the first {MAX_ROWS_LISTED} are listed)",
-                     sheet=sheet, column=column, expected=expected, scope=Scope.ROW)
+                     sheet=sheet, column=column, expected=expected, scope=scope)
 
 
 class _ListReader:
@@ -332,6 +334,8 @@ class _ListReader:
                        else "blank cell in a column that should be filled")
             self.report.cells(severity, message, hits, expected=expected, **place)
 
+        if column.name in IDENTIFIER_COLUMNS or column.name in self.spec.key:
+            self._refuse_nul_in_identity(text, rows, place)
         if column.type == "string":
             return child_id_column(text) if column.name in IDENTIFIER_COLUMNS else text_column(text)
         if column.type == "code":
@@ -348,6 +352,17 @@ class _ListReader:
                     "number": "unreadable number"}[column.type]
             self.report.cells(severity, f"{kind}, read as blank", hits, expected=expected, **place)
         return values
+
+    def _refuse_nul_in_identity(self, text: pl.Series, rows: pl.Series, place: dict) -> None:
+        """A NUL character in an identifier or key cell refuses the file. Elsewhere a NUL is
+        dropped (`values._cell_text`: PostgreSQL cannot store it); here dropping it would make
+        `C\\x001` the child `C1`, merging two children's rows, so the file must be corrected."""
+        hits = pl.DataFrame({"row": rows, "value": text}).filter(pl.col("value").str.contains("\x00", literal=True))
+        if hits.height:
+            self.report.cells(Severity.ERROR, "a NUL character (invisible in Excel) in an identifier: "
+                              "the row cannot be told apart from others safely; correct the cell in the "
+                              "source system and export the file again", hits,
+                              expected="an identifier of visible characters only", scope=Scope.FILE, **place)
 
     def _report_unknown_codes(self, column: ColumnSpec, rows: pl.Series, codes: pl.Series,
                               known: pl.Series, header: str) -> None:

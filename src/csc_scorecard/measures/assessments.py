@@ -7,7 +7,7 @@ import polars as pl
 from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted, share_of
 from csc_scorecard.measures.windows import in_windows
 
 ASSESSMENT_WORKING_DAYS = 45
@@ -23,27 +23,24 @@ ASSESSMENT_WORKING_DAYS = 45
     source="assessments",
     kind="flow",
     reads=("assessment_start_date", "assessment_authorised_date"),
-    needs=("assessment_authorised_date",),
     dated_by="assessment_authorised_date",
 )
 def assessments_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: assessments with `Continuous Assessment Date of Authorisation` in the window (an
     authorisation dated before its start still counts: only the one date is read)."""
-    assessments = data.current["assessments"].select(*SOURCE_COLUMNS, "assessment_start_date", "assessment_authorised_date")
-    rows = in_windows(assessments, "assessment_authorised_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["assessment_start_date", "assessment_authorised_date"])
+    return events_counted(
+        data.current["assessments"], "assessment_authorised_date", ["assessment_start_date", "assessment_authorised_date"], cells
+    )
 
 
 @measure(
     id="assessments_45wd_pct",
     number=4,
     label="Assessments completed within 45 working days (%)",
-    phrase="percentage of assessments completed within 45 working days",
     unit="pct",
     polarity="high",
     source="assessments",
     kind="flow",
-    reads=("assessment_start_date", "assessment_authorised_date"),
     needs=("assessment_start_date", "assessment_authorised_date"),
     dated_by="assessment_authorised_date",
     data_errors=(DATE_ORDER,),
@@ -67,9 +64,8 @@ def completions_timed(rows: pl.DataFrame, start: str, completed: str, cells: pl.
 def completed_within_45_working_days(rows: pl.DataFrame, start: str, completed: str, cells: pl.DataFrame) -> pl.DataFrame:
     """A percentage of completions dated in the window: numerator `WD(start, completed) <= 45`
     (an assessment, measure 4, or an early help assessment); the drill-through shows the days."""
-    return shape_rows(
+    return share_of(
         completions_timed(rows, start, completed, cells),
         pl.col("working_days") <= ASSESSMENT_WORKING_DAYS,
-        pl.lit(True),
         [start, completed, "working_days"],
     )

@@ -7,8 +7,8 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, shape_rows
+from csc_scorecard.measures.registry import Member, measure_family
+from csc_scorecard.measures.rows import attribute_rows, code_is, share_of
 
 CARE_LEAVER_AGES = (19, 20, 21)
 
@@ -22,53 +22,41 @@ def care_leavers_aged(data: CombinedExtracts, cells: pl.DataFrame, ages: tuple[i
     return rows.filter(pl.col("age_at_period_end").is_in(ages).fill_null(False) & ~code_is("in_touch", "Died"))
 
 
-def _care_leavers_19_to_21(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    return care_leavers_aged(data, cells, CARE_LEAVER_AGES)
+def _aged_19_to_21(data: CombinedExtracts, cells: pl.DataFrame, *, column: str, numerator: pl.Expr) -> pl.DataFrame:
+    """Care leavers aged 19, 20 or 21 at E (not died), in the numerator where `numerator` holds of `column`."""
+    rows = care_leavers_aged(data, cells, CARE_LEAVER_AGES)
+    return share_of(rows, numerator, ["date_of_birth", "age_at_period_end", "in_touch", column])
 
 
-@measure(
-    id="care_leavers_suitable_pct",
-    number=22,
-    label="Care leavers aged 19-21 in suitable accommodation (%) - Latest snapshot",
-    phrase="percentage of care leavers aged 19-21 in suitable accommodation",
-    unit="pct",
-    polarity="high",
-    source="care_leavers",
-    kind="attribute",
-    snapshot=True,
-    reads=("date_of_birth", "in_touch", "accommodation_suitability"),
-    needs=("date_of_birth",),
-)
-def care_leavers_suitable_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: care leavers aged 19, 20 or 21 at E, excluding `LA in Touch` = Died;
-    numerator: `Suitability of Accommodation` = Suitable."""
-    rows = _care_leavers_19_to_21(data, cells)
-    return shape_rows(
-        rows,
-        code_is("accommodation_suitability", "Suitable"),
-        pl.lit(True),
-        ["date_of_birth", "age_at_period_end", "in_touch", "accommodation_suitability"],
-    )
-
-
-@measure(
-    id="care_leavers_eet_pct",
-    number=23,
-    label="Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot",
-    phrase="percentage of care leavers aged 19-21 in education, employment or training",
-    unit="pct",
-    polarity="high",
-    source="care_leavers",
-    kind="attribute",
-    snapshot=True,
-    reads=("date_of_birth", "in_touch", "activity_status"),
-    needs=("date_of_birth",),
-)
-def care_leavers_eet_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator as 22; numerator: `Activity Status` code beginning `F` or `P`."""
-    rows = _care_leavers_19_to_21(data, cells)
+def _activity_is_eet() -> pl.Expr:
+    """`Activity Status` a code of education, employment or training: beginning `F` or `P`."""
     activity = pl.col("activity_status").str.strip_chars().str.to_uppercase()
-    eet = activity.str.starts_with("F") | activity.str.starts_with("P")
-    return shape_rows(
-        rows, eet, pl.lit(True), ["date_of_birth", "age_at_period_end", "in_touch", "activity_status"]
-    )
+    return activity.str.starts_with("F") | activity.str.starts_with("P")
+
+
+# Measures 22 and 23: id, number, title, phrase, the column read, what the numerator asks of it, definition.
+_AGED_19_TO_21 = (
+    ("care_leavers_suitable_pct", 22, "Care leavers aged 19-21 in suitable accommodation (%) - Latest snapshot",
+     "percentage of care leavers aged 19-21 in suitable accommodation",
+     "accommodation_suitability", code_is("accommodation_suitability", "Suitable"),
+     """Denominator: care leavers aged 19, 20 or 21 at E, excluding `LA in Touch` = Died;
+     numerator: `Suitability of Accommodation` = Suitable."""),
+    ("care_leavers_eet_pct", 23, "Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot",
+     "percentage of care leavers aged 19-21 in education, employment or training",
+     "activity_status", _activity_is_eet(),
+     "Denominator as 22; numerator: `Activity Status` code beginning `F` or `P`."),
+)
+
+measure_family(
+    _aged_19_to_21,
+    [
+        Member(id, number, label, phrase, definition, "", {"column": column, "numerator": numerator},
+               {"reads": ("in_touch", column)})
+        for id, number, label, phrase, column, numerator, definition in _AGED_19_TO_21
+    ],
+    unit="pct",
+    polarity="high",
+    source="care_leavers",
+    kind="attribute",
+    needs=("date_of_birth",),
+)

@@ -1,8 +1,9 @@
 """The catalogue of measures: what `scorecard measures` prints, read from the declarations.
 
-One entry per declared measure (the reference 23, then the library), each with its definition,
-the Annex A list and the columns (as headed in the workbook) it reads, any other list it reads
-too, what a row needs to be counted, and its published benchmark: nothing here is written twice.
+One entry per declared measure (the reference 23, then the library), each with its definition
+and edge cases, the Annex A list and the columns (as headed in the workbook) it reads, any other
+list it reads too, what a row needs to be counted, and its published benchmark: nothing here is
+written twice. docs/measures.md is generated from these entries (docs/generate_measures.py).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _entry(spec: MeasureSpec) -> dict:
         "also_reads": [_other_list(name, columns) for name, columns in spec.also_reads],
         "benchmark": spec.benchmark,
         "reference": spec.id in reference_ids(),
-        "definition": " ".join(spec.definition.split()),
+        "definition": spec.definition,
+        "edge_cases": spec.edge_cases,
     }
 
 

@@ -7,7 +7,7 @@ import polars as pl
 from csc_scorecard.dates import add_years_expr, working_days_between
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted, share_of, stock_of_children
 from csc_scorecard.measures.windows import in_windows
 
 ICPC_WORKING_DAYS = 15
@@ -23,16 +23,12 @@ LONG_PLAN_YEARS = 2
     polarity="neutral",
     source="s47_icpc",
     kind="flow",
-    reads=("s47_start_date",),
-    needs=("s47_start_date",),
     dated_by="s47_start_date",
 )
 def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: section 47 enquiries (rows) with `Strategy discussion initiating Section 47
     Enquiry Start Date` in the window."""
-    enquiries = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date")
-    rows = in_windows(enquiries, "s47_start_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date"])
+    return events_counted(data.current["s47_icpc"], "s47_start_date", ["s47_start_date"], cells)
 
 
 @measure(
@@ -45,15 +41,12 @@ def s47_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     source="s47_icpc",
     kind="flow",
     reads=("s47_start_date", "icpc_date"),
-    needs=("icpc_date",),
     dated_by="icpc_date",
 )
 def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: rows with `Date of Initial Child Protection Conference` in the window (conferences,
     not distinct children; an ICPC dated before its s47 start still counts)."""
-    conferences = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
-    rows = in_windows(conferences, "icpc_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["s47_start_date", "icpc_date"])
+    return events_counted(data.current["s47_icpc"], "icpc_date", ["s47_start_date", "icpc_date"], cells)
 
 
 @measure(
@@ -65,7 +58,6 @@ def icpc_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="high",
     source="s47_icpc",
     kind="flow",
-    reads=("s47_start_date", "icpc_date"),
     needs=("s47_start_date", "icpc_date"),
     dated_by="icpc_date",
     data_errors=(DATE_ORDER,),
@@ -76,9 +68,7 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     icpcs = data.current["s47_icpc"].select(*SOURCE_COLUMNS, "s47_start_date", "icpc_date")
     icpcs = working_days_between(icpcs, "s47_start_date", "icpc_date")
     rows = in_windows(icpcs, "icpc_date", cells)
-    return shape_rows(
-        rows, pl.col("working_days") <= ICPC_WORKING_DAYS, pl.lit(True), ["s47_start_date", "icpc_date", "working_days"]
-    )
+    return share_of(rows, pl.col("working_days") <= ICPC_WORKING_DAYS, ["s47_start_date", "icpc_date", "working_days"])
 
 
 @measure(
@@ -90,15 +80,13 @@ def icpc_15wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="neutral",
     source="child_protection",
     kind="stock",
-    reads=("cpp_start_date", "cpp_end_date"),
+    reads=("cpp_end_date",),
     needs=("cpp_start_date",),
 )
 def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with a plan open (`Child Protection Plan Start Date <= E`,
     end blank or `> E`)."""
-    plans = data.current["child_protection"].select(*SOURCE_COLUMNS, "cpp_start_date", "cpp_end_date", "stock_end")
-    rows = children_open_at(plans, "cpp_start_date", "stock_end", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cpp_start_date", "cpp_end_date"])
+    return stock_of_children(data.current["child_protection"], "cpp_start_date", "cpp_end_date", cells)
 
 
 @measure(
@@ -110,8 +98,7 @@ def cpp_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="child_protection",
     kind="flow",
-    reads=("cpp_start_date", "previous_cpps"),
-    needs=("cpp_start_date",),
+    reads=("previous_cpps",),
     dated_by="cpp_start_date",
 )
 def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -128,7 +115,7 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     numerator = (pl.col("previous_cpps") >= 1).fill_null(False) | (
         pl.col("first_plan_start") < pl.col("cpp_start_date")
     ).fill_null(False)
-    return shape_rows(rows, numerator, pl.lit(True), ["cpp_start_date", "previous_cpps", "first_plan_start"])
+    return share_of(rows, numerator, ["cpp_start_date", "previous_cpps", "first_plan_start"])
 
 
 @measure(
@@ -140,7 +127,6 @@ def cpp_repeat_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="child_protection",
     kind="flow",
-    reads=("cpp_start_date", "cpp_end_date"),
     needs=("cpp_start_date", "cpp_end_date"),
     dated_by="cpp_end_date",
     data_errors=(DATE_ORDER,),
@@ -156,9 +142,8 @@ def cpp_ended_2y_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
         add_years_expr("cpp_start_date", LONG_PLAN_YEARS).alias("two_years_from_start"),
     )
     rows = in_windows(plans, "cpp_end_date", cells)
-    return shape_rows(
+    return share_of(
         rows,
         pl.col("cpp_end_date") >= pl.col("two_years_from_start"),
-        pl.lit(True),
         ["cpp_start_date", "cpp_end_date", "two_years_from_start"],
     )

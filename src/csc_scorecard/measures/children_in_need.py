@@ -6,7 +6,7 @@ import polars as pl
 
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_rows
+from csc_scorecard.measures.rows import stock_of_children
 
 
 @measure(
@@ -24,6 +24,4 @@ from csc_scorecard.measures.rows import SOURCE_COLUMNS, children_open_at, shape_
 def cin_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with a CIN episode open (`CIN Start Date <= E`, `CIN
     Closure Date` blank or `> E`); a blank start counts at every E up to its closure."""
-    episodes = data.current["children_in_need"].select(*SOURCE_COLUMNS, "cin_start_date", "cin_closure_date", "stock_end")
-    rows = children_open_at(episodes, "cin_start_date", "stock_end", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cin_start_date", "cin_closure_date"])
+    return stock_of_children(data.current["children_in_need"], "cin_start_date", "cin_closure_date", cells)

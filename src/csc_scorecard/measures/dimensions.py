@@ -27,6 +27,8 @@ from csc_scorecard.ingest.schema import load_schema
 NOT_RECORDED = "Not recorded"
 CARE_LEAVERS = "care_leavers"
 AGE_COLUMN = "date_of_birth"  # the column the age band is worked out from
+# What the measures of a list with no allocated team (Lists 1, 2, 10 and 11) break down by.
+GENDER_AND_ETHNICITY = ("gender", "ethnicity")
 
 
 @dataclass(frozen=True)

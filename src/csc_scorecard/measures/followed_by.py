@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.measures.rows import shape_rows
+from csc_scorecard.measures.rows import share_of
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 
@@ -53,4 +53,4 @@ def followed_within(
         pl.when(pl.col(later_column) <= deadline).then(pl.col(later_column)).alias(name)
     )
     counted = split_where_reached(in_windows(followed, date_column, cells), name, cells, "_followed_by_period_end")
-    return shape_rows(counted, pl.col("_followed_by_period_end"), pl.lit(True), [date_column, name])
+    return share_of(counted, pl.col("_followed_by_period_end"), [date_column, name])

@@ -12,16 +12,16 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr, months_back_expr
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import DATE_ORDER, measure
+from csc_scorecard.measures.registry import DATE_ORDER, Member, measure, measure_family
 from csc_scorecard.measures.rows import (
     SOURCE_COLUMNS,
     attribute_rows,
-    children_open_at,
     code_is,
     dated_within,
     one_row_per_child,
     open_at_end_of_extract,
-    shape_rows,
+    share_of,
+    stock_of_children,
 )
 from csc_scorecard.measures.windows import in_windows
 
@@ -36,7 +36,6 @@ CEASINGS = {
     "source": "children_in_care",
     "kind": "flow",
     "reads": ("cla_start_date", "cla_ceased_date", "legal_status", "reason_ceased"),
-    "needs": ("cla_ceased_date",),
     "dated_by": "cla_ceased_date",
 }
 
@@ -54,15 +53,13 @@ def _looked_after_in_extract(data: CombinedExtracts, cells: pl.DataFrame) -> pl.
     polarity="neutral",
     source="children_in_care",
     kind="stock",
-    reads=("cla_start_date", "cla_ceased_date", "legal_status"),
+    reads=("cla_ceased_date", "legal_status"),
     needs=("cla_start_date",),
 )
 def cla_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children looked after (`Date Started to be Looked After <= E`,
     `Date Ceased` blank or `> E`), short breaks excluded."""
-    episodes = data.current["children_in_care"].select(*SOURCE_COLUMNS, "cla_start_date", "cla_ceased_date", "stock_end")
-    rows = children_open_at(episodes, "cla_start_date", "stock_end", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cla_start_date", "cla_ceased_date"])
+    return stock_of_children(data.current["children_in_care"], "cla_start_date", "cla_ceased_date", cells)
 
 
 def looked_after_in_window(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -74,7 +71,7 @@ def looked_after_in_window(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
     )
 
 
-def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, count_column: str) -> pl.DataFrame:
+def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, *, count_column: str) -> pl.DataFrame:
     """Children looked after at any time in the window, one row each; in the numerator when any
     of their rows has `count_column >= 1`."""
     rows = looked_after_in_window(data, cells)
@@ -85,47 +82,35 @@ def _looked_after_in_window_with(data: CombinedExtracts, cells: pl.DataFrame, co
         pl.col("cla_ceased_date").last(),
         pl.col(count_column).max(),
     )
-    return shape_rows(
-        per_child, (pl.col(count_column) >= 1), pl.lit(True), ["cla_start_date", "cla_ceased_date", count_column]
-    )
+    return share_of(per_child, pl.col(count_column) >= 1, ["cla_start_date", "cla_ceased_date", count_column])
 
 
-@measure(
-    id="cla_missing_pct",
-    number=15,
-    label="Children looked after who had a missing incident in the period (%)",
-    phrase="percentage of children looked after who had a missing incident",
+# Measures 15 and 16: id, number, title, phrase, the count of episodes in the last 12 months read, definition.
+_AWAY = (
+    ("cla_missing_pct", 15, "Children looked after who had a missing incident in the period (%)",
+     "percentage of children looked after who had a missing incident", "missing_episodes_12m",
+     """Denominator: distinct children looked after at any time in the window (started `<= E`,
+     ceased blank or `>= S`), short breaks excluded; numerator: those with `Number of Episodes
+     the Child has been 'Missing' ... in the last 12 months >= 1` (on any of their rows)."""),
+    ("cla_absent_pct", 16, "Children looked after who were away without authorisation in the period (%)",
+     "percentage of children looked after who were away without authorisation", "absent_episodes_12m",
+     "As measure 15 with the 'Absent' count."),
+)
+
+measure_family(
+    _looked_after_in_window_with,
+    [
+        Member(id, number, label, phrase, definition, "", {"count_column": column},
+               {"reads": ("cla_start_date", "cla_ceased_date", "legal_status", column)})
+        for id, number, label, phrase, column, definition in _AWAY
+    ],
     unit="pct",
     polarity="neutral",
     source="children_in_care",
     kind="attribute",
     snapshot=False,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "missing_episodes_12m"),
     needs=("cla_start_date",),
 )
-def cla_missing_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: distinct children looked after at any time in the window (started `<= E`,
-    ceased blank or `>= S`), short breaks excluded; numerator: those with `Number of Episodes
-    the Child has been 'Missing' ... in the last 12 months >= 1` (on any of their rows)."""
-    return _looked_after_in_window_with(data, cells, "missing_episodes_12m")
-
-
-@measure(
-    id="cla_absent_pct",
-    number=16,
-    label="Children looked after who were away without authorisation in the period (%)",
-    phrase="percentage of children looked after who were away without authorisation",
-    unit="pct",
-    polarity="neutral",
-    source="children_in_care",
-    kind="attribute",
-    snapshot=False,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "absent_episodes_12m"),
-    needs=("cla_start_date",),
-)
-def cla_absent_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As measure 15 with the 'Absent' count."""
-    return _looked_after_in_window_with(data, cells, "absent_episodes_12m")
 
 
 def looked_after_at_end(data: CombinedExtracts, cells: pl.DataFrame, started_by: str = "period_end") -> pl.DataFrame:
@@ -154,8 +139,7 @@ def _looked_after_twelve_months(data: CombinedExtracts, cells: pl.DataFrame) -> 
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    snapshot=True,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "last_dental_check_date"),
+    reads=("cla_ceased_date", "legal_status", "last_dental_check_date"),
     needs=("cla_start_date",),
 )
 def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -163,10 +147,9 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     Started <= E - 12 months`, not ceased by E), short breaks excluded; numerator: `Date of Last
     Dental Check` in `(E - 12 months, E]`."""
     rows = _looked_after_twelve_months(data, cells)
-    return shape_rows(
+    return share_of(
         rows,
         dated_within("last_dental_check_date", "twelve_months_before"),
-        pl.lit(True),
         ["cla_start_date", "last_dental_check_date", "twelve_months_before"],
     )
 
@@ -175,13 +158,11 @@ def cla_dental_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     id="cla_health_pct",
     number=18,
     label="Children looked after who had their annual health assessment (%)",
-    phrase="percentage of children looked after who had their annual health assessment",
     unit="pct",
     polarity="high",
     source="children_in_care",
     kind="attribute",
-    snapshot=True,
-    reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
+    reads=("cla_ceased_date", "legal_status", "date_of_birth", "last_health_assessment_date"),
     needs=("cla_start_date",),
     blank_means={"date_of_birth": "counted as aged 5 or over"},
 )
@@ -198,10 +179,9 @@ def cla_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
         .then(dated_within("last_health_assessment_date", "six_months_before"))
         .otherwise(dated_within("last_health_assessment_date", "twelve_months_before"))
     )
-    return shape_rows(
+    return share_of(
         rows,
         numerator,
-        pl.lit(True),
         ["cla_start_date", "date_of_birth", "age_at_period_end", "last_health_assessment_date"],
     )
 
@@ -214,39 +194,34 @@ def latest_ceasing(data: CombinedExtracts, cells: pl.DataFrame, detail: str) -> 
     return one_row_per_child(rows, ["cla_ceased_date", "cla_start_date"])
 
 
-@measure(
-    id="cla_ceased_adopted_pct",
-    number=19,
-    label="Children who ceased to be looked after in the period who were adopted (%)",
-    phrase="percentage of children leaving care who were adopted",
+def _ceased_for(data: CombinedExtracts, cells: pl.DataFrame, *, reasons: tuple[str, ...]) -> pl.DataFrame:
+    """Children who ceased to be looked after in the window (measure 19's denominator), in the
+    numerator where the reason their care ceased is one of `reasons`."""
+    rows = latest_ceasing(data, cells, "reason_ceased")
+    return share_of(rows, code_is("reason_ceased", *reasons), ["cla_ceased_date", "reason_ceased"])
+
+
+measure_family(
+    _ceased_for,
+    [
+        Member(
+            "cla_ceased_adopted_pct", 19, "Children who ceased to be looked after in the period who were adopted (%)",
+            "percentage of children leaving care who were adopted",
+            """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
+            in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`.""",
+            "", {"reasons": ADOPTION_REASONS},
+        ),
+        Member(
+            "cla_ceased_sgo_pct", 20,
+            "Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
+            "percentage of children leaving care under a special guardianship order",
+            "As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`.", "", {"reasons": SGO_REASONS},
+        ),
+    ],
     unit="pct",
     polarity="neutral",
     **CEASINGS,
 )
-def cla_ceased_adopted_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: distinct children with `Date Ceased` in the window (a child's latest ceasing
-    in the window), short breaks excluded; numerator: reason ceased `E11` or `E12`."""
-    rows = latest_ceasing(data, cells, "reason_ceased")
-    return shape_rows(
-        rows, code_is("reason_ceased", *ADOPTION_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
-    )
-
-
-@measure(
-    id="cla_ceased_sgo_pct",
-    number=20,
-    label="Children who ceased to be looked after in the period due to a Special Guardianship Order (%)",
-    phrase="percentage of children leaving care under a special guardianship order",
-    unit="pct",
-    polarity="neutral",
-    **CEASINGS,
-)
-def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 19; numerator: reason `E43`, `E44`, `E45`, `E46`, `E47` or `E48`."""
-    rows = latest_ceasing(data, cells, "reason_ceased")
-    return shape_rows(
-        rows, code_is("reason_ceased", *SGO_REASONS), pl.lit(True), ["cla_ceased_date", "reason_ceased"]
-    )
 
 
 @measure(
@@ -259,7 +234,7 @@ def cla_ceased_sgo_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFr
     source="children_in_care",
     kind="flow",
     reads=("cla_start_date", "cla_ceased_date", "legal_status", "date_of_birth"),
-    needs=("cla_ceased_date", "date_of_birth"),
+    needs=("date_of_birth",),
     dated_by="cla_ceased_date",
     data_errors=(DATE_ORDER,),
 )
@@ -272,6 +247,4 @@ def cla_ceased_16plus_to18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
         .with_columns(age_at_expr("date_of_birth", "cla_ceased_date").alias("age_at_ceasing"))
         .filter(pl.col("age_at_ceasing") >= 16)
     )
-    return shape_rows(
-        rows, pl.col("age_at_ceasing") >= 18, pl.lit(True), ["date_of_birth", "cla_ceased_date", "age_at_ceasing"]
-    )
+    return share_of(rows, pl.col("age_at_ceasing") >= 18, ["date_of_birth", "cla_ceased_date", "age_at_ceasing"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.measures.registry import measure
+from csc_scorecard.measures.registry import Member, measure_family
 
 MANUAL_SCHEMA = {"indicator_id": pl.String, "period_end": pl.Date, "value": pl.Float64, "label": pl.String}
 
@@ -47,35 +47,24 @@ def latest_manual_values(
     return keyed.join(chosen, on="_cell", how="left").sort("_cell").drop("_cell")
 
 
-@measure(
-    id="agency_sw_pct",
-    number=6,
-    label="Percentage of agency social workers (%) in workforce",
-    phrase="percentage of agency social workers",
-    unit="pct",
+def _supplied(manual: pl.DataFrame | None, cells: pl.DataFrame, *, indicator_id: str) -> pl.DataFrame:
+    """Each cell's latest value of `indicator_id` (a manual measure's id) on or before its period end."""
+    return latest_manual_values(manual, indicator_id, cells)
+
+
+_SUPPLIED = "Value supplied for a date (manual indicators file); shown with its date label."
+# id (as the manual indicators file names it), number, unit, title, phrase
+_MANUAL = (
+    ("agency_sw_pct", 6, "pct", "Percentage of agency social workers (%) in workforce", "percentage of agency social workers"),
+    ("unregulated_placements", 7, "count", "Number of children cared for in unregulated and unregistered placements",
+     "number of children in unregulated and unregistered placements"),
+)
+
+measure_family(
+    _supplied,
+    [Member(id, number, label, phrase, _SUPPLIED, "", {"indicator_id": id}, {"unit": unit}) for id, number, unit, label, phrase in _MANUAL],
     polarity="low",
     source="manual",
     kind="manual",
-    snapshot=True,
     benchmark=False,
 )
-def agency_sw_pct(manual: pl.DataFrame | None, cells: pl.DataFrame) -> pl.DataFrame:
-    """Value supplied for a date (manual indicators file); shown with its date label."""
-    return latest_manual_values(manual, "agency_sw_pct", cells)
-
-
-@measure(
-    id="unregulated_placements",
-    number=7,
-    label="Number of children cared for in unregulated and unregistered placements",
-    phrase="number of children in unregulated and unregistered placements",
-    unit="count",
-    polarity="low",
-    source="manual",
-    kind="manual",
-    snapshot=True,
-    benchmark=False,
-)
-def unregulated_placements(manual: pl.DataFrame | None, cells: pl.DataFrame) -> pl.DataFrame:
-    """Value supplied for a date (manual indicators file); shown with its date label."""
-    return latest_manual_values(manual, "unregulated_placements", cells)

@@ -8,7 +8,7 @@ from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.by_child import with_previous_date
 from csc_scorecard.measures.combine import CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, events_counted, share_of
 from csc_scorecard.measures.windows import in_windows
 
 
@@ -21,15 +21,12 @@ from csc_scorecard.measures.windows import in_windows
     polarity="neutral",
     source="referrals",
     kind="flow",
-    reads=("referral_date", "referral_source"),
-    needs=("referral_date",),
+    reads=("referral_source",),
     dated_by="referral_date",
 )
 def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: referrals (rows) with `Date of referral` in the window."""
-    referrals = data.current["referrals"].select(*SOURCE_COLUMNS, "referral_date", "referral_source")
-    rows = in_windows(referrals, "referral_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["referral_date", "referral_source"])
+    return events_counted(data.current["referrals"], "referral_date", ["referral_date", "referral_source"], cells)
 
 
 @measure(
@@ -41,8 +38,7 @@ def referrals_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     polarity="low",
     source="referrals",
     kind="flow",
-    reads=("referral_date", "referrals_last_12m"),
-    needs=("referral_date",),
+    reads=("referrals_last_12m",),
     dated_by="referral_date",
 )
 def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
@@ -61,6 +57,4 @@ def rereferrals_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame
     numerator = (pl.col("referrals_last_12m") >= 1).fill_null(False) | (
         pl.col("previous_referral_date") >= pl.col("twelve_months_before")
     ).fill_null(False)
-    return shape_rows(
-        rows, numerator, pl.lit(True), ["referral_date", "referrals_last_12m", "previous_referral_date"]
-    )
+    return share_of(rows, numerator, ["referral_date", "referrals_last_12m", "previous_referral_date"])

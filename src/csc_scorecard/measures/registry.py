@@ -4,15 +4,18 @@ Like the SSDA903/CIN validators' rule registry: one small function per measure, 
 decorator everything else needs to know about it, declared once: id, number, title, the noun
 phrase sentences use, unit, default polarity, kind, the list and columns it reads, the columns
 a row needs non-blank to count, the data-error rules it applies, the date that puts a row in a
-window, its breakdown dimensions, its published counterpart, and (the function's docstring) its
-definition. Config validation, the series, the scorecard and its Definitions sheet, the
-narrative, benchmarks and readers of manual and regional files all read this table.
+window, its breakdown dimensions, its published counterpart, its definition (the function's
+docstring, or `definition=` for a measure of a family declared from a table) and the edge cases
+it settles. Config validation, the series, the scorecard and its Definitions sheet, the
+catalogue (docs/measures.md), the narrative, benchmarks and readers of manual and regional files
+all read this table.
 
 Kinds (spec/indicators.md): `flow` (events dated in the window), `stock` (open at the period
 end), `attribute` (fields true only at one extract's date: read from that extract alone),
 `manual` (values supplied in the manual indicators file). `snapshot` says whether the value
-is taken at the period end whatever the window length (stocks, and attribute measures 17, 18,
-22, 23); flows and measures 15-16 depend on the window.
+is taken at the period end whatever the window length: every measure but a flow, unless it says
+otherwise (the attribute measures 15, 16, 85 and 86 count the children looked after at any time
+in the window).
 
 A flow/stock/attribute function is called as `compute(data, cells)` with the combined
 extracts (`combine.CombinedExtracts`) narrowed to its own rows (`counted.rows_counted`: its
@@ -26,8 +29,9 @@ called as `compute(manual_values, cells)` and returns the cells with `value, val
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from csc_scorecard.issues import UserError
@@ -47,7 +51,6 @@ DATE_ORDER = "date_order"  # the list's two dates contradict each other (authori
 _RULES = (DATE_ORDER,)
 
 
-
 @dataclass(frozen=True)
 class MeasureSpec:
     id: str
@@ -60,8 +63,8 @@ class MeasureSpec:
     kind: Kind
     snapshot: bool
     compute: Callable
-    definition: str  # the function's docstring: the spec's definition in words
-    reads: tuple[str, ...] = ()  # the columns of `source` the measure reads
+    definition: str  # the spec's definition in words (the function's docstring, or `definition=`)
+    reads: tuple[str, ...] = ()  # the columns of `source` the measure reads (those it needs among them)
     needs: tuple[str, ...] = ()  # columns a row needs non-blank to count (else left out, counted)
     dated_by: str | None = None  # flows: the date that puts a row in a window
     data_errors: tuple[str, ...] = ()  # rules whose flagged rows are left out (DATE_ORDER)
@@ -71,6 +74,7 @@ class MeasureSpec:
     also_reads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other lists read, each with its columns
     looks_back: int = 0  # months before the window its lists must cover too (a previous enquiry)
     averages: str | None = None  # means, medians: the column of its rows averaged (a mean may count rows)
+    edge_cases: str = ""  # the boundaries and oddities it settles, as the catalogue lists them
 
     @property
     def lists(self) -> tuple[str, ...]:
@@ -110,12 +114,29 @@ def default_breakdowns(source: str) -> tuple[str, ...]:
     return columns_of_list(list_spec(source).column_names)
 
 
+def _phrase(id: str, label: str, unit: Unit) -> str:
+    """A percentage's noun phrase read from its title: "Children looked after in foster placements
+    (%)" says "percentage of children looked after in foster placements"."""
+    if unit != "pct" or not label.endswith(" (%)"):
+        raise ValueError(f"measure {id}: only a percentage titled '... (%)' may leave out its phrase")
+    return f"percentage of {label[0].lower()}{label[1:-4]}"
+
+
+def _columns(dated_by: str | None, needs: tuple[str, ...], reads: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """(needs, reads) in full: a flow needs the date that puts a row in a window, and a measure
+    reads every column it needs, so a declaration names each column once: `dated_by`, then in
+    `needs` the others a row needs, in `reads` the others it reads (each listed in full, in any
+    order, is as good)."""
+    needs = needs if dated_by is None or dated_by in needs else (dated_by, *needs)
+    return needs, (*(c for c in needs if c not in reads), *reads)
+
+
 def measure(
     *,
     id: str,
     number: int,
     label: str,
-    phrase: str,
+    phrase: str | None = None,
     unit: Unit,
     polarity: Polarity,
     source: str,
@@ -131,19 +152,24 @@ def measure(
     also_reads: dict[str, tuple[str, ...]] | None = None,
     looks_back: int = 0,
     averages: str | None = None,
+    definition: str | None = None,
+    edge_cases: str = "",
 ) -> Callable[[Callable], Callable]:
-    """Register the decorated function as measure `id` (`snapshot` defaults to kind == stock;
-    `breakdowns` to every column of its list that `dimensions.DIMENSIONS` breaks a figure down by
-    by default (allocated team, source, age, gender, ethnicity, disability, need or abuse, legal
-    status, placement type), none for manual measures; `benchmark` True maps the measure to the
-    published counterpart of the same id; `also_reads` names other lists the measure reads and
-    their columns: the same child's referrals after a contact, say; `looks_back` the months
+    """Register the decorated function as measure `id`. Defaults: `snapshot` for every kind but a
+    flow; `breakdowns` every column of its list that `dimensions.DIMENSIONS` breaks a figure down
+    by by default (allocated team, source, age, gender, ethnicity, disability, need or abuse,
+    legal status, placement type), none for manual measures. `benchmark` True maps the measure to
+    the published counterpart of the same id; `also_reads` names other lists the measure reads
+    and their columns: the same child's referrals after a contact, say; `looks_back` the months
     before a flow's window its lists must cover too, for a measure that looks for an earlier
-    event of the same child)."""
+    event of the same child; `definition` the definition when the function computes a family of
+    measures and its docstring cannot be each one's; `edge_cases` the boundaries and oddities
+    the measure settles, which the catalogue lists. A column is named once: a flow's `dated_by`
+    is needed, and what it `needs` it reads (`_columns`). `phrase`, left out, is a percentage's title
+    as a noun phrase ("Xs who ... (%)": "percentage of xs who ...")."""
     if unit not in _UNITS or polarity not in _POLARITIES or kind not in _KINDS:
         raise ValueError(f"measure {id}: bad unit, polarity or kind ({unit}, {polarity}, {kind})")
-    if not set(needs) <= set(reads) or (dated_by is not None and dated_by not in needs):
-        raise ValueError(f"measure {id}: needs {needs} and dated_by {dated_by} must be columns it reads and needs")
+    needs, reads = _columns(dated_by, needs, reads)
     if (kind == "flow") != (dated_by is not None) or not set(data_errors) <= set(_RULES):
         raise ValueError(f"measure {id}: a flow (and only a flow) is dated_by a column; rules are {_RULES}")
     if (averages is not None and unit not in ("mean", "median")) or (unit == "median" and averages is None):
@@ -161,14 +187,14 @@ def measure(
                 id=id,
                 number=number,
                 label=label,
-                phrase=phrase,
+                phrase=_phrase(id, label, unit) if phrase is None else phrase,
                 unit=unit,
                 polarity=polarity,
                 source=source,
                 kind=kind,
-                snapshot=(kind == "stock") if snapshot is None else snapshot,
+                snapshot=(kind != "flow") if snapshot is None else snapshot,
                 compute=function,
-                definition=" ".join((function.__doc__ or "").split()),
+                definition=" ".join(((function.__doc__ if definition is None else definition) or "").split()),
                 reads=reads,
                 needs=needs,
                 dated_by=dated_by,
@@ -179,12 +205,39 @@ def measure(
                 also_reads=tuple((also_reads or {}).items()),
                 looks_back=looks_back,
                 averages=averages,
+                edge_cases=" ".join(edge_cases.split()),
             )
         )
         MEASURES.sort(key=lambda m: m.number)
         return function
 
     return register
+
+
+@dataclass(frozen=True)
+class Member:
+    """One measure of a family that one function computes, given this member's `argument` (a
+    code, a group of codes, an age range): what it declares apart from the family's facts."""
+
+    id: str
+    number: int
+    label: str
+    phrase: str | None  # None: the title as a noun phrase (`measure`)
+    definition: str
+    edge_cases: str
+    argument: dict  # the keyword arguments the family's function takes for this member
+    own: dict = field(default_factory=dict)  # facts it declares otherwise than the family (its polarity)
+
+
+def measure_family(compute: Callable, members: Iterable[Member], **shared) -> None:
+    """Register every member as a measure computed by `compute` with its `argument`, declared
+    with the facts `shared` by the family and its own: a family is written once, not a function
+    and a declaration per code."""
+    for m in members:
+        measure(
+            id=m.id, number=m.number, label=m.label, phrase=m.phrase, definition=m.definition,
+            edge_cases=m.edge_cases, **{**shared, **m.own},
+        )(partial(compute, **m.argument))
 
 
 def reference_ids() -> tuple[str, ...]:

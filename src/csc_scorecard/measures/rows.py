@@ -70,14 +70,33 @@ def shape_rows(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr, de
     )
 
 
+def share_of(rows: pl.DataFrame, numerator: pl.Expr, details: list[str]) -> pl.DataFrame:
+    """A percentage of `rows`: every one in the denominator, those where
+    `numerator` holds also in the numerator; the drill-through shows `details`."""
+    return shape_rows(rows, numerator, pl.lit(True), details)
+
+
+def averaged(rows: pl.DataFrame, details: list[str]) -> pl.DataFrame:
+    """A mean or median of `rows`: every one in the numerator and the denominator (the value
+    averages the column its declaration names, `averages`); the drill-through shows `details`."""
+    return shape_rows(rows, pl.lit(True), pl.lit(True), details)
+
+
+def every_row(rows: pl.DataFrame, details: list[str]) -> pl.DataFrame:
+    """A rate or count of `rows`: every one in the numerator, none in a denominator (a rate's
+    is the population); the drill-through shows `details`."""
+    return shape_rows(rows, pl.lit(True), pl.lit(False), details)
+
+
 def events_counted(
-    rows: pl.DataFrame, dated_by: str, columns: list[str], cells: pl.DataFrame, numerator: pl.Expr
+    rows: pl.DataFrame, dated_by: str, columns: list[str], cells: pl.DataFrame, numerator: pl.Expr | None = None
 ) -> pl.DataFrame:
-    """A percentage of events: every row (of a flow list's `rows`) with its `dated_by` date in
-    the window is in the denominator, those where `numerator` holds also in the numerator; the
-    drill-through shows `columns` (which include `dated_by` and what `numerator` reads)."""
+    """The events (rows of a flow list's `rows`) with their `dated_by` date in the window: with
+    `numerator`, a percentage of them (every one in the denominator, those where `numerator`
+    holds also in the numerator); without, a rate or count of them. The drill-through shows
+    `columns` (which include `dated_by` and what `numerator` reads)."""
     events = in_windows(rows.select(*SOURCE_COLUMNS, *columns), dated_by, cells)
-    return shape_rows(events, numerator, pl.lit(True), columns)
+    return every_row(events, columns) if numerator is None else share_of(events, numerator, columns)
 
 
 def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:
@@ -118,6 +137,13 @@ def children_open_at(episodes: pl.DataFrame, start_column: str, end_column: str,
     """Per cell, one row per child with an episode open at the period end (the latest-starting
     one when a child has two): a stock of distinct children, the same for every window length."""
     return one_row_per_child(open_in_cells(episodes, start_column, end_column, cells), [start_column])
+
+
+def stock_of_children(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
+    """A stock (rate) of distinct children with an episode open at E (`children_open_at`, each
+    episode's `stock_end` ending it), every one counted; the drill-through shows its start and end."""
+    episodes = episodes.select(*SOURCE_COLUMNS, start_column, end_column, "stock_end")
+    return every_row(children_open_at(episodes, start_column, "stock_end", cells), [start_column, end_column])
 
 
 def open_at_end_of_extract(
@@ -166,4 +192,3 @@ def attribute_rows(cells: pl.DataFrame, extract_rows: pl.DataFrame) -> pl.DataFr
     the cell's columns (`period_end`, `window_start`, ...), the row's, and the one-cell run."""
     pairs = cells.join(extract_rows.drop("la_code", "as_at", "period_start"), on="extract_id", how="inner")
     return in_own_cell(pairs)
-

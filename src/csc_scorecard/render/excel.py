@@ -190,6 +190,8 @@ def _write_row(sheet, sheet_row: int, row: Row, columns: list[SheetColumn], seri
             benchmark = row.published.benchmark or {}
             value = benchmark.get(column.part)
             _write_figure(sheet, sheet_row, col, value, display, styles, None, False)
+            if row.published.marker and column.part == "la":  # own values: the footnote's marker and source
+                sheet.write_comment(sheet_row, col, f"{row.published.marker} {benchmark.get('source')}")
         elif kind == "band":
             sheet.write_string(sheet_row, col, row.band or "-", styles.cell(align="center"))
         elif kind == "analysis":

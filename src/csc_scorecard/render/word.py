@@ -105,7 +105,8 @@ def _figure_text(row: Row, column: SheetColumn) -> tuple[str, str]:
     if kind == "polarity":
         return POLARITY_LABELS[row.polarity], "center"
     if kind == "published":
-        return getattr(row.published, column.part), "right"
+        marker = row.published.marker if column.part == "la" and row.published.marker else ""
+        return getattr(row.published, column.part) + marker, "right"  # marker: the footnote of own values
     if kind == "band":
         return row.band or "-", "center"
     raise ValueError(f"the Word renderer does not know the column kind {kind!r}")

@@ -20,6 +20,7 @@ import polars as pl
 from csc_scorecard.analysis.drivers import DRIVER_MONTHS, compared_cells, drivers, named_driver, suppressed_for_publication
 from csc_scorecard.analysis.projection import project
 from csc_scorecard.analysis.spc import xmr
+from csc_scorecard.benchmarks.own_values import OwnValues, newest, own_values_from_frame, read_own_values
 from csc_scorecard.benchmarks.table import Benchmark, benchmark_for
 from csc_scorecard.dates import is_month_end, month_end, months_back, window_start
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
@@ -38,7 +39,7 @@ from csc_scorecard.scorecard.status import direction, is_small, rag
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extract_set, extracts_frame, stored_issues
 from csc_scorecard.store import commentary, signoff
-from csc_scorecard.store.reference import manual_values, population_overrides, regional_values
+from csc_scorecard.store.reference import manual_values, own_benchmarks, population_overrides, regional_values
 
 HISTORY_MONTHS = 24  # the analysis looks back 24 month ends for a peak or low point
 SPARKLINE_MONTHS = 13
@@ -63,6 +64,7 @@ class Inputs:
     regional: pl.DataFrame | None = None  # regional quarterly figures (store/reference.regional_values)
     # per measure, measures.breakdown.breakdown_counts over the 6 months to E, E-6 and E-12
     breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict)
+    own_values: OwnValues | None = None  # own benchmark values: loaded, or the file the layout names
 
 
 def month_ends_to(as_at: date, count: int) -> list[date]:
@@ -123,7 +125,16 @@ def build_scorecard(
     shown = list(dict.fromkeys(row.id for section in config.sections for row in section.rows))
     inputs = gather(store, as_at, la_code, shown)
     inputs.edits = edits or {}
+    inputs.own_values = own_benchmark_values(store, la_code, config)
     return assemble(config, as_at, inputs, publication=publication)
+
+
+def own_benchmark_values(store: Store, la_code: str, config: ScorecardConfig) -> OwnValues | None:
+    """The LA's own benchmark values: those loaded into the store and the file the layout names,
+    each measure and year from the newer of the two."""
+    loaded = own_values_from_frame(own_benchmarks(store, la_code), "loaded")
+    named = read_own_values(config.own_values_path) if config.own_values_path is not None else None
+    return newest(loaded, named)
 
 
 def month_scorecard(
@@ -171,12 +182,14 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
     }
     region = config.local_authority.region or "region"
     regional = latest_regional(inputs.regional, as_at)
+    own_sources = own_value_sources(config, inputs.own_values)
     sections = tuple(
         model.Section(
             title=section.title.format(**text),
             columns=_columns(section.columns, as_at, config, regional),
             rows=tuple(
-                _row(config, row, get(row.id).number, section.columns, as_at, inputs, publication, region, regional)
+                _row(config, row, get(row.id).number, section.columns, as_at, inputs, publication, region, regional,
+                     own_sources)
                 for row in section.rows
             ),
         )
@@ -187,7 +200,7 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
         local_authority=config.local_authority.model_dump(),
         heading=config.heading.format(**text),
         preamble=tuple(p.format(**text) for p in config.preamble),
-        footnotes=tuple((f.marker, f.text.format(**text)) for f in config.footnotes),
+        footnotes=tuple((f.marker, f.text.format(**text)) for f in config.footnotes) + own_value_footnotes(own_sources),
         published_heading=f"Latest published statistics ({published_year})",
         sections=sections,
         synthetic=inputs.synthetic,
@@ -199,9 +212,31 @@ def assemble(config: ScorecardConfig, as_at: date, inputs: Inputs, publication: 
     )
 
 
+def own_value_sources(config: ScorecardConfig, own_values: OwnValues | None) -> dict[str, tuple[str, list[int]]]:
+    """Each source of own values the layout's rows show: its footnote marker (†, ††, ...) and the
+    numbers of those rows."""
+    sources: dict[str, tuple[str, list[int]]] = {}
+    for row in (row for section in config.sections for row in section.rows):
+        shown = config.row_benchmark(row)
+        source = own_values.source_of(shown.measure, shown.year) if shown and own_values else None
+        if source is not None:
+            sources.setdefault(source, ("\u2020" * (len(sources) + 1), []))[1].append(get(row.id).number)
+    return sources
+
+
+def own_value_footnotes(sources: dict[str, tuple[str, list[int]]]) -> tuple[tuple[str, str], ...]:
+    """A footnote per source of own values: which rows' published columns it gives, and why those rows have no band."""
+    notes = []
+    for source, (marker, numbers) in sources.items():
+        rows = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+        notes.append((marker, f"Published statistics of {rows}: {source} (not DfE's published tables: "
+                              "no comparison with the mid-50% of LAs)"))
+    return tuple(notes)
+
+
 def _reporting_year(config: ScorecardConfig) -> str:
-    release = int(config.benchmarks.release)
-    return f"{release - 1}-{str(release)[2:]}"
+    year = config.benchmarks.reporting_year
+    return f"{year - 1}-{str(year)[2:]}"
 
 
 def latest_regional(regional: pl.DataFrame | None, as_at: date) -> pl.DataFrame:
@@ -360,11 +395,13 @@ def _analysis_text(written, edit: model.AnalysisText | None, publication: bool) 
                               edited_at=edit.edited_at, needs_review=review)
 
 
-def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[model.Published, Benchmark | None]:
-    if row.benchmark is None:
+def _published(row: RowConfig, config: ScorecardConfig, inputs: Inputs,
+               own_sources: dict[str, tuple[str, list[int]]]) -> tuple[model.Published, Benchmark | None]:
+    shown = config.row_benchmark(row)
+    if shown is None:
         return model.Published(reason="no published counterpart configured"), None
-    found = benchmark_for(row.benchmark.measure, la_code, row.benchmark.year,
-                          config.benchmarks.release, config.benchmarks.sn_list)
+    found = benchmark_for(shown.measure, inputs.la_code, shown.year, config.benchmarks.release,
+                          config.benchmarks.sn_list, inputs.own_values)
     if not found.has_counterpart:
         return model.Published(reason=found.reasons.get("la", "no published figure in the shipped data")), found
     return (
@@ -374,6 +411,7 @@ def _published(row: RowConfig, config: ScorecardConfig, la_code: str) -> tuple[m
             region=format_published(found.region.value, found.region.symbol, 0),
             england=format_published(found.england.value, found.england.symbol, 0),
             benchmark=found.to_dict(),
+            marker=own_sources[found.source][0] if found.source in own_sources else None,
         ),
         found,
     )
@@ -403,7 +441,8 @@ def _regional_cell(spec: MeasureSpec, row: RowConfig, regional: pl.DataFrame, ar
 
 
 def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str], as_at: date, inputs: Inputs,
-         publication: bool, region_name: str, regional: pl.DataFrame) -> model.Row:
+         publication: bool, region_name: str, regional: pl.DataFrame,
+         own_sources: dict[str, tuple[str, list[int]]]) -> model.Row:
     spec = get(row.id)
     kind = "manual" if spec.kind == "manual" else ("rolling" if "rolling_12m" in columns else "period")
     suppress_below = config.publication.suppress_below
@@ -437,7 +476,7 @@ def _row(config: ScorecardConfig, row: RowConfig, number: int, columns: list[str
     moved = None if any_suppressed else direction(headline, comparison, row.decimals)
     status = rag(headline, row.target, row.polarity, row.decimals, row.amber_margin)
 
-    published, found = _published(row, config, inputs.la_code)
+    published, found = _published(row, config, inputs, own_sources)
     history = _history(spec, kind, as_at, inputs, HISTORY_MONTHS)
     shown_history = tuple(
         (end, None if value is None or (publication and _rests_on_small(spec, found_cell, suppress_below)) else value)

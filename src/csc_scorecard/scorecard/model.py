@@ -84,14 +84,17 @@ class Published:
     england: str = "-"
     benchmark: dict | None = None  # one entry of `scorecard benchmarks --format json`
     reason: str | None = None  # why there is no benchmark
+    # the footnote marker of own values (not DfE's tables): the footnote names their source
+    marker: str | None = None
 
     def to_json(self) -> dict:
         """The displayed texts; the benchmark itself is the row's `benchmarks`."""
-        return {"la": self.la, "sn": self.sn, "region": self.region, "england": self.england, "reason": self.reason}
+        return {"la": self.la, "sn": self.sn, "region": self.region, "england": self.england, "reason": self.reason,
+                "marker": self.marker}
 
     @classmethod
     def from_json(cls, data: dict, benchmark: dict | None) -> Published:
-        return cls(data["la"], data["sn"], data["region"], data["england"], benchmark, data["reason"])
+        return cls(data["la"], data["sn"], data["region"], data["england"], benchmark, data["reason"], data.get("marker"))
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def restore_generated(store: Store, la_code: str, as_at: date, indicator_id: str
 def _insert(store: Store, la_code: str, as_at: date, indicator_id: str, text: str, author: str, action: str, detail: str,
             client: str | None, figures: dict[str, str] | None = None) -> AnalysisEdit:
     at = audit.now()
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:  # a sign-off cannot come between the check and the edit
         signed = signoff.current(store, la_code, as_at, conn)
         if signed is not None:
             raise signoff.MonthSignedOff(

@@ -7,7 +7,8 @@ store made by an older version is upgraded in place, never rebuilt.
 The sqlite3 driver begins a transaction only at the first write, so a load that first looks at
 the current extracts and then writes could act on what it saw while another load wrote in
 between (issue 10: two current extracts for one month). A writer that decides from what it
-reads (`Store.write_transaction`), and the migrations, therefore take the store's write lock
+reads (`Store.write_transaction`: loads, sign-offs, analysis edits, user changes, reference
+files), and the migrations, therefore take the store's write lock
 first: on SQLite BEGIN IMMEDIATE (the database's write lock), on PostgreSQL a transaction-level
 advisory lock (`pg_advisory_xact_lock`, released at commit or rollback). Such writers run one
 after the other, and readers are never blocked.
@@ -127,7 +128,7 @@ def _take_server_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> N
 
 def _busy(path: Path, wait_s: float) -> StoreBusy:
     return StoreBusy(
-        f"the store {path} is busy: another load has been writing to it for more than "
+        f"the store {path} is busy: another load or change has been writing to it for more than "
         f"{wait_s:.0f} s; nothing was stored, try again when it has finished"
     )
 

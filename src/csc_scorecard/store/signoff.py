@@ -5,7 +5,9 @@ and when written into its `sign_off`), so what was signed can be shown exactly a
 whatever is loaded later. While a month is signed, its analysis cannot be edited. A new
 version needs an explicit re-open (with a reason); the re-opened version is kept, marked with
 who re-opened it, when and why, and the next sign-off is version + 1. Sign-off and re-open
-write their audit event in the same transaction, so neither can happen unaudited.
+write their audit event in the same transaction, so neither can happen unaudited. Both hold the
+store's write lock (`Store.write_transaction`) from before they look at the month, so two
+admins signing one month at once sign it once: the second waits, then finds it signed.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def sign(store: Store, la_code: str, as_at: date, snapshot: dict, signed_by: str
     if snapshot.get("as_at") != as_at.isoformat():
         raise ValueError(f"the scorecard is as at {snapshot.get('as_at')}, not {as_at}")
     signed_at = audit.now().replace(microsecond=0)  # the snapshot keeps seconds: the record matches it
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:
         refuse_if_signed(store, la_code, as_at, conn)
         version = 1 + (
             conn.execute(
@@ -126,7 +128,7 @@ def reopen(store: Store, la_code: str, as_at: date, reopened_by: str, reason: st
     if not reason:
         raise UserError("give a reason for re-opening the month: it is kept in the audit log")
     reopened_at = audit.now()
-    with store.engine.begin() as conn:
+    with store.write_transaction() as conn:
         signed = current(store, la_code, as_at, conn)
         if signed is None:
             raise UserError(f"{_month(as_at)} is not signed off, so there is nothing to re-open")

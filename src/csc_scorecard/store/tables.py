@@ -158,7 +158,7 @@ sign_offs = sa.Table(
     sa.UniqueConstraint("la_code", "as_at", "version"),
 )
 
-# What each user last saw of a month: one row per LA, month and user, replaced at each view (migration 0008).
+# What each user last saw of a month: one row per LA, month and user, replaced at each view (migration 0009).
 month_views = sa.Table(
     "month_views",
     metadata,
@@ -213,6 +213,20 @@ regional_values = sa.Table(
     sa.Column("area", sa.Text(), primary_key=True),  # "la" or "region"
     sa.Column("indicator_id", sa.Text(), primary_key=True),
     sa.Column("value", sa.Float(), nullable=False),
+    sa.Column("file_name", sa.Text(), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(), nullable=False),
+)
+
+# An LA's own benchmark values (migration 0008): per measure and reporting year, every area from one file.
+own_benchmarks = sa.Table(
+    "own_benchmarks",
+    metadata,
+    sa.Column("la_code", sa.Text(), primary_key=True),
+    sa.Column("indicator_id", sa.Text(), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),  # the reporting year: 2023 = year ending 31 March 2023
+    sa.Column("area", sa.Text(), primary_key=True),  # la, sn, region or england
+    sa.Column("value", sa.Text()),  # the number as written (exact); null with a symbol
+    sa.Column("symbol", sa.Text()),  # c, x, ... as DfE publishes them
     sa.Column("file_name", sa.Text(), nullable=False),
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
 )

@@ -97,12 +97,13 @@ def add_user(
     check_role(role)
     check_password(password, name)
     created = datetime.now(timezone.utc).replace(tzinfo=None)
-    with store.engine.begin() as conn:
+    password_hash = hasher.hash(password)  # before the lock: hashing takes a while, others need not wait for it
+    with store.write_transaction() as conn:  # two adds of one name at once: the second finds it taken
         taken = conn.execute(sa.select(tables.users.c.id).where(tables.users.c.name == name)).first()
         if taken:
             raise UserError(f"a user called '{name}' already exists")
         conn.execute(
-            tables.users.insert().values(name=name, password_hash=hasher.hash(password), role=role, created_at=created, disabled=False)
+            tables.users.insert().values(name=name, password_hash=password_hash, role=role, created_at=created, disabled=False)
         )
         audit.append(store, actor, "user_add", name, f"role {role}", connection=conn, client=client)
     return User(name, role, created, False)

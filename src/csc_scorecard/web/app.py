@@ -34,7 +34,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from csc_scorecard.config import ScorecardConfig, default_config, read_config
 from csc_scorecard.issues import UserError
 from csc_scorecard.store import login_attempts
-from csc_scorecard.store.db import Store, open_store
+from csc_scorecard.store.db import Store, StoreBusy, open_store
 from csc_scorecard.store.users import DEFAULT_HASHER
 from csc_scorecard.web import pages
 from csc_scorecard.web.cache import StoreCache
@@ -124,7 +124,7 @@ def create_app(
         login_window=login_window,
         failed_login_delay=failed_login_delay,
         templates=pages.environment(),
-        cache=StoreCache(store),
+        cache=StoreCache(store, files=tuple(p for p in (config.own_values_path,) if p is not None)),
         hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
     upload.clear_stale_uploads(started, upload.upload_folder_prefix(store.path))
@@ -203,6 +203,10 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):
         return _error_page(request, 400, "Not possible", str(error))
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(request: Request, error: StoreBusy):  # another writer held the store too long: try again later
+        return _error_page(request, 503, "Store busy", str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError):

@@ -6,8 +6,9 @@ second. So the app keeps what it computed (a month's scorecard, its rendered tab
 indicator's trend and chart, the months with data) under a key, together with the store's
 *version*: one cheap query per request over what a page can depend on, which changes whenever
 an extract is loaded, an analysis edited, a month signed off or re-opened, or population,
-manual or regional figures loaded (by this app or by `scorecard load` beside it). A value
-computed at another version is computed again.
+manual, regional or own benchmark figures loaded (by this app or by `scorecard load` beside it), or
+the own benchmark values file the layout names saved again. A value computed at another version
+is computed again.
 
 One computation runs per key at a time (others asking for the same key wait for it rather
 than repeating it), and the number of entries is bounded (least recently used first out).
@@ -18,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,7 +48,7 @@ def _version_query() -> sa.Select:
         scalar(sa.func.max(tables.sign_offs.c.id), tables.sign_offs),
         scalar(sa.func.max(tables.sign_offs.c.reopened_at), tables.sign_offs),
     ]
-    for table in (tables.population, tables.manual_values, tables.regional_values):
+    for table in (tables.population, tables.manual_values, tables.regional_values, tables.own_benchmarks):
         parts += [scalar(sa.func.count(), table), scalar(sa.func.max(table.c.loaded_at), table)]
     return sa.select(*parts)
 
@@ -60,18 +62,27 @@ def store_version(store: Store) -> tuple:
         return tuple(conn.execute(VERSION_QUERY).one())
 
 
+def _saved_at(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 class StoreCache:
     """Values computed from one store, each kept with the store version it was computed at."""
 
-    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES, files: tuple[Path, ...] = ()) -> None:
         self.store = store
         self.max_entries = max_entries
+        self.files = files  # files outside the store that pages depend on (the layout's own values file)
         self._entries: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
 
     def version(self) -> tuple:
-        return store_version(self.store)
+        """The store's version, and when each of `files` was last saved (None while missing)."""
+        return store_version(self.store) + tuple(_saved_at(path) for path in self.files)
 
     def get(self, key: Hashable, compute: Callable[[], Any], version: tuple | None = None, *,
             only_cached: bool = False) -> Any:

@@ -21,7 +21,7 @@ import polars as pl
 from markupsafe import Markup
 
 from csc_scorecard.config import ScorecardConfig
-from csc_scorecard.dates import scorecard_month
+from csc_scorecard.dates import months_with_data
 from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the builder's rules, for these pages too
 from csc_scorecard.scorecard.explore import (
     PERIODS, BreakdownTable, Explored, breakdown_tables, category_rows, compared_labels, compared_period, explore,
@@ -57,11 +57,10 @@ class IndicatorView:
 
 
 def available_months(store: Store, la_code: str) -> list[date]:
-    """Months with data, newest first: the month of each current extract's as-at date (its month
-    end when it is one, else the month end before it: that month is the last complete one). A
-    month between two extracts with none of its own is not listed: its page would be blanks."""
-    as_ats = extracts_frame(store, [la_code])["as_at"].to_list()
-    return sorted({scorecard_month(as_at) for as_at in as_ats}, reverse=True)
+    """Months with data, newest first (`dates.months_with_data` of the current extracts, the rule
+    `scorecard build` applies too). A month between two extracts with none of its own is not
+    listed: its attribute rows would be blank."""
+    return months_with_data(extracts_frame(store, [la_code])["as_at"].to_list())
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,20 @@ import polars as pl
 
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, calendar_days, children_open_at, one_row_per_child, shape_rows
+from csc_scorecard.measures.rows import (
+    SOURCE_COLUMNS,
+    averaged,
+    calendar_days,
+    children_open_at,
+    every_row,
+    one_row_per_child,
+    share_of,
+)
 from csc_scorecard.measures.windows import in_windows, split_where_reached
 
 WAITING_OVER_MONTHS = 3
-_BREAKDOWNS = ("gender", "ethnicity")  # List 11 has no allocated team
 
 
 def _households(rows: pl.DataFrame) -> pl.DataFrame:
@@ -44,7 +52,7 @@ _APPROVED = {
     "needs": ("enquiry_date", "application_approved_date"),
     "dated_by": "application_approved_date",
     "data_errors": (DATE_ORDER,),
-    "breakdowns": _BREAKDOWNS,
+    "breakdowns": GENDER_AND_ETHNICITY,
     "benchmark": False,
 }
 
@@ -57,12 +65,15 @@ _APPROVED = {
     unit="count",
     polarity="high",
     **_APPROVED,
+    edge_cases="""a count, not annualised: a 6-month column shows 6 months' approvals. List 11 lists
+        individuals; DfE counts households (a couple approved together is one approval). Approved
+        before the enquiry: data error, left out, reported""",
 )
 def adopters_approved(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: distinct households with `Date application approved` in the window (a count, not
     annualised). Approved before the enquiry was received is a data error (left out, reported)."""
     rows = _approved_in_window(data, cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["family_id", "enquiry_date", "application_approved_date"])
+    return every_row(rows, ["family_id", "enquiry_date", "application_approved_date"])
 
 
 @measure(
@@ -74,6 +85,7 @@ def adopters_approved(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFra
     averages="days",
     polarity="low",
     **_APPROVED,
+    edge_cases="as 89 for display; data errors as 93",
 )
 def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: households approved in the window (as 93); numerator: the sum of their days
@@ -82,24 +94,24 @@ def adopters_enquiry_to_approval_days(data: CombinedExtracts, cells: pl.DataFram
     rows = _approved_in_window(data, cells).with_columns(
         calendar_days("enquiry_date", "application_approved_date")
     )
-    return shape_rows(
-        rows, pl.lit(True), pl.lit(True), ["family_id", "enquiry_date", "application_approved_date", "days"]
-    )
+    return averaged(rows, ["family_id", "enquiry_date", "application_approved_date", "days"])
 
 
 @measure(
     id="adopters_waiting_3m_pct",
     number=95,
     label="Approved adopter households waiting more than 3 months for a match (%)",
-    phrase="percentage of approved adopter households waiting more than 3 months for a match",
     unit="pct",
     polarity="low",
     source="adopters",
     kind="stock",
     reads=("family_id", "enquiry_date", "application_approved_date", "matched_date", "left_process_date"),
     needs=("enquiry_date",),
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
+    edge_cases="""approved 2023-09-30: waiting over 3 months on 2023-12-31, not on 2023-12-30 (30
+        September + 3 months = 30 December). A household on hold or withdrawn has left the process
+        (its leaving date). A row no newer extract lists counts up to its extract's date, as 92""",
 )
 def adopters_waiting_3m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct households approved and waiting for a match at E: `Date application
@@ -120,6 +132,4 @@ def adopters_waiting_3m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.D
     )
     rows = children_open_at(waiting, "application_approved_date", "waiting_until", cells)
     rows = split_where_reached(rows, "over_3_months_from", cells, "over_3_months")
-    return shape_rows(
-        rows, pl.col("over_3_months"), pl.lit(True), ["application_approved_date", "matched_date", "left_process_date"]
-    )
+    return share_of(rows, pl.col("over_3_months"), ["application_approved_date", "matched_date", "left_process_date"])

@@ -15,12 +15,12 @@ import polars as pl
 
 from csc_scorecard.dates import shift_months_expr
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.dimensions import GENDER_AND_ETHNICITY
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, calendar_days, children_open_at, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, averaged, calendar_days, children_open_at, every_row, share_of
 from csc_scorecard.measures.windows import in_windows
 
 MOVED_IN_WITHIN_MONTHS = 18
-_BREAKDOWNS = ("gender", "ethnicity")  # List 10 has no allocated team
 
 
 def _moved_in() -> pl.Expr:
@@ -44,10 +44,10 @@ _ADOPTED = {
     "source": "adoption",
     "kind": "flow",
     "reads": ("adoption_order_date", *_MOVING_IN),
-    "needs": ("adoption_order_date", "entered_care_date", "placed_for_adoption_date"),
+    "needs": ("entered_care_date", "placed_for_adoption_date"),
     "dated_by": "adoption_order_date",
     "data_errors": (DATE_ORDER,),
-    "breakdowns": _BREAKDOWNS,
+    "breakdowns": GENDER_AND_ETHNICITY,
     "benchmark": False,
 }
 
@@ -61,6 +61,13 @@ _ADOPTED = {
     averages="days",
     polarity="low",
     **_ADOPTED,
+    edge_cases="""the average is displayed half up from the exact sum and count (452 + 453 days over
+        2 children is 452.5, shown 453 at 0 dp). Blank entry, placement or order date: left out,
+        counted. Placed for adoption before entering care: data error, left out, reported; a
+        fostering-for-adoption date before entering care is not a care placement and is not read. A
+        child adopted by their own foster carers moved in with them before the placement for
+        adoption: DfE's A1 counts from that earlier date, Annex A does not give it, so such a
+        child's days read long""",
 )
 def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children with `Date of Adoption Order` in the window; numerator: the sum of
@@ -71,9 +78,7 @@ def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
         calendar_days("entered_care_date", "moved_in_date")
     )
-    return shape_rows(
-        rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "entered_care_date", "moved_in_date", "days"]
-    )
+    return averaged(rows, ["adoption_order_date", "entered_care_date", "moved_in_date", "days"])
 
 
 @measure(
@@ -86,11 +91,12 @@ def adoption_a1_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     polarity="low",
     source="adoption",
     kind="flow",
-    reads=("adoption_order_date", "placement_order_date", "matching_date"),
-    needs=("adoption_order_date", "placement_order_date", "matching_date"),
+    needs=("placement_order_date", "matching_date"),
     dated_by="adoption_order_date",
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
+    edge_cases="""a match before the order (a child placed with consent, the order made later)
+        counts as 0 days. A blank placement order (adopted with consent) or match: left out, counted""",
 )
 def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: children with `Date of Adoption Order` in the window who had a placement
@@ -101,19 +107,20 @@ def adoption_a2_days(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     rows = _adopted_in_window(data, cells, "placement_order_date", "matching_date").with_columns(
         calendar_days("placement_order_date", "matching_date").clip(lower_bound=0)
     )
-    return shape_rows(
-        rows, pl.lit(True), pl.lit(True), ["adoption_order_date", "placement_order_date", "matching_date", "days"]
-    )
+    return averaged(rows, ["adoption_order_date", "placement_order_date", "matching_date", "days"])
 
 
 @measure(
     id="adoption_moved_in_18m_pct",
     number=91,
     label="Children adopted who moved in with their adoptive family within 18 months of entering care (%)",
-    phrase="percentage of children adopted who moved in with their adoptive family within 18 months of entering care",
     unit="pct",
     polarity="high",
     **_ADOPTED,
+    edge_cases="""the same day-of-month 18 months on, clipped to the month's length (entered
+        2021-08-31: within 18 months up to 2023-02-28). The published form of "adopted within 18
+        months" (DfE's adoption scorecard threshold measure) counts moving in, not the adoption
+        order, which follows months later in court. Data errors and blanks as 89""",
 )
 def adoption_moved_in_18m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator as 89 (children adopted in the window); numerator: moved in with the adoptive
@@ -122,8 +129,9 @@ def adoption_moved_in_18m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     rows = _adopted_in_window(data, cells, *_MOVING_IN).with_columns(
         shift_months_expr("entered_care_date", MOVED_IN_WITHIN_MONTHS).alias("eighteen_months_on")
     )
-    return shape_rows(
-        rows, pl.col("moved_in_date") <= pl.col("eighteen_months_on"), pl.lit(True),
+    return share_of(
+        rows,
+        pl.col("moved_in_date") <= pl.col("eighteen_months_on"),
         ["adoption_order_date", "entered_care_date", "moved_in_date", "eighteen_months_on"],
     )
 
@@ -137,13 +145,13 @@ def adoption_moved_in_18m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl
     polarity="low",
     source="adoption",
     kind="stock",
-    reads=(
-        "adoption_decision_date", "placement_order_date", "placed_for_adoption_date", "ffa_placement_date",
-        "entered_care_date", "adoption_order_date", "adoption_reversal_date",
-    ),
+    reads=("placement_order_date", "placed_for_adoption_date", "ffa_placement_date", "entered_care_date", "adoption_order_date", "adoption_reversal_date"),
     needs=("adoption_decision_date",),
-    breakdowns=_BREAKDOWNS,
+    breakdowns=GENDER_AND_ETHNICITY,
     benchmark=False,
+    edge_cases="""a count, not a rate. A row that no newer extract lists (Lists 10 and 11 combine
+        like the flow lists: see "Lists 10 and 11" below) counts up to the date of the extract that
+        listed it. A blank decision date: left out, counted""",
 )
 def adoption_waiting_placement_order(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Stock at E: distinct children with `Date of Placement Order <= E` who at E have not moved
@@ -161,6 +169,4 @@ def adoption_waiting_placement_order(data: CombinedExtracts, cells: pl.DataFrame
         .select(*SOURCE_COLUMNS, "placement_order_date", "moved_in_date", "adoption_reversal_date", "waiting_until")
     )
     rows = children_open_at(waiting, "placement_order_date", "waiting_until", cells)
-    return shape_rows(
-        rows, pl.lit(True), pl.lit(False), ["placement_order_date", "moved_in_date", "adoption_reversal_date"]
-    )
+    return every_row(rows, ["placement_order_date", "moved_in_date", "adoption_reversal_date"])

@@ -9,62 +9,40 @@ import polars as pl
 from csc_scorecard.dates import working_days_between
 from csc_scorecard.measures.assessments import ASSESSMENT_WORKING_DAYS, completions_timed
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.event_shares import CodedShare, coded_shares
 from csc_scorecard.measures.registry import DATE_ORDER, measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, events_counted, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, averaged, share_of
 
 
-def _completed(data: CombinedExtracts, cells: pl.DataFrame, column: str, answer: str) -> pl.DataFrame:
-    """Assessments authorised in the window, in the numerator where `column` is `answer`."""
-    return events_counted(
-        data.current["assessments"],
-        "assessment_authorised_date",
-        ["assessment_authorised_date", column],
-        cells,
-        code_is(column, answer),
-    )
-
-
-@measure(
-    id="assessments_child_seen_pct",
-    number=28,
-    label="Assessments completed in which the child was seen (%)",
-    phrase="percentage of completed assessments in which the child was seen",
-    unit="pct",
-    polarity="high",
-    source="assessments",
-    kind="flow",
-    reads=("assessment_authorised_date", "child_seen"),
-    needs=("assessment_authorised_date", "child_seen"),
-    dated_by="assessment_authorised_date",
-    benchmark=False,
-)
-def assessments_child_seen_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: assessments with `Continuous Assessment Date of Authorisation` in the
-    window; numerator: `Child Seen During Continuous Assessment` = Yes. A blank answer is left
-    out (counted); Unknown is in the denominator only; an authorisation before its start still
-    counts (only the one date is read, as measure 3)."""
-    return _completed(data, cells, "child_seen", "Yes")
-
-
-@measure(
-    id="assessments_no_support_pct",
-    number=29,
-    label="Assessments completed that found no need for children's social care support (%)",
-    phrase="percentage of completed assessments that found no need for children's social care support",
-    unit="pct",
+coded_shares(
+    "assessments",
+    "assessment_authorised_date",
+    [
+        CodedShare(
+            "assessments_child_seen_pct", 28, "Assessments completed in which the child was seen (%)",
+            "percentage of completed assessments in which the child was seen", "child_seen", ("Yes",),
+            """Denominator: assessments with `Continuous Assessment Date of Authorisation` in the
+            window; numerator: `Child Seen During Continuous Assessment` = Yes. A blank answer is
+            left out (counted); Unknown is in the denominator only; an authorisation before its start
+            still counts (only the one date is read, as measure 3).""",
+            """blank child seen: left out, counted; `Unknown`: denominator only. An authorisation
+            before its start still counts (only one date is read, as measure 3)""",
+            {"polarity": "high"},
+        ),
+        CodedShare(
+            "assessments_no_support_pct", 29,
+            "Assessments completed that found no need for children's social care support (%)",
+            "percentage of completed assessments that found no need for children's social care support",
+            "requires_support", ("No",),
+            """Denominator: assessments authorised in the window; numerator: `Was the child assessed
+            as requiring LA children's social care support?` = No. A blank answer is left out
+            (counted); Unknown is in the denominator only.""",
+            "blank answer on a completed assessment: left out, counted; `Unknown`: denominator only",
+        ),
+    ],
     polarity="neutral",
-    source="assessments",
-    kind="flow",
-    reads=("assessment_authorised_date", "requires_support"),
-    needs=("assessment_authorised_date", "requires_support"),
-    dated_by="assessment_authorised_date",
     benchmark=False,
 )
-def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: assessments authorised in the window; numerator: `Was the child assessed as
-    requiring LA children's social care support?` = No. A blank answer is left out (counted);
-    Unknown is in the denominator only."""
-    return _completed(data, cells, "requires_support", "No")
 
 
 @measure(
@@ -76,10 +54,12 @@ def assessments_no_support_pct(data: CombinedExtracts, cells: pl.DataFrame) -> p
     polarity="low",
     source="assessments",
     kind="attribute",
-    snapshot=True,
-    reads=("assessment_start_date", "assessment_authorised_date"),
+    reads=("assessment_authorised_date",),
     needs=("assessment_start_date",),
     benchmark=False,
+    edge_cases="""exactly 45 is not over; an assessment authorised on `E` is not open. Read from one
+        extract: only it says which assessments are still open (an older extract's open assessment a
+        newer one no longer lists may be finished or withdrawn). No extract in `E`'s month: no value""",
 )
 def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Count, at E, from the one extract of E's month: assessments open at E (`Continuous
@@ -94,10 +74,9 @@ def assessments_open_past_45wd(data: CombinedExtracts, cells: pl.DataFrame) -> p
         & (pl.col("assessment_authorised_date").is_null() | (pl.col("assessment_authorised_date") > pl.col("period_end")))
     )
     open_at_end = working_days_between(open_at_end, "assessment_start_date", "period_end", "working_days_open")
-    return shape_rows(
+    return share_of(
         open_at_end,
         pl.col("working_days_open") > ASSESSMENT_WORKING_DAYS,
-        pl.lit(True),
         ["assessment_start_date", "assessment_authorised_date", "working_days_open"],
     )
 
@@ -107,7 +86,6 @@ _DAYS_TO_AUTHORISATION = {
     "polarity": "low",
     "source": "assessments",
     "kind": "flow",
-    "reads": ("assessment_start_date", "assessment_authorised_date"),
     "needs": ("assessment_start_date", "assessment_authorised_date"),
     "dated_by": "assessment_authorised_date",
     "data_errors": (DATE_ORDER,),
@@ -123,6 +101,9 @@ _DAYS_TO_AUTHORISATION = {
     phrase="average number of working days from the start of an assessment to its authorisation",
     unit="mean",
     **_DAYS_TO_AUTHORISATION,
+    edge_cases="""same-day authorisation is 0 days; an authorisation before its start is a data
+        error: left out of both, counted. Displayed half up from the exact fraction like any figure;
+        suppressed in publications when the number of assessments is 1-5""",
 )
 def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Mean: numerator the sum of `WD(start date, authorisation date)` over the assessments
@@ -130,7 +111,7 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     authorisation is 0 days; an authorisation before its start is a data error: left out of
     both (counted)."""
     timed = completions_timed(data.current["assessments"], "assessment_start_date", "assessment_authorised_date", cells)
-    return shape_rows(timed, pl.lit(True), pl.lit(True), ["assessment_start_date", "assessment_authorised_date", "working_days"])
+    return averaged(timed, ["assessment_start_date", "assessment_authorised_date", "working_days"])
 
 
 @measure(
@@ -140,6 +121,8 @@ def assessments_mean_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataF
     phrase="median number of working days from the start of an assessment to its authorisation",
     unit="median",
     **_DAYS_TO_AUTHORISATION,
+    edge_cases="""as 63; medians do not add up over months, so each cell's rows are gathered for it
+        (`series._medians_per_cell`)""",
 )
 def assessments_median_wd(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Median of `WD(start date, authorisation date)` over the assessments authorised in the

@@ -9,71 +9,64 @@ import polars as pl
 from csc_scorecard.dates import months_back_expr
 from csc_scorecard.measures.care_leavers import CARE_LEAVER_AGES, care_leavers_aged
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, shape_rows
+from csc_scorecard.measures.registry import Member, measure, measure_family
+from csc_scorecard.measures.rows import attribute_rows, code_is, dated_within, share_of
 
 YOUNGER_CARE_LEAVER_AGES = (17, 18)
 PATHWAY_REVIEW_MONTHS = 6
 WITHOUT_PATHWAY_PLAN = ("Qualifying",)  # qualifying care leavers are owed advice, not a pathway plan
 
 
-def _in_touch(data: CombinedExtracts, cells: pl.DataFrame, ages: tuple[int, ...]) -> pl.DataFrame:
+def _in_touch(data: CombinedExtracts, cells: pl.DataFrame, *, ages: tuple[int, ...]) -> pl.DataFrame:
+    """Care leavers of one of `ages` at E (not died), in the numerator where the LA is in touch."""
     rows = care_leavers_aged(data, cells, ages)
-    return shape_rows(rows, code_is("in_touch", "Yes"), pl.lit(True), ["date_of_birth", "age_at_period_end", "in_touch"])
+    return share_of(rows, code_is("in_touch", "Yes"), ["date_of_birth", "age_at_period_end", "in_touch"])
 
 
-_IN_TOUCH = {
-    "unit": "pct",
-    "polarity": "high",
-    "source": "care_leavers",
-    "kind": "attribute",
-    "snapshot": True,
-    "reads": ("date_of_birth", "in_touch"),
-    "needs": ("date_of_birth",),
-    "benchmark": False,
-}
+def _aged(id: str, number: int, ages: tuple[int, ...], definition: str, edge_cases: str) -> Member:
+    """Measure `number`: care leavers aged `ages` (a range) the LA is in touch with."""
+    subject = f"care leavers aged {ages[0]}-{ages[-1]} the local authority is in touch with"
+    return Member(id, number, f"{subject[0].upper()}{subject[1:]} (%)", None, definition, edge_cases, {"ages": ages})
 
 
-@measure(
-    id="care_leavers_in_touch_17_18_pct",
-    number=41,
-    label="Care leavers aged 17-18 the local authority is in touch with (%)",
-    phrase="percentage of care leavers aged 17-18 the local authority is in touch with",
-    **_IN_TOUCH,
+measure_family(
+    _in_touch,
+    [
+        _aged(
+            "care_leavers_in_touch_17_18_pct", 41, YOUNGER_CARE_LEAVER_AGES,
+            """Denominator: care leavers aged 17 or 18 at E, excluding `LA in Touch` = Died; numerator:
+            `LA in Touch` = Yes (No, Refu, NREQ and Rhom are in the denominator only). A blank date of
+            birth is left out (counted).""",
+            "blank date of birth: left out, counted; `No`, `Refu`, `NREQ`, `Rhom`: denominator only",
+        ),
+        _aged(
+            "care_leavers_in_touch_19_21_pct", 42, CARE_LEAVER_AGES,
+            "As 41 for care leavers aged 19, 20 or 21 at E (measure 22's denominator).", "as 41",
+        ),
+    ],
+    unit="pct",
+    polarity="high",
+    source="care_leavers",
+    kind="attribute",
+    reads=("in_touch",),
+    needs=("date_of_birth",),
+    benchmark=False,
 )
-def care_leavers_in_touch_17_18_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: care leavers aged 17 or 18 at E, excluding `LA in Touch` = Died; numerator:
-    `LA in Touch` = Yes (No, Refu, NREQ and Rhom are in the denominator only). A blank date of
-    birth is left out (counted)."""
-    return _in_touch(data, cells, YOUNGER_CARE_LEAVER_AGES)
-
-
-@measure(
-    id="care_leavers_in_touch_19_21_pct",
-    number=42,
-    label="Care leavers aged 19-21 the local authority is in touch with (%)",
-    phrase="percentage of care leavers aged 19-21 the local authority is in touch with",
-    **_IN_TOUCH,
-)
-def care_leavers_in_touch_19_21_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 41 for care leavers aged 19, 20 or 21 at E (measure 22's denominator)."""
-    return _in_touch(data, cells, CARE_LEAVER_AGES)
 
 
 @measure(
     id="care_leavers_pathway_review_6m_pct",
     number=88,
     label="Care leavers with a pathway plan reviewed in the last 6 months (%)",
-    phrase="percentage of care leavers with a pathway plan reviewed in the last 6 months",
     unit="pct",
     polarity="high",
     source="care_leavers",
     kind="attribute",
-    snapshot=True,
-    reads=("eligibility", "in_touch", "pathway_review_date"),
+    reads=("in_touch", "pathway_review_date"),
     needs=("eligibility",),
     blank_means={"pathway_review_date": "counted as not reviewed"},
     benchmark=False,
+    edge_cases="blank eligibility: left out, counted; blank review date: not reviewed",
 )
 def care_leavers_pathway_review_6m_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: the young people of List 9 in the extract of E's month who are owed a pathway
@@ -84,7 +77,8 @@ def care_leavers_pathway_review_6m_pct(data: CombinedExtracts, cells: pl.DataFra
     rows = attribute_rows(cells, data.by_extract["care_leavers"]).filter(
         ~code_is("eligibility", *WITHOUT_PATHWAY_PLAN) & ~code_is("in_touch", "Died")
     )
-    return shape_rows(
-        rows, dated_within("pathway_review_date", "six_months_before"), pl.lit(True),
+    return share_of(
+        rows,
+        dated_within("pathway_review_date", "six_months_before"),
         ["eligibility", "in_touch", "pathway_review_date", "six_months_before"],
     )

@@ -12,7 +12,7 @@ import polars as pl
 
 from csc_scorecard.measures.combine import EPISODES, CombinedExtracts
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import attribute_rows, one_row_per_child, shape_rows
+from csc_scorecard.measures.rows import attribute_rows, one_row_per_child, shape_rows, share_of
 
 # Lists whose open rows make a child open at E, each with its (start, end) columns.
 OPEN_ROWS = {"assessments": ("assessment_start_date", "assessment_authorised_date"), **EPISODES}
@@ -28,7 +28,6 @@ _OPEN_LISTS_READ = {
 _OPEN_AT_END = {
     "source": "children_in_need",
     "kind": "attribute",
-    "snapshot": True,
     "reads": ("cin_start_date", "cin_closure_date", "allocated_worker"),
     "also_reads": _OPEN_LISTS_READ,
     "breakdowns": (),
@@ -65,6 +64,11 @@ def open_allocations(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFram
     unit="pct",
     polarity="low",
     **_OPEN_AT_END,
+    edge_cases="""`Allocated Worker` blank or a word for none (Unallocated, Not allocated, None,
+        N/A, NA, No worker, Awaiting allocation; any case, spaces trimmed) is no worker; one named
+        worker on any open row allocates the child; a child open in several lists counts once. The
+        extract must hold all four lists. The drill-through shows one row per child, with the list
+        it comes from""",
 )
 def open_children_unallocated_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children open at E in the one extract of E's month: an assessment
@@ -79,7 +83,7 @@ def open_children_unallocated_pct(data: CombinedExtracts, cells: pl.DataFrame) -
         pl.col("worker").is_not_null().alias("_named"), pl.col("worker").is_null().alias("unallocated")
     )
     per_child = one_row_per_child(rows, ["_named", "list"])
-    return shape_rows(per_child, pl.col("unallocated"), pl.lit(True), ["list", "worker"])
+    return share_of(per_child, pl.col("unallocated"), ["list", "worker"])
 
 
 @measure(
@@ -90,6 +94,10 @@ def open_children_unallocated_pct(data: CombinedExtracts, cells: pl.DataFrame) -
     unit="mean",
     polarity="neutral",
     **_OPEN_AT_END,
+    edge_cases="""a worker is a name, trimmed, compared without regard to case or repeated spaces (a
+        name spelt two ways is two workers: Annex A has no worker id); a child with two workers is
+        in both caseloads; unallocated children are in none. Only workers with an open case at `E`
+        count: a worker with none is not in Annex A""",
 )
 def caseload_mean(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Mean: numerator the allocations at E (distinct pairs of a child open at E, as in

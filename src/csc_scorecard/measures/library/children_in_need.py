@@ -15,11 +15,11 @@ from csc_scorecard.measures.rows import (
     attribute_rows,
     children_open_at,
     code_is,
+    events_counted,
     open_at_end_of_extract,
-    shape_rows,
+    share_of,
     within_working_days_of_end,
 )
-from csc_scorecard.measures.windows import in_windows
 
 ABUSE_OR_NEGLECT = "N1"
 SEEN_WITHIN_WORKING_DAYS = 20
@@ -30,7 +30,6 @@ _BLANK_START = {"cin_start_date": "counted as open at every date up to its closu
     id="cin_abuse_neglect_pct",
     number=32,
     label="Children in need whose primary need is abuse or neglect (%)",
-    phrase="percentage of children in need whose primary need is abuse or neglect",
     unit="pct",
     polarity="neutral",
     source="children_in_need",
@@ -39,6 +38,8 @@ _BLANK_START = {"cin_start_date": "counted as open at every date up to its closu
     needs=("primary_need",),
     blank_means=_BLANK_START,
     benchmark=False,
+    edge_cases="""blank primary need: left out, counted; blank CIN start: counted as open up to its
+        closure (as measure 10)""",
 )
 def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a CIN episode open at E (as measure 10: the child's
@@ -49,8 +50,10 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
         *SOURCE_COLUMNS, "cin_start_date", "cin_closure_date", "stock_end", "primary_need"
     )
     rows = children_open_at(episodes, "cin_start_date", "stock_end", cells)
-    return shape_rows(
-        rows, code_is("primary_need", ABUSE_OR_NEGLECT), pl.lit(True), ["cin_start_date", "cin_closure_date", "primary_need"]
+    return share_of(
+        rows,
+        code_is("primary_need", ABUSE_OR_NEGLECT),
+        ["cin_start_date", "cin_closure_date", "primary_need"],
     )
 
 
@@ -58,16 +61,22 @@ def cin_abuse_neglect_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     id="cin_not_seen_20wd_pct",
     number=70,
     label="Children in need not seen in the last 20 working days (%)",
-    phrase="percentage of children in need not seen in the last 20 working days",
     unit="pct",
     polarity="low",
     source="children_in_need",
     kind="attribute",
-    snapshot=True,
     reads=("cin_start_date", "cin_closure_date", "last_seen_date"),
     blank_means={**_BLANK_START, "last_seen_date": "counted as not seen in the last 20 working days"},
     breakdowns=(*default_breakdowns("children_in_need"), "case_status"),  # CIN plan, CP plan, looked after...
     benchmark=False,
+    edge_cases="""seen on `E` itself: `WD = 0`, seen. Seen on the 20th working day before `E`: `WD =
+        20`, seen; the 21st: not seen. Bank holidays are not working days (E = 2023-12-31: last seen
+        2023-11-29 is `WD = 20`, seen; 2023-11-28 is `WD = 21`, not seen; 25 and 26 December do not
+        count). A blank last-seen date counts as not seen (no visit recorded); a blank CIN start
+        counts as open (as measure 10). The last-seen date is the extract's: read from one extract,
+        so a later extract cannot say when a child was seen before an earlier `E`. The list holds
+        every open case (CIN plans, CP plans, children looked after, open assessments): the measure
+        can be broken down by `Case Status`""",
 )
 def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: distinct children with a CIN episode open at E in the extract of E's month
@@ -79,10 +88,7 @@ def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     )
     rows = working_days_between(open_cases, "last_seen_date", "period_end", "working_days_since_seen")
     seen = within_working_days_of_end("last_seen_date", "working_days_since_seen", SEEN_WITHIN_WORKING_DAYS)
-    return shape_rows(
-        rows, ~seen, pl.lit(True),
-        ["cin_start_date", "cin_closure_date", "last_seen_date", "working_days_since_seen"],
-    )
+    return share_of(rows, ~seen, ["cin_start_date", "cin_closure_date", "last_seen_date", "working_days_since_seen"])
 
 
 @measure(
@@ -94,16 +100,16 @@ def cin_not_seen_20wd_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Dat
     polarity="neutral",
     source="children_in_need",
     kind="flow",
-    reads=("cin_closure_date", "closure_reason"),
-    needs=("cin_closure_date",),
+    reads=("closure_reason",),
     dated_by="cin_closure_date",
     benchmark=False,
+    edge_cases="""episodes, not children (DfE counts episodes ended); a closure before its start
+        still counts (one date read, as 36); an episode an older extract left open and a newer one
+        no longer lists creates no closure (the newer extract's absence closes it for stocks only)""",
 )
 def cin_closures_rate(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Flow: CIN episodes (rows) with `CIN Closure Date` in the window, per 10,000, annualised:
     episodes, not children (DfE counts episodes ended). A closure before its start still counts
     (only the one date is read); an episode an older extract left open and a newer one no longer
     lists creates no closure."""
-    closures = data.current["children_in_need"].select(*SOURCE_COLUMNS, "cin_closure_date", "closure_reason")
-    rows = in_windows(closures, "cin_closure_date", cells)
-    return shape_rows(rows, pl.lit(True), pl.lit(False), ["cin_closure_date", "closure_reason"])
+    return events_counted(data.current["children_in_need"], "cin_closure_date", ["cin_closure_date", "closure_reason"], cells)

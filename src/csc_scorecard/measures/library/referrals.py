@@ -8,9 +8,10 @@ import polars as pl
 
 from csc_scorecard.measures.annex_lists import codes_in_group
 from csc_scorecard.measures.combine import CombinedExtracts
+from csc_scorecard.measures.event_shares import CodedShare, coded_shares
 from csc_scorecard.measures.followed_by import open_on
 from csc_scorecard.measures.registry import measure
-from csc_scorecard.measures.rows import SOURCE_COLUMNS, code_is, events_counted, shape_rows
+from csc_scorecard.measures.rows import SOURCE_COLUMNS, share_of
 from csc_scorecard.measures.windows import in_windows
 
 POLICE = codes_in_group("source", "6")
@@ -18,100 +19,62 @@ SCHOOLS = ("2A",)  # DfE's "Schools"; 2B (Education services) is a source of its
 HEALTH = codes_in_group("source", "3")  # 3A GP ... 3F other health
 
 
-def _referrals(data: CombinedExtracts, cells: pl.DataFrame, column: str, numerator: pl.Expr) -> pl.DataFrame:
-    """Referrals dated in the window, in the numerator where `numerator` holds of `column`."""
-    return events_counted(data.current["referrals"], "referral_date", ["referral_date", column], cells, numerator)
-
-
-def _from_sources(data: CombinedExtracts, cells: pl.DataFrame, codes: tuple[str, ...]) -> pl.DataFrame:
-    return _referrals(data, cells, "referral_source", code_is("referral_source", *codes))
-
-
-_SOURCE_SHARE = {
-    "unit": "pct",
-    "polarity": "neutral",
-    "source": "referrals",
-    "kind": "flow",
-    "reads": ("referral_date", "referral_source"),
-    "needs": ("referral_date", "referral_source"),
-    "dated_by": "referral_date",
-    "benchmark": False,
-}
-
-
-@measure(
-    id="referrals_nfa_pct",
-    number=24,
-    label="Referrals that resulted in no further action (%)",
-    phrase="percentage of referrals that resulted in no further action",
-    unit="pct",
+coded_shares(
+    "referrals",
+    "referral_date",
+    [
+        CodedShare(
+            "referrals_nfa_pct", 24, "Referrals that resulted in no further action (%)",
+            None, "referral_nfa", ("Yes",),
+            """Denominator: referrals (rows) with `Date of referral` in the window; numerator:
+            `Referral NFA?` = Yes. A blank answer is left out (counted); `Unknown` is in the
+            denominator only.""",
+            """blank NFA: left out, counted; `Unknown`: denominator only. DfE publishes the same
+            ratio (`No_Further_Action_percent`)""",
+        ),
+        CodedShare(
+            "referrals_police_pct", 25, "Referrals from the police (%)", None,
+            "referral_source", POLICE,
+            """Denominator: referrals with `Date of referral` in the window; numerator: `Referral
+            Source` code 6 (Police). A blank source is left out (counted); 10 (Unknown) stays in the
+            denominator.""",
+            "blank source: left out, counted; `10` (Unknown) stays in the denominator",
+        ),
+        CodedShare(
+            "referrals_schools_pct", 26, "Referrals from schools (%)", None,
+            "referral_source", SCHOOLS,
+            "As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school.",
+            """`2B` (Education services) is not a school: DfE publishes it as its own source, so
+            do we (not in this batch)""",
+        ),
+        CodedShare(
+            "referrals_health_pct", 27, "Referrals from health services (%)", None,
+            "referral_source", HEALTH,
+            """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
+            school nurse, other primary health services, A&E, other health services).""",
+            "as 25",
+        ),
+    ],
     polarity="neutral",
-    source="referrals",
-    kind="flow",
-    reads=("referral_date", "referral_nfa"),
-    needs=("referral_date", "referral_nfa"),
-    dated_by="referral_date",
     benchmark=False,
 )
-def referrals_nfa_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: referrals (rows) with `Date of referral` in the window; numerator: `Referral
-    NFA?` = Yes. A blank answer is left out (counted); `Unknown` is in the denominator only."""
-    return _referrals(data, cells, "referral_nfa", code_is("referral_nfa", "Yes"))
-
-
-@measure(
-    id="referrals_police_pct",
-    number=25,
-    label="Referrals from the police (%)",
-    phrase="percentage of referrals from the police",
-    **_SOURCE_SHARE,
-)
-def referrals_police_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """Denominator: referrals with `Date of referral` in the window; numerator: `Referral
-    Source` code 6 (Police). A blank source is left out (counted); 10 (Unknown) stays in the
-    denominator."""
-    return _from_sources(data, cells, POLICE)
-
-
-@measure(
-    id="referrals_schools_pct",
-    number=26,
-    label="Referrals from schools (%)",
-    phrase="percentage of referrals from schools",
-    **_SOURCE_SHARE,
-)
-def referrals_schools_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 25; numerator: source code 2A (Schools). 2B (Education services) is not a school."""
-    return _from_sources(data, cells, SCHOOLS)
-
-
-@measure(
-    id="referrals_health_pct",
-    number=27,
-    label="Referrals from health services (%)",
-    phrase="percentage of referrals from health services",
-    **_SOURCE_SHARE,
-)
-def referrals_health_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
-    """As 25; numerator: a source of the health group, codes 3A to 3F (GP, health visitor,
-    school nurse, other primary health services, A&E, other health services)."""
-    return _from_sources(data, cells, HEALTH)
 
 
 @measure(
     id="referrals_open_cin_pct",
     number=59,
     label="Referrals of children already open as children in need (%)",
-    phrase="percentage of referrals of children already open as children in need",
     unit="pct",
     polarity="low",
     source="referrals",
     kind="flow",
-    reads=("referral_date",),
-    needs=("referral_date",),
     dated_by="referral_date",
     benchmark=False,
     also_reads={"children_in_need": ("cin_start_date", "cin_closure_date")},
+    edge_cases="""the episode a referral opens starts on the referral date and does not count; an
+        episode closed on the referral date does not count; an episode an older extract left open
+        and a newer one no longer lists is closed from the older as-at date (as measure 10); both
+        lists must cover the window""",
 )
 def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.DataFrame:
     """Denominator: referrals (rows) with `Date of referral` in the window; numerator: those of a
@@ -126,4 +89,4 @@ def referrals_open_cin_pct(data: CombinedExtracts, cells: pl.DataFrame) -> pl.Da
         open_on(referrals, "referral_date", episodes, "cin_start_date", "stock_end").alias("already_open")
     )
     rows = in_windows(referrals, "referral_date", cells)
-    return shape_rows(rows, pl.col("already_open"), pl.lit(True), ["referral_date", "already_open"])
+    return share_of(rows, pl.col("already_open"), ["referral_date", "already_open"])

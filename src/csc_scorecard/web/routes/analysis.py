@@ -21,7 +21,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.routes.scorecard import cached_month
+from csc_scorecard.web.months import cached_month
 from csc_scorecard.web.security import Analyst, client_address
 
 router = APIRouter()
@@ -43,12 +43,14 @@ async def save_analysis(request: Request, indicator_id: str, user: User = Analys
     typed = form.get("text", "")
     try:
         if restore:
-            commentary.restore_generated(settings.store, settings.la_code, as_at, indicator_id, user.name, client=client_address(request))
+            await run_in_threadpool(commentary.restore_generated, settings.store, settings.la_code, as_at, indicator_id, user.name,
+                                    client=client_address(request))
         else:
             view = await run_in_threadpool(cached_month, settings, as_at, settings.cache.version(), False)
             row = next((r for r in view.scorecard.rows if r.id == indicator_id), None)
-            commentary.save_edit(settings.store, settings.la_code, as_at, indicator_id, typed, user.name, client=client_address(request),
-                                 figures=views.row_figures(row) if row is not None and view.sign_off is None else None)
+            await run_in_threadpool(  # it may wait for the store's write lock: not on the event loop
+                commentary.save_edit, settings.store, settings.la_code, as_at, indicator_id, typed, user.name,
+                client=client_address(request), figures=views.row_figures(row) if row is not None and view.sign_off is None else None)
     except (MonthSignedOff, UserError) as error:
         # the typed text is shown back, so nothing written is lost
         status = 409 if isinstance(error, MonthSignedOff) else 400

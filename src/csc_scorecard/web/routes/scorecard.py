@@ -24,8 +24,10 @@ from csc_scorecard.store.signoff import history as signoff_history
 from csc_scorecard.store.signoff import month_target, signed_months
 from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
-from csc_scorecard.web.cache import NotCached
 from csc_scorecard.web.drill import PAGE_ROWS, DrillFilters, drill_table
+from csc_scorecard.web.months import (
+    MonthNotAvailable, cached_indicator, cached_month, cached_months, configured_ids, from_cache, parse_month,
+)
 from csc_scorecard.web.pages import fragment, render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
 from csc_scorecard.web.since_viewed import highlight_css, keep_view_later, since_viewed
@@ -42,35 +44,11 @@ COLUMN_LABELS = {
 }
 
 
-class MonthNotAvailable(Exception):
-    pass
-
-
-def _parse_month(text: str | None, months: list[date]) -> date:
-    """The month asked for (latest when not given); MonthNotAvailable when it has no data."""
-    if not text:
-        if not months:
-            raise MonthNotAvailable()
-        return months[0]
-    try:
-        asked = date.fromisoformat(text)
-    except ValueError:
-        raise MonthNotAvailable() from None
-    if asked not in months:
-        raise MonthNotAvailable()
-    return asked
-
-
 def _no_month(request: Request, user: User, text: str | None, months: list[date], status: int = 404):
     """The page saying there is no data (at all, or for the month asked for), with the months that have some."""
     settings = request.app.state.settings
     signed = frozenset(signed_months(settings.store, settings.la_code)) if months else frozenset()
     return render(request, "no_data.html", status, user=user, asked=text, months=months, signed_months=signed)
-
-
-def _months(settings, version: tuple, only_cached: bool) -> list[date]:
-    return settings.cache.get(("months", settings.la_code), lambda: views.available_months(settings.store, settings.la_code),
-                              version, only_cached=only_cached)
 
 
 def _signed(settings, version: tuple, only_cached: bool) -> frozenset[date]:
@@ -81,7 +59,7 @@ def _signed(settings, version: tuple, only_cached: bool) -> frozenset[date]:
 def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tuple[list[date], date | None]:
     """(months with data, the month the dashboard opens on): a viewer reads what was signed, so
     opens the latest signed-off month (the latest month when none is); others the latest month."""
-    months = _months(settings, version, only_cached)
+    months = cached_months(settings, version, only_cached)
     if not months:
         return months, None
     if role_at_least(role, "analyst"):
@@ -90,37 +68,16 @@ def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tu
     return months, next((m for m in months if m in signed), months[0])
 
 
-def cached_month(settings, month: date, version: tuple, only_cached: bool) -> views.ScorecardView:
-    """The month's view (as signed, or built now) from the app's cache."""
-    return settings.cache.get(
-        ("scorecard", settings.la_code, month),
-        lambda: views.scorecard_view(settings.store, settings.config, settings.la_code, month),
-        version,
-        only_cached=only_cached,
-    )
-
-
 def _indicator_url(month: date):
     return lambda row: f"/indicator/{quote(row.id)}?as_at={month.isoformat()}"
-
-
-async def _from_cache(settings, function, *args):
-    """`function(settings, version, only_cached, *args)` at one store version: on the event loop
-    when all it needs is kept (the usual case: no thread hand-over), else in a worker thread,
-    where it computes what is missing (a cold build takes about a second)."""
-    version = settings.cache.version()
-    try:
-        return function(settings, version, True, *args)
-    except NotCached:
-        return await run_in_threadpool(function, settings, version, False, *args)
 
 
 def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show_review: bool
                     ) -> tuple[list[date], date | None, views.ScorecardView | None, Markup | None]:
     """(months with data, the month, its view, the month picker and tables as HTML)."""
-    months = _months(settings, version, only_cached)
+    months = cached_months(settings, version, only_cached)
     try:
-        month = _parse_month(text, months)
+        month = parse_month(text, months)
     except MonthNotAvailable:
         return months, None, None, None
     view = cached_month(settings, month, version, only_cached)
@@ -135,27 +92,11 @@ def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show
     return months, month, view, body
 
 
-def _indicator_page(settings, version: tuple, only_cached: bool, text: str, indicator_id: str):
-    """(months with data, the month, the indicator's view or None)."""
-    months = _months(settings, version, only_cached)
-    try:
-        month = _parse_month(text, months)
-    except MonthNotAvailable:
-        return months, None, None
-    view = settings.cache.get(
-        ("indicator", settings.la_code, month, indicator_id),
-        lambda: views.indicator_view(cached_month(settings, month, version, only_cached), settings.store, settings.la_code, indicator_id),
-        version,
-        only_cached=only_cached,
-    )
-    return months, month, view
-
-
 async def _asked_month(settings, text: str) -> tuple[list[date], date | None]:
     """(months with data, the month asked for, or None when it has no data)."""
-    months = await _from_cache(settings, _months)
+    months = await from_cache(settings, cached_months)
     try:
-        return months, _parse_month(text, months)
+        return months, parse_month(text, months)
     except MonthNotAvailable:
         return months, None
 
@@ -163,7 +104,7 @@ async def _asked_month(settings, text: str) -> tuple[list[date], date | None]:
 @router.get("/")
 async def home(request: Request, user: User = Viewer):
     settings = request.app.state.settings
-    months, month = await _from_cache(settings, _opening_month, user.role)
+    months, month = await from_cache(settings, _opening_month, user.role)
     if month is None:
         return _no_month(request, user, None, months, status=200)
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
@@ -184,10 +125,10 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     """The month's scorecard in the report's layout; analysts also see the review flags."""
     settings = request.app.state.settings
     show_review = role_at_least(user.role, "analyst")
-    months, month, view, body = await _from_cache(settings, _scorecard_page, as_at, show_review)
+    months, month, view, body = await from_cache(settings, _scorecard_page, as_at, show_review)
     if month is None:
         return _no_month(request, user, as_at, months)
-    quality = await _from_cache(settings, _month_quality, month)
+    quality = await from_cache(settings, _month_quality, month)
     changes, keep = await run_in_threadpool(since_viewed, settings, user, view)
     response = render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body,
                       quality=quality, sign_off_history=signoff_history(settings.store, settings.la_code, month),
@@ -210,7 +151,7 @@ async def quality_csv(request: Request, as_at: str, user: User = Analyst):
     months, month = await _asked_month(settings, as_at)
     if month is None:
         return _no_month(request, user, as_at, months)
-    view = await _from_cache(settings, lambda s, v, o: cached_month(s, month, v, o))
+    view = await from_cache(settings, lambda s, v, o: cached_month(s, month, v, o))
     issues = views.month_quality(view.scorecard)
     audit.append(settings.store, user.name, "quality_download", month_target(settings.la_code, month), f"{len(issues)} issues",
                  client=client_address(request))
@@ -222,10 +163,10 @@ async def quality_csv(request: Request, as_at: str, user: User = Analyst):
 async def indicator_page(request: Request, indicator_id: str, as_at: str = "", saved: str = "", restored: str = "",
                          user: User = Viewer):
     settings = request.app.state.settings
-    if indicator_id not in _configured_ids(settings.config):
+    if indicator_id not in configured_ids(settings.config):
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard has no indicator '{indicator_id}'.")
-    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    months, month, view = await from_cache(settings, cached_indicator, as_at, indicator_id)
     if month is None:
         return _no_month(request, user, as_at, months)
     if view is None:  # a month signed with a config that did not show this indicator
@@ -247,7 +188,7 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
     months, month = await _asked_month(settings, as_at)
     if month is None:
         return _no_month(request, user, as_at, months)
-    if indicator_id not in _configured_ids(settings.config) or column not in LA_COLUMNS or format not in ("html", "csv"):
+    if indicator_id not in configured_ids(settings.config) or column not in LA_COLUMNS or format not in ("html", "csv"):
         message = f"Choose an indicator of the scorecard and one of the columns {', '.join(LA_COLUMNS)}."
         return render(request, "error.html", 404, user=user, title="No such figure", message=message)
     try:
@@ -296,10 +237,6 @@ def _day(text: str) -> date | None:
     return date.fromisoformat(text.strip()) if text.strip() else None
 
 
-def _configured_ids(config) -> set[str]:
-    return {row.id for section in config.sections for row in section.rows}
-
-
 def _label(config, indicator_id: str) -> str:
     return next(row.label for section in config.sections for row in section.rows if row.id == indicator_id)
 
@@ -313,9 +250,9 @@ async def drill_category(request: Request, indicator_id: str, as_at: str = "", p
     """The children behind one category of a row's breakdown (its drivers), in the current
     period or the comparison: the same rows the breakdown counted (audited as the drill-through)."""
     settings = request.app.state.settings
-    if indicator_id not in _configured_ids(settings.config):
+    if indicator_id not in configured_ids(settings.config):
         return _no_category(request, user)
-    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    months, month, view = await from_cache(settings, cached_indicator, as_at, indicator_id)
     if month is None:
         return _no_month(request, user, as_at, months)
     known = view is not None and any(

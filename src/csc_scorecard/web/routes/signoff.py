@@ -93,7 +93,8 @@ async def sign_off(request: Request, as_at: str, user: User = Admin):
     try:
         signoff.refuse_if_signed(settings.store, settings.la_code, month)
         view = await run_in_threadpool(views.scorecard_view, settings.store, settings.config, settings.la_code, month)
-        signoff.sign(settings.store, settings.la_code, month, view.scorecard.to_json(), user.name, client=client_address(request))
+        await run_in_threadpool(  # it may wait for the store's write lock: not on the event loop
+            signoff.sign, settings.store, settings.la_code, month, view.scorecard.to_json(), user.name, client=client_address(request))
     except signoff.MonthSignedOff as error:
         return render(request, "error.html", 409, user=user, title="Already signed off", message=str(error))
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)
@@ -110,7 +111,8 @@ async def reopen(request: Request, as_at: str, user: User = Admin):
         return render(request, "error.html", 400, user=user, title="Not re-opened",
                       message="Give a reason for re-opening the month: it is kept in the audit log.")
     try:
-        signoff.reopen(settings.store, settings.la_code, month, user.name, form.get("reason", ""), client=client_address(request))
+        await run_in_threadpool(signoff.reopen, settings.store, settings.la_code, month, user.name, form.get("reason", ""),
+                                client=client_address(request))
     except UserError as error:
         return render(request, "error.html", 409, user=user, title="Not re-opened", message=str(error))
     return RedirectResponse(f"/scorecard/{month.isoformat()}", status_code=303)

@@ -13,14 +13,14 @@ from fastapi.responses import JSONResponse
 from csc_scorecard.render.json_out import iso_default
 
 from csc_scorecard.store.users import User, role_at_least
-from csc_scorecard.web.routes.scorecard import (
+from csc_scorecard.web.months import (
     MonthNotAvailable,
-    _configured_ids,
-    _from_cache,
-    _indicator_page,
-    _months,
-    _parse_month,
+    cached_indicator,
     cached_month,
+    cached_months,
+    configured_ids,
+    from_cache,
+    parse_month,
 )
 from csc_scorecard.web.security import Viewer
 from csc_scorecard.web.twin_json import indicator_twin, scorecard_twin
@@ -41,9 +41,9 @@ def _not_found(message: str, months) -> JSONResponse:
 
 def _month_view(settings, version: tuple, only_cached: bool, text: str):
     """(months with data, the month, its view), as the scorecard page finds them."""
-    months = _months(settings, version, only_cached)
+    months = cached_months(settings, version, only_cached)
     try:
-        month = _parse_month(text, months)
+        month = parse_month(text, months)
     except MonthNotAvailable:
         return months, None, None
     return months, month, cached_month(settings, month, version, only_cached)
@@ -52,7 +52,7 @@ def _month_view(settings, version: tuple, only_cached: bool, text: str):
 @router.get("/scorecard/{as_at}.json")
 async def scorecard_twin_json(request: Request, as_at: str, user: User = Viewer):
     settings = request.app.state.settings
-    months, month, view = await _from_cache(settings, _month_view, as_at)
+    months, month, view = await from_cache(settings, _month_view, as_at)
     if month is None:
         return _not_found(f"no scorecard as at {as_at!r}: choose one of the months with data", months)
     return TwinResponse(scorecard_twin(view, months, role_at_least(user.role, "analyst")))
@@ -61,9 +61,9 @@ async def scorecard_twin_json(request: Request, as_at: str, user: User = Viewer)
 @router.get("/indicator/{indicator_id}.json")
 async def indicator_twin_json(request: Request, indicator_id: str, as_at: str = "", user: User = Viewer):
     settings = request.app.state.settings
-    if indicator_id not in _configured_ids(settings.config):
+    if indicator_id not in configured_ids(settings.config):
         return JSONResponse({"error": f"the scorecard has no indicator {indicator_id!r}"}, status_code=404)
-    months, month, view = await _from_cache(settings, _indicator_page, as_at, indicator_id)
+    months, month, view = await from_cache(settings, cached_indicator, as_at, indicator_id)
     if month is None:
         return _not_found(f"no scorecard as at {as_at!r}: choose one of the months with data", months)
     if view is None:

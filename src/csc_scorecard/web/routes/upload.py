@@ -210,7 +210,7 @@ async def _check(request: Request, user: User, client: str):
 
 
 async def _reference_csv(request: Request, user: User, client: str, form, name: str):
-    """A CSV input (manual indicators, regional figures, population estimates), read and stored
+    """A CSV input (manual indicators, regional figures, population estimates, own benchmark values), read and stored
     as `scorecard load` does (`loading.store_reference_file`): it replaces the values of the
     same kind, so there is no comparison step; its kind is told by its headers."""
     settings = request.app.state.settings

@@ -3,15 +3,15 @@ user, the row figures as shown (JSON, indicator -> column -> display) and the cu
 (JSON list of ids) when the user last viewed the month, so a figure restated since is marked
 with the value seen then, the value now and the extracts loaded or withdrawn in between.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
