@@ -14,7 +14,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
-from csc_scorecard.web.routes.scorecard import cached_month
+from csc_scorecard.web.months import cached_month
 from csc_scorecard.web.security import Viewer
 from csc_scorecard.web.since_viewed import keep_view
 
