@@ -11,6 +11,8 @@ transaction, which the database rolls back.
 from __future__ import annotations
 
 import multiprocessing
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -35,19 +37,22 @@ def load_in_worker(
     partial: bool = False,
     accept_drop: bool = False,
     loaded_by: str | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> LoadOutcome:
     """`read_annex_a` then `load_annex_a` in a worker; its outcome, or a UserError saying which
-    limit stopped it (nothing stored). Limits: $SCORECARD_UPLOAD_MEMORY_MB, $SCORECARD_UPLOAD_TIMEOUT_S."""
-    return _in_worker("load", path, (str(store_dir), str(path), as_at, la_code, period_start, partial, accept_drop, loaded_by))
+    limit stopped it (nothing stored). Limits: $SCORECARD_UPLOAD_MEMORY_MB, $SCORECARD_UPLOAD_TIMEOUT_S.
+    `on_step(text)` is told as each list is read and as the load starts (progress)."""
+    return _in_worker("load", path, (str(store_dir), str(path), as_at, la_code, period_start, partial, accept_drop, loaded_by),
+                      on_step)
 
 
 def preview_in_worker(store_dir: Path, path: Path, as_at: date, la_code: str, period_start: date | None,
-                      rows: list[ShownRow]) -> Preview:
+                      rows: list[ShownRow], on_step: Callable[[str], None] | None = None) -> Preview:
     """`read_annex_a` then `load_preview.preview_load` (nothing stored), under the same limits."""
-    return _in_worker("preview", path, (str(store_dir), str(path), as_at, la_code, period_start, rows))
+    return _in_worker("preview", path, (str(store_dir), str(path), as_at, la_code, period_start, rows), on_step)
 
 
-def _in_worker(task: str, path: Path, args: tuple):
+def _in_worker(task: str, path: Path, args: tuple, on_step: Callable[[str], None] | None = None):
     memory_mb = int(number_setting(MEMORY_VARIABLE, MEMORY_MB, lowest=64, highest=1_048_576, whole=True))
     timeout_s = int(number_setting(TIMEOUT_VARIABLE, TIMEOUT_S, lowest=1, highest=86_400, whole=True))
     context = multiprocessing.get_context("spawn")
@@ -55,10 +60,16 @@ def _in_worker(task: str, path: Path, args: tuple):
     worker = context.Process(target=_work, args=(sender, memory_mb, task, args), daemon=True)
     worker.start()
     sender.close()
+    deadline = time.monotonic() + timeout_s
     try:
-        if not receiver.poll(timeout_s):
-            raise UserError(f"{path.name}: reading it took longer than {timeout_s:,} s, so it was stopped; nothing was stored")
-        kind, payload = receiver.recv()
+        while True:
+            if not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise UserError(f"{path.name}: reading it took longer than {timeout_s:,} s, so it was stopped; nothing was stored")
+            kind, payload = receiver.recv()
+            if kind != "step":
+                break
+            if on_step is not None:
+                on_step(payload)
     except EOFError:  # the worker died without a word: out of memory, most likely
         worker.join(5)
         raise UserError(
@@ -91,11 +102,14 @@ def _work(sender, memory_mb: int, task: str, args: tuple) -> None:
     try:
         store = open_store(Path(store_dir))
         try:
-            read = read_annex_a(Path(path), as_at)
+            read = read_annex_a(Path(path), as_at, on_list=lambda listed, title: sender.send(
+                ("step", f"List {listed.number} ({title}): {listed.frame.height:,} rows read")))
             if task == "preview":
+                sender.send(("step", "Comparing with the extract before it"))
                 result = preview_load(store, read, as_at, la_code, period_start, rest[0])
             else:
                 partial, accept_drop, loaded_by = rest
+                sender.send(("step", "Storing the extract"))
                 result = load_annex_a(store, read, as_at, la_code, period_start, partial=partial, accept_drop=accept_drop,
                                       loaded_by=loaded_by)
         finally:

@@ -24,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 START_TIMEOUT = 20.0  # seconds: a bound on waiting for the server, never a figure tested
+BLOCKING = ("serious", "critical")  # axe impacts a page must not have
 
 
 @dataclass
@@ -92,3 +93,18 @@ def signed_in_page(chromium, base_url: str, name: str, path: str, width: int, he
         yield page
     finally:
         context.close()
+
+
+def no_blocking_violation(axe, page) -> None:
+    """axe-core (bundled, injected: nothing fetched) finds no violation of impact serious or critical."""
+    results = axe.run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert blocking == [], results.generate_report()
+
+
+def submit_upload_step(page, button: str) -> None:
+    """Click `button` of an upload form (sent by static/upload.js, not by a navigation) and wait
+    until the server's answer has replaced the page."""
+    before = page.evaluate_handle("document.documentElement")
+    page.click(button)
+    page.wait_for_function("before => !before.isConnected", arg=before)

@@ -116,3 +116,27 @@ def live(synthetic_store, tmp_path):
 
     with live_app(synthetic_store, tmp_path) as served_app:
         yield served_app
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def open_page(chromium):
+    """`open_page(width=1366, height=768)`: a new page in a context of its own with that viewport."""
+    contexts = []
+
+    def make(width: int = 1366, height: int = 768):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

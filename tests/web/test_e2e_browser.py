@@ -21,7 +21,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
-from browser_helpers import sign_in
+from browser_helpers import sign_in, submit_upload_step
 
 from csc_scorecard.outputs import build_outputs
 from csc_scorecard.scorecard.build import build_scorecard
@@ -135,7 +135,7 @@ def test_a_bad_workbook_shows_its_errors_and_stores_nothing(live, page, tmp_path
     sign_in(page, live.url, "anna")
     page.click("nav a:has-text('Upload an extract')")
     page.set_input_files("#file", str(bad))
-    page.click("button:has-text('Check the workbook')")
+    submit_upload_step(page, "button:has-text('Check the workbook')")
     assert page.locator("#result").inner_text() == "Not loaded: nothing was stored"
     quality = page.locator("section[aria-labelledby=quality]")
     assert quality.locator("summary").inner_text().startswith("1 error(s), 0 warning(s) in 1 kind(s)")
@@ -180,11 +180,11 @@ def test_a_signed_month_stays_as_signed_after_a_later_load_until_reopened(live, 
     # a later load for the same as-at date, through the upload page
     page.click("nav a:has-text('Upload an extract')")
     page.set_input_files("#file", str(_later_workbook(tmp_path)))
-    page.click("button:has-text('Check the workbook')")
+    submit_upload_step(page, "button:has-text('Check the workbook')")
     assert "December 2023 is signed off: its scorecard stays as signed" in page.locator("section[aria-labelledby=result]").inner_text()
     for box in page.locator("input[name^=confirm_]").all():  # another LA's history: rows may fall
         box.check()
-    page.click("button:has-text('Load this extract')")
+    submit_upload_step(page, "button:has-text('Load this extract')")
     result = page.locator("section[aria-labelledby=result]")
     assert result.locator("#result").inner_text() == "Replaced"  # it supersedes the extract as at 31 Dec 2023
     assert "is signed off: its scorecard stays as signed until an admin re-opens it" in result.inner_text()

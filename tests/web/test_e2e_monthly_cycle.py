@@ -13,36 +13,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import sign_in
+from browser_helpers import no_blocking_violation, sign_in, submit_upload_step
 
 from csc_scorecard.store.extracts import extracts_frame
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]  # serves a copy of the synthetic SQLite store
 
-BLOCKING = ("serious", "critical")
 JAN = date(2024, 1, 31)
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
-@pytest.fixture
-def open_page(chromium):
-    contexts = []
-
-    def make():
-        context = chromium.new_context(viewport={"width": 1366, "height": 768})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def january_workbook(tmp_path):
@@ -51,12 +28,6 @@ def january_workbook(tmp_path):
 
     la = generate_la(seed=11, start=date(2021, 1, 1), end=JAN, scale=0.2)
     return write_extract(la, tmp_path / "annex_a_2024-01-31.xlsx", as_at=JAN, months=12)
-
-
-def no_blocking_violation(axe, page) -> None:
-    results = axe.run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert blocking == [], results.generate_report()
 
 
 def test_upload_check_confirm_sign_off_and_read_as_the_three_roles(live, open_page, axe, tmp_path):
@@ -72,7 +43,7 @@ def test_upload_check_confirm_sign_off_and_read_as_the_three_roles(live, open_pa
     no_blocking_violation(axe, page)
     page.set_input_files("#file", str(workbook))
     page.fill("#as_at", "2024-01-13")
-    page.click("button:has-text('Check the workbook')")
+    submit_upload_step(page, "button:has-text('Check the workbook')")
     assert page.url == f"{live.url}/upload"
     assert "The file name (2024-01-31) says 31 January 2024, but you gave 13 January 2024." in page.inner_text("main")
     assert page.locator("#confirm_date").is_visible()
@@ -80,12 +51,12 @@ def test_upload_check_confirm_sign_off_and_read_as_the_three_roles(live, open_pa
     page.click("button:has-text('Load this extract')")  # the box is required: the browser does not send the form
     assert page.locator("#confirm_date").is_visible()
     page.click("button:has-text('Cancel: store nothing')")
-    assert page.locator("[role=status]").inner_text() == "The upload was cancelled: nothing was stored."
+    assert page.locator(".message[role=status]").inner_text() == "The upload was cancelled: nothing was stored."
     assert extracts_frame(store, ["343"]).height == loaded_before
 
     # with the date from the file name: the comparison with December, then the load
     page.set_input_files("#file", str(workbook))
-    page.click("button:has-text('Check the workbook')")
+    submit_upload_step(page, "button:has-text('Check the workbook')")
     status = page.locator("section[aria-labelledby=result] [role=status]").inner_text()
     assert status.startswith("As at 31 Jan 2024: the data of the scorecard for January 2024 (a month with no figures yet).")
     assert "Compared with the extract before it, at 31 Dec 2023 (annex_a_2023-12-31.xlsx)." in page.inner_text("main")
@@ -99,7 +70,7 @@ def test_upload_check_confirm_sign_off_and_read_as_the_three_roles(live, open_pa
         box.check()
     assert extracts_frame(store, ["343"]).height == loaded_before  # nothing stored yet
     no_blocking_violation(axe, page)
-    page.click("button:has-text('Load this extract')")
+    submit_upload_step(page, "button:has-text('Load this extract')")
     assert page.locator("#result").inner_text() == "Loaded"
     no_blocking_violation(axe, page)
     page.click("a:has-text('Open the scorecard for January 2024')")

@@ -158,6 +158,18 @@ sign_offs = sa.Table(
     sa.UniqueConstraint("la_code", "as_at", "version"),
 )
 
+# What each user last saw of a month: one row per LA, month and user, replaced at each view (migration 0009).
+month_views = sa.Table(
+    "month_views",
+    metadata,
+    sa.Column("la_code", sa.Text(), primary_key=True),
+    sa.Column("as_at", sa.Date(), primary_key=True),
+    sa.Column("user_name", sa.Text(), primary_key=True),
+    sa.Column("viewed_at", sa.DateTime(), nullable=False),
+    sa.Column("figures", sa.Text(), nullable=False),  # JSON: indicator id -> column -> the figure as shown
+    sa.Column("extract_ids", sa.Text(), nullable=False),  # JSON: the LA's current extracts then
+)
+
 login_attempts = sa.Table(
     "login_attempts",
     metadata,

@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,10 +38,12 @@ from csc_scorecard.store.db import Store, StoreBusy, open_store
 from csc_scorecard.store.users import DEFAULT_HASHER
 from csc_scorecard.web import pages
 from csc_scorecard.web.cache import StoreCache
-from csc_scorecard.web.routes import analysis, audit, auth, extracts, scorecard, signoff, twins, upload
+from csc_scorecard.web.routes import analysis, audit, auth, extracts, scorecard, seen, signoff, twins, upload
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, size_text
 from csc_scorecard.web.security import CsrfFailed, Forbidden, LoginRequired, login_url, signed_in_user, store_secret_key
+from csc_scorecard.web.upload_progress import UploadProgress
 
+STATIC_FILES = Path(__file__).parent / "static"
 SESSION_COOKIE = "scorecard_session"
 SESSION_HOURS = 8
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -77,6 +80,7 @@ class WebSettings:
     templates: jinja2.Environment
     cache: StoreCache  # scorecards, their tables and indicator views, until the store changes
     hashing_slots: asyncio.Semaphore  # bounds the password hashes computed at once
+    upload_progress: UploadProgress = field(default_factory=UploadProgress)  # what uploads under way have done
 
 
 def create_app(
@@ -132,8 +136,9 @@ def create_app(
 
     app = FastAPI(title="csc-scorecard", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
-    for module in (auth, twins, scorecard, upload, extracts, analysis, signoff, audit):  # twins first: see routes/twins.py
+    for module in (auth, twins, scorecard, seen, upload, extracts, analysis, signoff, audit):  # twins first: see routes/twins.py
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_FILES), name="static")  # the pages' own script; nothing from elsewhere
     _add_error_pages(app)
     # the middleware added last is the outermost: errors and the access log wrap the session
     app.add_middleware(

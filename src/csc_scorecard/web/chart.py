@@ -14,6 +14,7 @@ by what it shows, with the mean, process limits, near limits and target.
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -25,9 +26,14 @@ from markupsafe import Markup
 from csc_scorecard.analysis.spc import variation
 from csc_scorecard.scorecard.model import Row
 
-WIDTH = 640
-XMR_WIDTH = 480  # the XmR chart sits beside the trend
+# The plot areas: with its axes each chart is about 580 px wide, so two sit side by side from
+# a 1280 px screen up, at their natural size or larger. The page scales each to fill its column,
+# never below its natural width, so no label is drawn smaller than LABEL_PX (`_labelled_svg`).
+WIDTH = 520
+XMR_WIDTH = 520  # the XmR chart sits beside the trend
 HEIGHT = 280
+LABEL_PX = 12  # axis and legend labels
+TITLE_PX = 13  # axis titles
 SERIES_COLOUR = "#1d4f91"
 INK = "#0b0c0c"  # text
 GREY = "#505a5f"  # axis lines
@@ -84,13 +90,13 @@ def chart_spec(points: list[tuple[date, float | None]], lines: list[ReferenceLin
     names = [series] + [f"{line.name}: {line.shown}" for line in lines]
     colours = [SERIES_COLOUR] + [LINE_STYLES[line.kind][0] for line in lines]
     dashes = [[1, 0]] + [LINE_STYLES[line.kind][1] for line in lines]
-    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=12, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=LABEL_PX, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
     colour = alt.Color("line:N", scale=alt.Scale(domain=names, range=colours), legend=legend)
     dash = alt.StrokeDash("line:N", scale=alt.Scale(domain=names, range=dashes), legend=legend)
     value_format = f",.{decimals}f"
     x = alt.X("period_end:T", title="Month end", scale=alt.Scale(type="utc"),
-              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=11, titleFontSize=12))
-    y_axis = alt.Axis(format=",~f", labelFontSize=11, titleFontSize=12)
+              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=LABEL_PX, titleFontSize=TITLE_PX))
+    y_axis = alt.Axis(format=",~f", labelFontSize=LABEL_PX, titleFontSize=TITLE_PX)
     series_data = alt.Data(values=[
         {"period_end": end.isoformat(), "value": value, "line": series} for end, value in points
     ])
@@ -144,9 +150,17 @@ def _labelled_svg(spec: dict, label: str) -> Markup:
     svg = vl_convert.vegalite_to_svg(spec)
     if not svg.startswith("<svg "):
         raise ValueError("vl-convert did not return an SVG document")
+    natural = _SVG_WIDTH.search(svg[: svg.index(">")])
+    if natural is None:
+        raise ValueError("vl-convert returned an SVG document without a width")
     label_text = escape(label, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label_text}" focusable="false" ', 1)
+    # scaled to fill its column by the page's CSS (viewBox kept), never narrower than drawn
+    sizing = f'style="width: 100%; height: auto; min-width: {natural.group(1)}px" '
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label_text}" focusable="false" {sizing}', 1)
     return Markup(svg)
+
+
+_SVG_WIDTH = re.compile(r'\bwidth="([0-9.]+)"')
 
 
 
@@ -203,10 +217,10 @@ def xmr_chart_spec(spc: dict, polarity: str, target: float | None, unit: str, de
         for p, kind in zip(spc["points"], kinds) if kind is not None
     ])
     x = alt.X("period_end:T", title="Month end (one month's figure)", scale=alt.Scale(type="utc"),
-              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=11, titleFontSize=12))
+              axis=alt.Axis(format="%b %y", labelAngle=-45, tickCount=12, labelFontSize=LABEL_PX, titleFontSize=TITLE_PX))
     y = alt.Y("value:Q", title=UNIT_TITLES.get(unit, "Value"), scale=alt.Scale(zero=False),
-              axis=alt.Axis(format=",~f", labelFontSize=11, titleFontSize=12))
-    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=12,
+              axis=alt.Axis(format=",~f", labelFontSize=LABEL_PX, titleFontSize=TITLE_PX))
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=600, labelFontSize=LABEL_PX,
                         symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
     line_names = [name for _, name, _ in lines]
     rules = alt.Chart(alt.Data(values=[{"value": v, "line": name} for _, name, v in lines])).mark_rule(strokeWidth=1.5).encode(
@@ -218,9 +232,9 @@ def xmr_chart_spec(spc: dict, polarity: str, target: float | None, unit: str, de
     marks = alt.Chart(points).mark_point(filled=True, size=60, stroke=INK, strokeWidth=0.5, opacity=1).encode(
         x=x, y=y,
         fill=alt.Fill("shows:N", scale=alt.Scale(domain=point_names, range=[c for c, _, _ in POINT_STYLES.values()]),
-                      legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=12)),
+                      legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=LABEL_PX)),
         shape=alt.Shape("shows:N", scale=alt.Scale(domain=point_names, range=[s for _, s, _ in POINT_STYLES.values()]),
-                        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=12)),
+                        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=LABEL_PX)),
         tooltip=[alt.Tooltip("period_end:T", format="%b %Y"), alt.Tooltip("value:Q", format=f",.{decimals}f"), "shows:N"],
     )
     chart = (

@@ -26,7 +26,7 @@ from csc_scorecard.scorecard.build import cell_window, month_scorecard  # the bu
 from csc_scorecard.scorecard.breakdown_tables import BreakdownTable, breakdown_tables, compared_labels
 from csc_scorecard.scorecard.explore import PERIODS, Explored, category_rows, compared_period, explore
 from csc_scorecard.scorecard.model import LA_COLUMNS, Row, Scorecard
-from csc_scorecard.store import commentary, signoff
+from csc_scorecard.store import commentary, month_views, signoff
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import extracts_frame
 from csc_scorecard.web.chart import ReferenceLine, reference_lines, series_name, trend_chart_svg, xmr_chart_svg
@@ -98,6 +98,83 @@ def revisions(store: Store, la_code: str, scorecard: Scorecard) -> list[Revision
             since = extracts.filter(pl.col("loaded_at") > edit.at)["file_name"].to_list()
             out.append(Revision(row.id, row.label, edit.author, edit.at, changes, since))
     return out
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One figure of a row that differs from what the user saw (issue 16)."""
+
+    indicator_id: str
+    label: str
+    column: str
+    seen: str  # as shown when the user last viewed the month
+    now: str
+
+
+@dataclass(frozen=True)
+class ChangesSinceViewed:
+    """The figures of a month not signed off that moved since the user last viewed it, and what
+    changed in between: the extracts loaded and those withdrawn or replaced since, and other
+    inputs (population, manual, regional files) loaded since."""
+
+    viewed_at: datetime
+    changes: list[FigureChange]  # in the scorecard's row order
+    loaded: list[str]  # "file (as at 31 Jan 2024)" of the extracts current now but not then
+    removed: list[str]  # "file (as at 31 Dec 2023, withdrawn)" of those current then but not now (withdrawn or replaced)
+    other_inputs: list[str]  # population, manual and regional files loaded since
+
+    def of_row(self, indicator_id: str) -> list[FigureChange]:
+        return [change for change in self.changes if change.indicator_id == indicator_id]
+
+    @property
+    def changed_by(self) -> str:
+        """What changed the figures, in words: the extracts loaded or removed, other inputs."""
+        parts = []
+        if self.loaded:
+            parts.append("loaded " + ", ".join(self.loaded))
+        if self.removed:
+            parts.append("no longer counted: " + ", ".join(self.removed))
+        if self.other_inputs:
+            parts.append("loaded " + ", ".join(self.other_inputs))
+        return "; ".join(parts) or "no extract or input loaded since: a change of the configuration or of the software"
+
+
+def _why_not_counted(extract: dict) -> str:
+    if extract["withdrawn_at"] is not None:
+        return ", withdrawn"
+    return ", replaced" if extract["superseded_by"] is not None else ""
+
+
+def month_figures(scorecard: Scorecard) -> dict[str, dict[str, str]]:
+    """Every row's LA figures as shown, by indicator and column: what a user sees of a month."""
+    return {row.id: row_figures(row) for row in scorecard.rows}
+
+
+def current_extract_ids(store: Store, la_code: str) -> frozenset[int]:
+    return frozenset(extracts_frame(store, [la_code])["id"].to_list())
+
+
+def changes_since_viewed(store: Store, la_code: str, scorecard: Scorecard, seen: month_views.MonthView
+                         ) -> ChangesSinceViewed | None:
+    """The figures that differ from those `seen` (None when none does). A row or column the user
+    did not see (new to the configuration) is not a change."""
+    changes = [
+        FigureChange(row.id, row.label, column, seen.figures[row.id][column], shown)
+        for row in scorecard.rows if row.id in seen.figures
+        for column, shown in row_figures(row).items()
+        if column in seen.figures[row.id] and seen.figures[row.id][column] != shown
+    ]
+    if not changes:
+        return None
+    register = extracts_frame(store, [la_code], include_superseded=True)
+    current = set(extracts_frame(store, [la_code])["id"].to_list())
+
+    def named(ids: set[int]) -> list[str]:
+        rows = register.filter(pl.col("id").is_in(list(ids))).sort("as_at", "id")
+        return [f"{r['file_name']} (as at {r['as_at']:%d %b %Y}{_why_not_counted(r)})" for r in rows.iter_rows(named=True)]
+
+    return ChangesSinceViewed(seen.viewed_at, changes, named(current - seen.extract_ids), named(seen.extract_ids - current),
+                              month_views.reference_files_loaded_since(store, la_code, seen.viewed_at))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from csc_scorecard.web.months import (
 )
 from csc_scorecard.web.pages import fragment, render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
+from csc_scorecard.web.since_viewed import highlight_css, keep_view_later, since_viewed
 
 router = APIRouter()
 
@@ -128,8 +129,13 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     if month is None:
         return _no_month(request, user, as_at, months)
     quality = await from_cache(settings, _month_quality, month)
-    return render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body, quality=quality,
-                  sign_off_history=signoff_history(settings.store, settings.la_code, month))
+    changes, keep = await run_in_threadpool(since_viewed, settings, user, view)
+    response = render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body,
+                      quality=quality, sign_off_history=signoff_history(settings.store, settings.la_code, month),
+                      since_viewed=changes, highlight_css=highlight_css(changes), column_labels=COLUMN_LABELS)
+    if keep:
+        response.background = await run_in_threadpool(keep_view_later, settings, user, view)
+    return response
 
 
 def _month_quality(settings, version: tuple, only_cached: bool, month: date) -> views.MonthQuality:
@@ -166,10 +172,12 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", s
     if view is None:  # a month signed with a config that did not show this indicator
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
+    changes, _ = await run_in_threadpool(since_viewed, settings, user, view.page)
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
                   column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
                   saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
-                  revision=_revision(settings, view))
+                  revision=_revision(settings, view), since_viewed=changes,
+                  seen_changes={c.column: c for c in changes.of_row(view.row.id)} if changes else {})
 
 
 @router.get("/drill/{indicator_id}")

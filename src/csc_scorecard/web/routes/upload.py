@@ -29,6 +29,7 @@ from functools import partial as partial_call
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.ingest.detect import KIND_LABELS, WORKBOOK_SUFFIXES, detect_kind
@@ -47,6 +48,7 @@ from csc_scorecard.web import views
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, read_form, read_upload, size_text
 from csc_scorecard.web.pages import render
 from csc_scorecard.web.security import Analyst, CsrfFailed, client_address
+from csc_scorecard.web.upload_progress import check_steps, load_steps
 
 router = APIRouter()
 log = logging.getLogger("csc_scorecard.web.upload")
@@ -66,6 +68,7 @@ def _form(request: Request, user: User, status: int = 200, **result):
     context = {"error": None, "as_at_text": "", "period_start_text": ""}
     context.update(result)
     return render(request, "upload.html", status, user=user, limit=size_text(settings.max_upload_bytes),
+                  max_bytes=settings.max_upload_bytes,
                   suffixes=", ".join(sorted(WORKBOOK_SUFFIXES)), lists=load_schema().lists, **context)
 
 
@@ -84,6 +87,15 @@ async def upload(request: Request, user: User = Analyst):
 async def confirm(request: Request, user: User = Analyst):
     """Step 2: load the checked workbook, with the confirmations its check asked for."""
     return await _audited(request, user, _confirm)
+
+
+@router.get("/upload/progress/{token}.json")
+async def progress(request: Request, token: str, user: User = Analyst):
+    """What the check or load sent with `token` (by this user) has done so far, for the page's progress bar."""
+    status = request.app.state.settings.upload_progress.status(user.name, token)
+    if status is None:
+        return JSONResponse({"error": "no upload of yours under way with this token"}, status_code=404)
+    return JSONResponse(status)
 
 
 @router.post("/upload/cancel")
@@ -153,17 +165,22 @@ async def _check(request: Request, user: User, client: str):
         with path.open("wb") as handle:
             await run_in_threadpool(shutil.copyfileobj, form.file.file, handle)
         await form.file.close()
+        tracker = settings.upload_progress.start(user.name, form.fields.get("progress"), f"Checking {name}", check_steps())
+        tracker.step(f"Received {name} ({size_text(path.stat().st_size)})")
         rows = [ShownRow(row.id, row.label, row.decimals) for section in settings.config.sections for row in section.rows]
         try:
             # In a worker process with a memory and time limit: no file can stall the dashboard.
             preview = await run_in_threadpool(
-                partial_call(preview_in_worker, settings.store.path, path, as_at, settings.la_code, period_start, rows))
+                partial_call(preview_in_worker, settings.store.path, path, as_at, settings.la_code, period_start, rows,
+                             on_step=tracker.step))
         except UserError as error:
+            tracker.finish("Stopped: the file could not be read, nothing was stored")
             message = str(error).replace(str(path), name)  # the user's file name, not the temporary path
             audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
             return _form(request, user, 400, error=message, **keep)
         errors, warnings = _severities(preview.issues)
         summary = f"as at {as_at.isoformat()}: {len(errors)} errors, {len(warnings)} warnings"
+        tracker.finish(f"Checked: {len(errors):,} errors, {len(warnings):,} warnings")
         if preview.refused:
             audit.append(settings.store, user.name, "upload", name, f"refused {summary}", client=client)
             return _check_page(request, user, preview, None, date_notes, status=400)
@@ -246,18 +263,21 @@ async def _confirm(request: Request, user: User, client: str):
     try:
         if folder is None or not (folder / name).is_file():
             return _form(request, user, 400, error="The checked file is no longer on the server (the server restarted or the check expired): upload it again.")
+        tracker = settings.upload_progress.start(user.name, form.get("progress"), f"Loading {name}", load_steps())
         try:
             outcome = await run_in_threadpool(
                 partial_call(load_in_worker, settings.store.path, folder / name, as_at, settings.la_code, period_start,
                              partial="partial" in staged["needs"], accept_drop="accept_drop" in staged["needs"],
-                             loaded_by=user.name))
+                             loaded_by=user.name, on_step=tracker.step))
         except UserError as error:
+            tracker.finish("Stopped: nothing was stored")
             message = str(error).replace(str(folder / name), name)
             audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
             return _form(request, user, 400, error=message)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+    tracker.finish(f"{outcome.status.capitalize()}")
     audit.append(settings.store, user.name, "upload", name, _summary(outcome, as_at), client=client)
     month = scorecard_month(as_at)
     months = views.available_months(settings.store, settings.la_code)

@@ -1,0 +1,70 @@
+"""Revisions since a user last viewed a month (issue 16). Opening a month not signed off
+compares its figures with those the user saw last time (`store/month_views.py`): the figures
+that moved are listed above the scorecard, outlined in it and marked on their indicator
+pages, with the value seen, the value now and the extracts loaded or withdrawn in between,
+until the user marks them as seen (`routes/seen.py`). A view with nothing new is kept as the
+user's latest after the page is sent, so a store busy with a load never delays or fails a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import sqlalchemy as sa
+from markupsafe import Markup
+from starlette.background import BackgroundTask
+
+from csc_scorecard.store import month_views
+from csc_scorecard.store.users import User
+from csc_scorecard.web import views
+
+log = logging.getLogger("csc_scorecard.web.since_viewed")
+
+_CSS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views.ChangesSinceViewed | None, bool]:
+    """(the figures changed since the user last viewed the month, whether to keep this view as
+    their latest): nothing for a signed month; a view with no change is kept."""
+    if view.sign_off is not None:
+        return None, False
+    seen = month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name)
+    if seen is None:
+        return None, True
+    changes = views.changes_since_viewed(settings.store, settings.la_code, view.scorecard, seen)
+    return changes, changes is None
+
+
+def keep_view_later(settings, user: User, view: views.ScorecardView) -> BackgroundTask:
+    """Save the view after the response is sent (the extracts current as the page is made); a
+    store busy with a load only skips it."""
+    extract_ids = views.current_extract_ids(settings.store, settings.la_code)
+    return BackgroundTask(_keep_view_quietly, settings, user.name, view, extract_ids)
+
+
+def _keep_view_quietly(settings, user_name: str, view: views.ScorecardView, extract_ids: frozenset[int]) -> None:
+    try:
+        keep_view(settings, user_name, view, extract_ids)
+    except sa.exc.OperationalError as error:  # e.g. the store is locked by a long load: the next view saves it
+        log.warning("a month view was not kept (%s)", type(error).__name__)
+
+
+def keep_view(settings, user_name: str, view: views.ScorecardView, extract_ids: frozenset[int] | None = None) -> None:
+    """Keep the month's figures as `view` shows them, and the extracts current (now, if not given)."""
+    if extract_ids is None:
+        extract_ids = views.current_extract_ids(settings.store, settings.la_code)
+    month_views.save_view(settings.store, settings.la_code, view.scorecard.as_at, user_name,
+                          views.month_figures(view.scorecard), extract_ids)
+
+
+def highlight_css(changes: views.ChangesSinceViewed | None) -> Markup:
+    """CSS outlining each changed cell of the scorecard table (row ids and column names from the
+    configuration, checked to hold only letters, digits, _ and -: anything else is left out)."""
+    if changes is None:
+        return Markup("")
+    selectors = sorted({f'#indicator-{c.indicator_id} td[data-column="{c.column}"]' for c in changes.changes
+                        if _CSS_SAFE.match(c.indicator_id) and _CSS_SAFE.match(c.column)})
+    if not selectors:
+        return Markup("")
+    return Markup(",\n".join(selectors) + " { outline: 3px solid #a4141c; outline-offset: -3px; }")
