@@ -102,3 +102,24 @@ def test_marking_seen_needs_a_month_with_data(as_role, builder):
     analyst = as_role("analyst")
     assert analyst.post_form("/seen/2021-02-28", {}, page=PAGE).status_code == 404
     assert analyst.post_form("/seen/not-a-date", {}, page=PAGE).status_code == 404
+
+
+def test_reading_a_month_again_with_nothing_new_keeps_the_first_view(as_role, store, builder):
+    analyst = as_role("analyst")
+    analyst.client.get(PAGE)
+    first = month_views.last_view(store, "343", DEC, "anna")
+    analyst.client.get(PAGE)
+    analyst.client.get(PAGE)
+    assert month_views.last_view(store, "343", DEC, "anna") == first  # no write: same figures, extracts and files
+
+
+def test_a_view_after_an_extract_that_moved_nothing_is_kept_with_the_new_extracts(as_role, store, builder, tmp_path, monkeypatch):
+    analyst = as_role("analyst")
+    analyst.client.get(PAGE)
+    first = month_views.last_view(store, "343", DEC, "anna")
+    restate(store, builder, tmp_path, monkeypatch, shown="641.3")  # a new extract, the same figure shown
+    assert "Changed since you last viewed" not in analyst.client.get(PAGE).text
+    kept = month_views.last_view(store, "343", DEC, "anna")
+    current = frozenset(extracts_frame(store, ["343"])["id"].to_list())
+    assert kept.extract_ids == current != first.extract_ids
+    assert kept.viewed_at > first.viewed_at

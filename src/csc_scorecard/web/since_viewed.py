@@ -26,14 +26,24 @@ _CSS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views.ChangesSinceViewed | None, bool]:
     """(the figures changed since the user last viewed the month, whether to keep this view as
-    their latest): nothing for a signed month; a view with no change is kept."""
+    their latest): nothing for a signed month; a view with no change is kept only when it
+    records something new (other extracts current, or a reference file loaded since), so that
+    reading a month again and again writes nothing: the kept view would name the same extracts
+    and files as the one stored."""
     if view.sign_off is not None:
         return None, False
     seen = month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name)
     if seen is None:
         return None, True
     changes = views.changes_since_viewed(settings.store, settings.la_code, view.scorecard, seen)
-    return changes, changes is None
+    if changes is not None:
+        return changes, False
+    return None, _records_something_new(settings, seen)
+
+
+def _records_something_new(settings, seen: month_views.MonthView) -> bool:
+    return (views.current_extract_ids(settings.store, settings.la_code) != seen.extract_ids
+            or bool(month_views.reference_files_loaded_since(settings.store, settings.la_code, seen.viewed_at)))
 
 
 def keep_view_later(settings, user: User, view: views.ScorecardView) -> BackgroundTask:
