@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import live_app, signed_in_page
+from browser_helpers import BLOCKING, live_app, signed_in_page
 
 # The browser serves a copy of the session's synthetic SQLite store: the pages are the same on
 # PostgreSQL, whose dashboard is tested through the HTTP client (the other tests here).
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
-BLOCKING = ("serious", "critical")
 PAGES = [
     ("anna", "/scorecard/2023-12-31"),  # analyst: review flags shown (a viewer's page is the same less those)
     ("adam", "/scorecard/2023-12-31"),  # admin: the sign-off form

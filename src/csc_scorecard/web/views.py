@@ -167,7 +167,7 @@ def changes_since_viewed(store: Store, la_code: str, scorecard: Scorecard, seen:
     if not changes:
         return None
     register = extracts_frame(store, [la_code], include_superseded=True)
-    current = set(extracts_frame(store, [la_code])["id"].to_list())
+    current = current_extract_ids(store, la_code)
 
     def named(ids: set[int]) -> list[str]:
         rows = register.filter(pl.col("id").is_in(list(ids))).sort("as_at", "id")
