@@ -257,14 +257,18 @@ def prepare_national(work: Path) -> None:
 
 
 def _national_extract_set(work: Path):
+    """The lists and columns the reference measures' series read (`counted.columns_read`), as
+    `extract_set` hands a store's over."""
     import polars as pl
 
+    from csc_scorecard.measures.counted import columns_read
+    from csc_scorecard.measures.registry import reference_ids
     from csc_scorecard.store.extract_set import ExtractSet
-    from csc_scorecard.store.extract_set import MEASURED_LISTS
 
     folder = _national_folder(work)
-    lists = {name: pl.read_parquet(folder / f"{name}.parquet") for name in MEASURED_LISTS}
-    return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists)
+    columns = columns_read(list(reference_ids()), breakdowns=False)
+    lists = {name: pl.read_parquet(folder / f"{name}.parquet", columns=list(read)) for name, read in columns.items()}
+    return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists, columns=columns)
 
 
 def run_national(work: Path) -> int:

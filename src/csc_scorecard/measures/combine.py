@@ -167,7 +167,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         coverage[name] = coverage_intervals(held)
         newer = _newer_periods(held)
         info = list_spec(name)
-        clean = _clean(info, extract_set.lists[name], held, issues)
+        narrowed = None if extract_set.columns is None else extract_set.columns[name]
+        clean = _clean(info, extract_set.lists[name], held, issues, narrowed)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:
@@ -184,6 +185,18 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         coverage=coverage,
         issues=issues,
     )
+
+
+def columns_combine_reads(name: str) -> tuple[str, ...]:
+    """The columns of list `name` that combining it reads (identity, key, the dates checked
+    against the as-at date, contradictory dates, the defining date, episode ends, and the date
+    of birth when its blanks are reported), beside `extract_id` and `source_row`."""
+    info = list_spec(name)
+    columns = [IDENTITY.get(name, "child_id"), *info.key, *MEASURED_DATES[name], *DATE_ERRORS.get(name, ("", ""))[:2]]
+    columns += [c for c in (info.defining_date, info.defining_date_else, *EPISODES.get(name, ())) if c]
+    if blank_effects(name, "date_of_birth"):
+        columns.append("date_of_birth")
+    return tuple(c for c in dict.fromkeys(columns) if c)
 
 
 def _extracts_holding(extract_set: ExtractSet, extracts: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -231,8 +244,10 @@ def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFram
     return rows
 
 
-def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    rows = with_all_columns(info.name, rows).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
+def _clean(
+    info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue], narrowed: tuple[str, ...] | None
+) -> pl.DataFrame:
+    rows = with_all_columns(info.name, rows, narrowed).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
     identity = IDENTITY.get(info.name, "child_id")
     rows = _in_extract_order(rows, extracts).with_columns(
         pl.col(identity).cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None).alias("child_id")

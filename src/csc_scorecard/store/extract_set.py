@@ -49,11 +49,15 @@ class ExtractSet:
     from one extract is not the same as a list with no rows in it (spec: "a list missing from
     an extract is not covered, never zero"). None, for sets built by hand, means every extract
     held every list in `lists`.
+    `columns`, when not None, says which columns each list was narrowed to (the columns some
+    measures read, `measures.counted.columns_read`): only those are completed with typed nulls
+    where a list lacks one; None means every canonical column.
     """
 
     extracts: pl.DataFrame
     lists: dict[str, pl.DataFrame] = field(default_factory=dict)
     presence: pl.DataFrame | None = None
+    columns: dict[str, tuple[str, ...]] | None = None
 
     def with_la(self) -> dict[str, pl.DataFrame]:
         """Each list's rows joined to their extract's la_code, as_at and period_start."""
