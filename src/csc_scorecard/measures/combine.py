@@ -143,13 +143,15 @@ class CombinedExtracts:
         return name in self.current
 
 
-def combine(extract_set: ExtractSet) -> CombinedExtracts:
+def combine(extract_set: ExtractSet, report: bool = True) -> CombinedExtracts:
     """Combine every LA's extracts per the spec; see the module docstring for the rules.
 
     Written for many LAs at once: each step touches only the rows it can change (duplicated
     keys, LAs with more than one extract, children with more than one episode), so that one
     extract per LA, the national case, costs little more than reading the rows, and frames
-    that need no change share their columns instead of copying them.
+    that need no change share their columns instead of copying them. `report` False leaves
+    `issues` empty and skips the checks that only report (for figures alone: `compute_series`
+    given an ExtractSet); the rows are the same either way.
     """
     extracts = extract_set.extracts.select(
         [pl.col(c).cast(t) for c, t in EXTRACTS_SCHEMA.items()]
@@ -168,7 +170,7 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         newer = _newer_periods(held)
         info = list_spec(name)
         narrowed = None if extract_set.columns is None else extract_set.columns[name]
-        clean = _clean(info, extract_set.lists[name], held, issues, narrowed)
+        clean = _clean(info, extract_set.lists[name], held, issues if report else None, narrowed)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:
@@ -176,7 +178,8 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         if name in EPISODES or name in LISTED_STOCKS:
             rows = _with_stock_end(rows, EPISODES[name][1] if name in EPISODES else None, newer)
         current[name] = rows
-        _report_combined(info, rows, issues)
+        if report:
+            _report_combined(info, rows, issues)
     return CombinedExtracts(
         extracts=extracts,
         current=current,
@@ -245,7 +248,7 @@ def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFram
 
 
 def _clean(
-    info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue], narrowed: tuple[str, ...] | None
+    info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue] | None, narrowed: tuple[str, ...] | None
 ) -> pl.DataFrame:
     rows = with_all_columns(info.name, rows, narrowed).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
     identity = IDENTITY.get(info.name, "child_id")
@@ -451,9 +454,10 @@ def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) ->
         )
 
 
-def _add_issues(issues: list[Issue], info: ListSpec, rows: pl.DataFrame, column: str, message: str) -> None:
-    """One warning per row of `rows`, naming the extract, list, row and the one cell concerned."""
-    if rows.is_empty():
+def _add_issues(issues: list[Issue] | None, info: ListSpec, rows: pl.DataFrame, column: str, message: str) -> None:
+    """One warning per row of `rows`, naming the extract, list, row and the one cell concerned
+    (none when not reporting: `issues` None)."""
+    if issues is None or rows.is_empty():
         return
     for as_at, source_row, value in rows.select("as_at", "source_row", column).iter_rows():
         issues.append(

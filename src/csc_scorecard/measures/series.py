@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 import csc_scorecard.measures  # noqa: F401  (registers every measure)
@@ -86,7 +87,7 @@ def compute_series(
     `counted_rows`: a dict that receives each non-manual measure's rows (`CountedRows`), so
     that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again.
     """
-    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
+    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set, report=False)
     specs = _specs(measure_ids)
     months_list = [months] if isinstance(months, int) else list(months)
     if la_codes is None:
@@ -108,7 +109,7 @@ def measure_rows(
     """The rows counted in one cell (drill-through): `rows.ROW_COLUMNS` then the dates that put
     each child there. Empty when the cell cannot be computed (see its `reason` in the series)
     and for manual measures, which have no children behind them."""
-    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
+    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set, report=False)
     spec = get(measure_id)
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
@@ -336,23 +337,28 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None
     holds the cell and that are in the numerator (denominator); with `sums` (a mean's
     `averages`), the numerator adds up that column of the numerator's rows instead. Counted without one row per
     cell: each run adds its flags at its first cell and takes them off after its last, and a
-    running sum over the cells in order gives every cell's count."""
+    running sum over the cells in order gives every cell's count. The cells are numbered 0, 1,
+    ... (`index_cells`), so the flags are added into one integer array per count (numpy's
+    unbuffered `add.at`: exact, and a tenth of the time of grouping millions of rows)."""
     in_numerator = pl.col("in_numerator").cast(pl.Int64)
     if sums is not None and sums in rows.columns:  # (no computable cell: no rows, no column)
         in_numerator = in_numerator * pl.col(sums).cast(pl.Int64).fill_null(0)
-    flags = [in_numerator.alias("in_numerator"), pl.col("in_denominator").cast(pl.Int64)]
-    starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
-    stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
-    deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())
-    return (
-        indexed.select("_cell", *CELL)
-        .join(deltas, on="_cell", how="left", maintain_order="left")
-        .sort("_cell")
-        .select(
-            *CELL,
-            pl.col("in_numerator").fill_null(0).cum_sum().alias("numerator"),
-            pl.col("in_denominator").fill_null(0).cum_sum().alias("denominator"),
-        )
+    flags = rows.select(
+        pl.col("cell_from"), pl.col("cell_to"), in_numerator.fill_null(0).alias("numerator"),
+        pl.col("in_denominator").cast(pl.Int64).fill_null(0).alias("denominator"),
+    )
+    ordered = indexed.select("_cell", *CELL).sort("_cell")
+    cell_from, cell_to = flags["cell_from"].to_numpy(), flags["cell_to"].to_numpy()
+    counts = {}
+    for name in ("numerator", "denominator"):
+        weights = flags[name].to_numpy()
+        deltas = np.zeros(indexed.height + 1, dtype=np.int64)
+        np.add.at(deltas, cell_from, weights)
+        np.subtract.at(deltas, cell_to, weights)
+        counts[name] = np.cumsum(deltas)[ordered["_cell"].to_numpy()]
+    return ordered.select(*CELL).with_columns(
+        pl.Series("numerator", counts["numerator"], dtype=pl.Int64),
+        pl.Series("denominator", counts["denominator"], dtype=pl.Int64),
     )
 
 
