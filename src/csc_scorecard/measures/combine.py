@@ -170,7 +170,9 @@ def combine(extract_set: ExtractSet, report: bool = True) -> CombinedExtracts:
         newer = _newer_periods(held)
         info = list_spec(name)
         narrowed = None if extract_set.columns is None else extract_set.columns[name]
-        clean = _clean(info, extract_set.lists[name], held, issues if report else None, narrowed)
+        listed = extract_set.lists[name]
+        listed = listed.collect() if isinstance(listed, pl.LazyFrame) else listed
+        clean = _clean(info, listed, held, issues if report else None, narrowed)
         by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:

@@ -14,8 +14,8 @@ with a `reason`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -86,14 +86,18 @@ def compute_series(
     `combine`) instead of an ExtractSet to reuse one combination, e.g. to read its issues.
     `counted_rows`: a dict that receives each non-manual measure's rows (`CountedRows`), so
     that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again.
+    Given an ExtractSet, the lists are combined one source list at a time (with the lists its
+    measures also read), and each combination let go once its measures are computed: a
+    national set never holds every list combined at once.
     """
-    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set, report=False)
     specs = _specs(measure_ids)
     months_list = [months] if isinstance(months, int) else list(months)
     if la_codes is None:
-        la_codes = data.extracts["la_code"].unique().to_list()
+        la_codes = extract_set.extracts["la_code"].unique().to_list()
     grid = window_grid(la_codes, period_ends, months_list)
-    frames = [_series_for(spec, data, grid, population, manual, counted_rows) for spec in specs]
+    frames = []
+    for data, group in _combined_per_list(extract_set, specs):
+        frames += [_series_for(spec, data, grid, population, manual, counted_rows) for spec in group]
     if not frames:
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return pl.concat(frames).sort("la_code", "number", "months", "period_end")
@@ -239,6 +243,23 @@ def _specs(measure_ids: str | Sequence[str] | None) -> list[MeasureSpec]:
     if isinstance(measure_ids, str):
         measure_ids = [measure_ids]
     return [get(m) for m in measure_ids]
+
+
+def _combined_per_list(
+    extract_set: ExtractSet | CombinedExtracts, specs: list[MeasureSpec]
+) -> Iterator[tuple[CombinedExtracts, list[MeasureSpec]]]:
+    """The measures grouped by the list they count (manual ones together, with no list), each group with the combination of the lists it reads: `extract_set` itself when it is
+    already combined, else a combination of those lists alone, made when the group's turn comes."""
+    if isinstance(extract_set, CombinedExtracts):
+        yield extract_set, specs
+        return
+    groups: dict[str, list[MeasureSpec]] = {}
+    for spec in specs:
+        groups.setdefault("" if spec.kind == "manual" else spec.source, []).append(spec)
+    for source, group in groups.items():
+        lists = {name for spec in group if spec.kind != "manual" for name in spec.lists}
+        part = replace(extract_set, lists={n: rows for n, rows in extract_set.lists.items() if n in lists})
+        yield combine(part, report=False), group
 
 
 def _series_for(
