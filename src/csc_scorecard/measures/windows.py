@@ -152,11 +152,13 @@ def _where(rows: pl.DataFrame, condition: pl.Expr) -> pl.DataFrame:
 
 def _in_some_cell(rows: pl.DataFrame) -> pl.DataFrame:
     """Rows whose run holds at least one cell, the run first, without `la_code` (filtered only
-    when some row has none, so that usually no column is copied)."""
+    when some row has none, so that usually no column is copied: the frame is rebuilt from
+    its columns, which keeps the chunks of each window length's copy where a `select` would
+    join them into one)."""
     empty = pl.col("cell_to") <= pl.col("cell_from")
     if rows.select(empty.any()).item():
         rows = rows.filter(~empty)
-    return rows.select(*RANGE, pl.exclude(*RANGE, "la_code"))
+    return pl.DataFrame([rows[c] for c in (*RANGE, *(c for c in rows.columns if c not in (*RANGE, "la_code")))])
 
 
 def in_own_cell(rows: pl.DataFrame) -> pl.DataFrame:
