@@ -47,7 +47,7 @@ import polars as pl
 from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
-from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child, may_repeat
 from csc_scorecard.measures.registry import blank_effects, date_error_effects
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
@@ -223,16 +223,6 @@ def _key_columns(info: ListSpec) -> list[str]:
     return key
 
 
-def _may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """True for every row whose `columns` values another row shares, and (rarely, when two
-    different values hash alike) a few more: a cheap filter before an exact per-group step.
-    Found by sorting the rows' 64-bit hashes, which is much faster than grouping the rows."""
-    hashes = frame.select(pl.struct(columns).hash()).to_series()
-    ordered = hashes.sort()
-    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
-    return hashes.is_in(repeated.implode())
-
-
 def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
     """Rows of known extracts with their extract's la_code, as_at and period_start, ordered by
     extract (LA, as-at date, id, as `extracts` is sorted) then source row."""
@@ -269,7 +259,7 @@ def _clean(
     # Duplicated keys: only rows whose key may repeat are grouped.
     key = ["extract_id", *_key_columns(info)]
     indexed = rows.with_row_index("_row")
-    candidates = indexed.filter(_may_repeat(rows, key), pl.col("child_id").is_not_null())
+    candidates = indexed.filter(may_repeat(rows, key), pl.col("child_id").is_not_null())
     duplicates = candidates.filter(pl.col("source_row") != pl.col("source_row").max().over(key))
     _add_issues(
         issues, info, duplicates, info.key[-1],
