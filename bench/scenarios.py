@@ -842,7 +842,7 @@ SCENARIOS = {
         run_national,
         baseline_national,
         "scan the same Parquet files, count rows per LA and month",
-        "target: under 60 s, under 8 GiB peak, ratio <= 5",
+        "target (issue 12): ratio under 10 (goal 5), peak under 4 GiB",
     ),
     "web": Scenario(
         web_prepare,
