@@ -134,9 +134,9 @@ def baseline_build(work: Path) -> int:
 #
 # Each LA is ONE long extract as at 2023-12-31 with period start 2019-01-01 (the synthetic
 # history starts on 2019-01-01 and keeps flows from 2017, so the 12-month counts are complete).
-# The seven lists the measures read (store.extract_set.MEASURED_LISTS) are written as one Parquet
-# file per list holding every LA (`extract_id` 1..153 in la_code order), plus extracts.parquet.
-# The other four lists are not written: nothing in this scenario reads them.
+# The lists the measures read (store.extract_set.MEASURED_LISTS) are written as one Parquet
+# file per list holding every LA (`extract_id` 1..153 in la_code order), plus extracts.parquet;
+# the run reads the seven lists, and their columns, that the reference measures read.
 
 NATIONAL_PERIOD_START = date(2019, 1, 1)
 NATIONAL_MONTH_ENDS = 60  # the 60 month ends 2019-01-31 .. 2023-12-31
