@@ -1,0 +1,90 @@
+"""Revised figures (issue 16): which load moved a figure (`scorecard/revision_cause.py`), and the
+list of figures changed since their analysis was written or since the user last viewed the month
+(`web/revised_figures.py`) on the scorecard page, the indicator page and the sign-off screen.
+Real builds of the small real extracts of `restated_extracts.py` (figures worked out by hand
+there), on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import date
+
+from annex_a_builders import referral
+from restated_extracts import DEC, FIRST, MOVED_BY, load, load_first, load_second
+
+from csc_scorecard.config import default_config
+from csc_scorecard.ingest.manual import read_manual_csv
+from csc_scorecard.measures.registry import manual_units
+from csc_scorecard.scorecard import revision_cause
+from csc_scorecard.scorecard.revision_cause import Cause, Change, causes
+from csc_scorecard.store import audit, month_views, withdrawals
+from csc_scorecard.store.extracts import extracts_frame
+from csc_scorecard.store.reference import save_manual_values
+
+
+def no_reference_files(since):
+    return []
+
+
+def rereferrals(before: tuple[str, str], now: tuple[str, str], since, start_ids=None) -> list[Change]:
+    return [Change("rereferrals_pct", column, then, shown, since, start_ids)
+            for column, then, shown in zip(("rolling_12m", "rolling_6m"), before, now)]
+
+
+def test_the_load_after_which_the_figure_took_its_value_is_named_not_every_load_since(store, tmp_path):
+    load_first(store, tmp_path)
+    written = audit.now()
+    november = load(store, tmp_path, "annex_a_2023-11-30.xlsx", date(2023, 11, 30), FIRST[:3])  # moves nothing
+    load_second(store, tmp_path)
+    withdrawals.withdraw(store, "343", november, "adam", "a test of a withdrawal that moves nothing")
+    changes = rereferrals(("25.0%", "33.3%"), ("40.0%", "50.0%"), written)
+    found = causes(store, default_config(), "343", DEC, changes, no_reference_files)
+    assert found == {change: Cause(MOVED_BY, "annex_a_2023-12-31_v2.xlsx") for change in changes}
+
+
+def test_a_withdrawal_that_moved_the_figure_is_named(store, tmp_path):
+    load_first(store, tmp_path)
+    second = load_second(store, tmp_path)
+    seen_ids = frozenset(extracts_frame(store, ["343"])["id"].to_list())
+    viewed = audit.now()
+    time.sleep(1.01)  # a withdrawal's time is kept to the second: after the view, not in its second
+    withdrawals.withdraw(store, "343", second, "adam", "wrong export")  # the first counts again
+    changes = rereferrals(("40.0%", "50.0%"), ("25.0%", "33.3%"), viewed, seen_ids)
+    found = causes(store, default_config(), "343", DEC, changes, no_reference_files)
+    cause = Cause("withdrawing annex_a_2023-12-31_v2.xlsx (as at 31 Dec 2023)", "annex_a_2023-12-31_v2.xlsx")
+    assert found == {change: cause for change in changes}
+
+
+def test_a_figure_no_extract_moved_is_put_down_to_the_reference_file_loaded(store, tmp_path):
+    """Manual values (spec: the second column is the latest value dated <= E, the first the
+    latest dated <= E - 12 months, else the earliest on record), none before the load."""
+    load_first(store, tmp_path)
+    viewed = audit.now()
+    manual = tmp_path / "manual.csv"
+    manual.write_text("indicator_id,period_end,value,label\nagency_sw_pct,2023-04-30,50,\nagency_sw_pct,2023-09-30,49,\n")
+    save_manual_values(store, read_manual_csv(manual, manual_units()), "343", manual.name)
+    load_second(store, tmp_path)  # an extract loaded too, moving other rows
+    changes = [Change("agency_sw_pct", "rolling_12m", "-", "50 (Apr23)", viewed),
+               Change("agency_sw_pct", "rolling_6m", "-", "49 (Sep23)", viewed)]
+    found = causes(store, default_config(), "343", DEC, changes,
+                   lambda since: month_views.reference_files_loaded_since(store, "343", since))
+    assert found == {change: Cause("loading manual.csv", None) for change in changes}
+
+
+def test_with_many_loads_in_between_halving_finds_the_load_in_few_computations(store, tmp_path, monkeypatch):
+    load_first(store, tmp_path)
+    written = audit.now()
+    for month in (date(2023, 6, 30), date(2023, 7, 31), date(2023, 8, 31), date(2023, 9, 30), date(2023, 10, 31)):
+        team = f"Team {month:%b}"  # a file of its own each month; the December extract's rows win: they move nothing
+        load(store, tmp_path, f"annex_a_{month}.xlsx", month, [referral("C1", date(2023, 2, 1), team=team)])
+    load_second(store, tmp_path)
+    computed = []
+    real = revision_cause.la_figures
+    monkeypatch.setattr(revision_cause, "la_figures", lambda *args: computed.append(args[-1]) or real(*args))
+    changes = rereferrals(("25.0%", "33.3%"), ("40.0%", "50.0%"), written)
+    found = causes(store, default_config(), "343", DEC, changes, no_reference_files)
+    halved = Cause(f"{MOVED_BY} (found by halving the 6 loads and withdrawals in between)", "annex_a_2023-12-31_v2.xlsx")
+    assert found == {change: halved for change in changes}
+    assert len(computed) == len(set(computed)) <= 2 + math.ceil(math.log2(6))  # each set once: before, now, the halvings
