@@ -12,16 +12,21 @@ import time
 from datetime import date
 
 from annex_a_builders import referral
-from restated_extracts import DEC, FIRST, MOVED_BY, load, load_first, load_second
+from restated_extracts import (
+    DEC, FIRST, MOVED_BY, RATE_LABEL, REREFERRALS_LABEL, WITH_FIRST, WITH_SECOND, listed, load, load_first, load_second,
+)
 
 from csc_scorecard.config import default_config
 from csc_scorecard.ingest.manual import read_manual_csv
 from csc_scorecard.measures.registry import manual_units
 from csc_scorecard.scorecard import revision_cause
 from csc_scorecard.scorecard.revision_cause import Cause, Change, causes
-from csc_scorecard.store import audit, month_views, withdrawals
+from csc_scorecard.store import audit, commentary, month_views, withdrawals
 from csc_scorecard.store.extracts import extracts_frame
 from csc_scorecard.store.reference import save_manual_values
+
+PAGE = "/scorecard/2023-12-31"
+COLUMNS = {"rolling_12m": "rolling 12 months", "rolling_6m": "rolling 6 months"}
 
 
 def no_reference_files(since):
@@ -88,3 +93,60 @@ def test_with_many_loads_in_between_halving_finds_the_load_in_few_computations(s
     halved = Cause(f"{MOVED_BY} (found by halving the 6 loads and withdrawals in between)", "annex_a_2023-12-31_v2.xlsx")
     assert found == {change: halved for change in changes}
     assert len(computed) == len(set(computed)) <= 2 + math.ceil(math.log2(6))  # each set once: before, now, the halvings
+
+
+# --- the pages --------------------------------------------------------------------------
+
+
+def write_analysis(browser, indicator: str, text: str):
+    token = browser.token(f"/indicator/{indicator}?as_at=2023-12-31")
+    response = browser.client.post(f"/analysis/{indicator}", data={"csrf_token": token, "as_at": "2023-12-31", "text": text})
+    assert response.status_code == 303, response.text
+
+
+def test_the_scorecard_lists_figures_changed_since_their_analysis_and_since_the_last_view_once_each(as_role, store, tmp_path):
+    load_first(store, tmp_path)
+    analyst, admin = as_role("analyst"), as_role("admin")
+    assert "Figures revised in" not in analyst.client.get(PAGE).text  # the first view is kept: 25.0% and 33.3% seen
+    write_analysis(analyst, "rereferrals_pct", "A quarter of referrals were re-referrals.")
+    written = commentary.history(store, "343", DEC, "rereferrals_pct")[0]
+    assert written.figures == {"rolling_12m": "25.0%", "rolling_6m": "33.3%"}
+    load(store, tmp_path, "annex_a_2023-11-30.xlsx", date(2023, 11, 30), FIRST[:3])
+    load_second(store, tmp_path)
+
+    page = analyst.client.get(PAGE).text
+    assert "Figures revised in December 2023 (4 figures)" in page
+    at = f"{written.at:%d %b %Y %H:%M} UTC"
+    both = lambda then: f"{then} in the analysis by anna, {at} {then} when you last viewed"  # noqa: E731
+    rate = lambda column: [RATE_LABEL, COLUMNS[column], f"{WITH_FIRST['referrals_rate', column]} when you last viewed",  # noqa: E731
+                           WITH_SECOND["referrals_rate", column], MOVED_BY]
+    assert listed(page) == {  # the re-referrals once each, with both values then (here the same)
+        ("rereferrals_pct", "rolling_12m"): [REREFERRALS_LABEL, "rolling 12 months", both("25.0%"), "40.0%", MOVED_BY],
+        ("rereferrals_pct", "rolling_6m"): [REREFERRALS_LABEL, "rolling 6 months", both("33.3%"), "50.0%", MOVED_BY],
+        ("referrals_rate", "rolling_12m"): rate("rolling_12m"),  # no analysis written: since the view only
+        ("referrals_rate", "rolling_6m"): rate("rolling_6m"),
+    }
+    assert '#indicator-rereferrals_pct td[data-column="rolling_12m"]' in page  # outlined
+
+    # the indicator page says it beside the analysis
+    indicator = analyst.client.get("/indicator/rereferrals_pct?as_at=2023-12-31").text
+    assert (f"The figures changed since this analysis was written by anna on {at}:\nrolling 12 months 25.0% then, "
+            f"40.0% now (changed by {MOVED_BY}); rolling 6 months 33.3% then, 50.0% now (changed by {MOVED_BY}).") in indicator
+
+    # marked as seen: what changed since the analysis stays, until the analysis is saved again
+    assert analyst.post_form("/seen/2023-12-31", {}, page=PAGE).status_code == 303
+    found = listed(analyst.client.get(PAGE).text)
+    assert set(found) == {("rereferrals_pct", "rolling_12m"), ("rereferrals_pct", "rolling_6m")}
+    assert found[("rereferrals_pct", "rolling_12m")][2] == f"25.0% in the analysis by anna, {at}"
+
+    # the head of service never viewed the month: the sign-off screen lists what moved since the analysis
+    summary = admin.client.get("/signoff/2023-12-31").text
+    assert "Figures revised in December 2023 (2 figures)" in summary
+    assert listed(summary) == {
+        ("rereferrals_pct", "rolling_12m"): [REREFERRALS_LABEL, "rolling 12 months", f"25.0% in the analysis by anna, {at}", "40.0%", MOVED_BY],
+        ("rereferrals_pct", "rolling_6m"): [REREFERRALS_LABEL, "rolling 6 months", f"33.3% in the analysis by anna, {at}", "50.0%", MOVED_BY],
+    }
+
+    write_analysis(analyst, "rereferrals_pct", "Two in five referrals were re-referrals.")
+    assert "Figures revised in" not in analyst.client.get(PAGE).text
+    assert "Figures revised in December 2023 (0 figures)" in admin.client.get("/signoff/2023-12-31").text
