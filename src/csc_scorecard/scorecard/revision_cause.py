@@ -138,6 +138,10 @@ def _load(extract: dict) -> _Event:
     return _Event(extract["loaded_at"], f"loading {_named(extract)}", extract["file_name"])
 
 
+def _withdrawal(extract: dict) -> _Event:
+    return _Event(extract["withdrawn_at"], f"withdrawing {_named(extract)}", extract["file_name"])
+
+
 def _events_since(register: list[dict], since: datetime) -> list[_Event]:
     """The loads and withdrawals after `since`, oldest first."""
     events = []
@@ -145,7 +149,7 @@ def _events_since(register: list[dict], since: datetime) -> list[_Event]:
         if extract["loaded_at"] > since:
             events.append(_load(extract))
         if extract["withdrawn_at"] is not None and extract["withdrawn_at"] > since:
-            events.append(_Event(extract["withdrawn_at"], f"withdrawing {_named(extract)}", extract["file_name"]))
+            events.append(_withdrawal(extract))
     return sorted(events, key=lambda e: e.at)
 
 
@@ -192,10 +196,13 @@ def _distinct_steps(register: list[dict], start: frozenset[int], events: list[_E
         if ids != steps[-1][1]:
             steps.append((event, ids))
     current = frozenset(e["id"] for e in register if e["superseded_by"] is None and e["withdrawn_at"] is None)
-    if steps[-1][1] != current:  # a load stored while the view was kept, or clocks apart: what counts now decides
-        load = _latest_load(register, current - steps[-1][1])
-        if load is not None:
-            steps.append((load, current))
+    if steps[-1][1] != current:
+        # what counts now decides: a load stored while the view was kept, or a withdrawal in the
+        # second of `since` (its time is kept to the second, so it may read as before it)
+        gone = [e for e in register if e["id"] in steps[-1][1] - current and e["withdrawn_at"] is not None]
+        event = _withdrawal(max(gone, key=lambda e: e["withdrawn_at"])) if gone else _latest_load(register, current - steps[-1][1])
+        if event is not None:
+            steps.append((event, current))
         elif len(steps) > 1:
             steps[-1] = (steps[-1][0], current)
     return steps
