@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from annex_a_builders import referral
@@ -25,6 +25,7 @@ from csc_scorecard.scorecard.revision_cause import Cause, Change, causes
 from csc_scorecard.store import audit, commentary, month_views, withdrawals
 from csc_scorecard.store.extracts import extracts_frame
 from csc_scorecard.store.reference import save_manual_values
+from csc_scorecard.web.revised_figures import ANALYSIS, VIEW, Before, RevisedFigure
 
 PAGE = "/scorecard/2023-12-31"
 COLUMNS = {"rolling_12m": "rolling 12 months", "rolling_6m": "rolling 6 months"}
@@ -98,6 +99,18 @@ def test_with_many_loads_in_between_halving_finds_the_load_in_few_computations(s
     halved = Cause(f"{MOVED_BY} (found by halving the 6 loads and withdrawals in between)", "annex_a_2023-12-31_v2.xlsx")
     assert found == {change: halved for change in changes}
     assert len(computed) == len(set(computed)) <= 2 + math.ceil(math.log2(6))  # each set once: before, now, the halvings
+
+
+def test_a_figure_with_two_values_then_shows_each_with_what_changed_it_since():
+    """Written against 25.0% (then January moved it), viewed at 30.0% (then a manual file did)."""
+    written = Before(ANALYSIS, "25.0%", datetime(2024, 2, 1, 9, 0), "anna", Cause(MOVED_BY, "annex_a_2023-12-31_v2.xlsx"))
+    viewed = Before(VIEW, "30.0%", datetime(2024, 2, 2, 9, 0), None, Cause("loading manual.csv", None))
+    figure = RevisedFigure("rereferrals_pct", REREFERRALS_LABEL, "rolling_12m", "40.0%", (written, viewed))
+    assert figure.was == "was 25.0% in the analysis, 30.0% when you last viewed"
+    assert figure.changed_by == [f"since the analysis: {MOVED_BY}", "since your last view: loading manual.csv"]
+    same = RevisedFigure("rereferrals_pct", REREFERRALS_LABEL, "rolling_12m", "40.0%",
+                         (written, Before(VIEW, "25.0%", datetime(2024, 2, 2, 9, 0), None, written.cause)))
+    assert (same.was, same.changed_by) == ("was 25.0%", [MOVED_BY])
 
 
 # --- the pages --------------------------------------------------------------------------

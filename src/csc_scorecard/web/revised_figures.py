@@ -51,8 +51,12 @@ class RevisedFigure:
 
     @property
     def changed_by(self) -> list[str]:
-        """What changed it, in words, once each."""
-        return list(dict.fromkeys(b.cause.text for b in self.befores))
+        """What changed it, in words: once when the same since the analysis and the last view,
+        else each with what it changed it since."""
+        texts = list(dict.fromkeys(b.cause.text for b in self.befores))
+        if len(texts) == 1:
+            return texts
+        return [f"{_SINCE[b.basis]}: {b.cause.text}" for b in self.befores]
 
     @property
     def was(self) -> str:
@@ -64,6 +68,7 @@ class RevisedFigure:
 
 
 _WHEN = {ANALYSIS: "in the analysis", VIEW: "when you last viewed"}
+_SINCE = {ANALYSIS: "since the analysis", VIEW: "since your last view"}
 
 
 @dataclass(frozen=True)
