@@ -5,14 +5,18 @@ bool, date or datetime) and never raises for a bad value: it returns the value, 
 reason the data-quality report can show. The `*_column` companions take a polars String series
 (the loader reads every cell as text) and parse each distinct value once, so a 100,000-row list
 costs one Python call per distinct value, not per row; both paths share one definition.
+`parse_columns` does the same for all the columns of a sheet in two queries, and a text met
+again in another column or list is not parsed again (`_parsed_once`).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -325,49 +329,107 @@ def _code_within(key: str, codelist: CodeList) -> str | None:
 
 # --- columns (vectorised) ------------------------------------------------------------------
 
+# How one column type is parsed: a scalar parser of a cell's text, and the polars types of the
+# two parts of its result (value, then reason or known flag).
+ColumnParser = tuple[Callable[[str], tuple[Any, Any]], tuple[Any, Any]]
 
-def _map_distinct(
-    raw: pl.Series, parse: Callable[[Cell], tuple[Any, Any]], dtypes: tuple[Any, Any]
-) -> tuple[pl.Series, pl.Series]:
+# A workbook repeats the same texts across columns and lists (a date in many date columns, a
+# child in many lists): the parsers of texts are pure, so each text is parsed once per process
+# (up to this many distinct texts a parser).
+_PARSED_TEXTS = 1 << 16
+
+
+def _parsed_once(parse: Callable[[Cell], tuple[Any, Any]]) -> Callable[[str], tuple[Any, Any]]:
+    return functools.lru_cache(maxsize=_PARSED_TEXTS)(parse)
+
+
+_DATE_TEXT = _parsed_once(parse_date)
+_INTEGER_TEXT = _parsed_once(parse_integer)
+_NUMBER_TEXT = _parsed_once(parse_number)
+_CHILD_ID_TEXT = _parsed_once(lambda cell: (normalise_child_id(cell), None))
+_CLEAN_TEXT = _parsed_once(lambda cell: (clean_text(cell), None))
+
+
+def column_parser(column_type: str, codelist: CodeList | None = None, identifier: bool = False) -> ColumnParser:
+    """The parser of a column of `column_type` (`annex_a_schema.yaml`'s types): a code column
+    needs its `codelist`; an identifier (child, adopter, family id) is a string column read
+    with `normalise_child_id`, any other string column with `clean_text`."""
+    if column_type == "code":
+        assert codelist is not None, "a code column is parsed with its code list"
+        return (lambda cell: parse_code(cell, codelist)), (pl.String, pl.Boolean)
+    if column_type == "string":
+        return (_CHILD_ID_TEXT if identifier else _CLEAN_TEXT), (pl.String, pl.String)
+    return {
+        "date": (_DATE_TEXT, (pl.Date, pl.String)),
+        "integer": (_INTEGER_TEXT, (pl.Int64, pl.String)),
+        "number": (_NUMBER_TEXT, (pl.Float64, pl.String)),
+    }[column_type]
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """One String column parsed: `values` and `seconds` (reasons, or known flags for codes)
+    row by row, and `outcomes`, the distinct second parts met (a reason, True/False, None)."""
+
+    values: pl.Series
+    seconds: pl.Series
+    outcomes: frozenset
+
+
+def parse_columns(raw: pl.DataFrame, parsers: Mapping[str, ColumnParser]) -> dict[str, ParsedColumn]:
+    """Parse String columns of `raw` (name -> its parser), each distinct value once: one query
+    finds every column's distinct values, one maps the parsed results back to the rows. The
+    Series keep their column's name."""
+    if not parsers:
+        return {}
+    distinct_by_column = raw.select(pl.col(name).drop_nulls().unique().implode() for name in parsers).row(0)
+    mapped = []
+    outcomes = {}
+    for (name, (parse, dtypes)), distinct in zip(parsers.items(), distinct_by_column):
+        results = [parse(value) for value in distinct]
+        old = pl.Series(distinct, dtype=pl.String)
+        for part, dtype in enumerate(dtypes):
+            new = pl.Series([result[part] for result in results], dtype=dtype)
+            mapped.append(pl.col(name).replace_strict(old, new, default=None, return_dtype=dtype).alias(f"{part}:{name}"))
+        outcomes[name] = frozenset(result[1] for result in results)
+    frame = raw.select(mapped)
+    return {
+        name: ParsedColumn(frame[f"0:{name}"].rename(name), frame[f"1:{name}"].rename(name), outcomes[name])
+        for name in parsers
+    }
+
+
+def _map_distinct(raw: pl.Series, parser: ColumnParser) -> tuple[pl.Series, pl.Series]:
     """Apply a scalar parser to each distinct value of a String series, then map back."""
-    distinct = raw.drop_nulls().unique().to_list()
-    results = [parse(value) for value in distinct]
-    first = raw.replace_strict(
-        distinct, [r[0] for r in results], default=None, return_dtype=dtypes[0]
-    )
-    second = raw.replace_strict(
-        distinct, [r[1] for r in results], default=None, return_dtype=dtypes[1]
-    )
-    return first.rename(raw.name), second.rename(raw.name)
+    parsed = parse_columns(raw.to_frame(), {raw.name: parser})[raw.name]
+    return parsed.values, parsed.seconds
 
 
 def parse_date_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Date values, pl.String reasons) for a String series; see `parse_date`."""
-    return _map_distinct(raw, parse_date, (pl.Date, pl.String))
+    return _map_distinct(raw, column_parser("date"))
 
 
 def parse_integer_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Int64 values, pl.String reasons); see `parse_integer`."""
-    return _map_distinct(raw, parse_integer, (pl.Int64, pl.String))
+    return _map_distinct(raw, column_parser("integer"))
 
 
 def parse_number_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Float64 values, pl.String reasons); see `parse_number`."""
-    return _map_distinct(raw, parse_number, (pl.Float64, pl.String))
+    return _map_distinct(raw, column_parser("number"))
 
 
 def parse_code_column(raw: pl.Series, codelist: CodeList) -> tuple[pl.Series, pl.Series]:
     """(pl.String codes or unknown text, pl.Boolean known; null where blank); see `parse_code`."""
-    return _map_distinct(raw, lambda cell: parse_code(cell, codelist), (pl.String, pl.Boolean))
+    return _map_distinct(raw, column_parser("code", codelist))
 
 
 def child_id_column(raw: pl.Series) -> pl.Series:
     """`normalise_child_id` over a String series."""
-    ids, _ = _map_distinct(raw, lambda cell: (normalise_child_id(cell), None), (pl.String, pl.String))
-    return ids
+    return _map_distinct(raw, column_parser("string", identifier=True))[0]
 
 
 def text_column(raw: pl.Series) -> pl.Series:
     """`clean_text` over a String series (null where blank)."""
-    texts, _ = _map_distinct(raw, lambda cell: (clean_text(cell), None), (pl.String, pl.String))
-    return texts
+    return _map_distinct(raw, column_parser("string"))[0]
