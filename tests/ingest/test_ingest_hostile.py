@@ -30,7 +30,7 @@ from csc_scorecard.ingest.values import (
     parse_integer_column,
     parse_number,
 )
-from csc_scorecard.ingest.workbook import _MarkedCells, _mark_cells, _row_ends
+from csc_scorecard.ingest.workbook import _MarkedCells, _mark_cells
 
 CODELISTS = list(load_schema().codelists.values())
 CELLS = st.one_of(
@@ -82,7 +82,7 @@ def test_whole_error_and_formula_cells_are_found_among_damaged_ones():
 
 SCAN = """
 import sys
-from csc_scorecard.ingest.workbook import _MarkedCells, _mark_cells, _row_ends
+from csc_scorecard.ingest.workbook import _MarkedCells, _mark_cells
 found = _MarkedCells()
 _mark_cells(sys.stdin.buffer.read(), found)
 print(len(found.errors), len(found.uncalculated))
@@ -171,13 +171,3 @@ def test_the_ceiling_is_set_by_an_environment_variable_for_the_command(tmp_path)
     assert result.returncode == 1
     assert "sheet 'List 3' has more than 1,000 rows" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-
-
-def test_row_ends_are_counted_with_or_without_a_namespace_prefix():
-    """The row count (the ceiling on rows) and where a chunk's last whole row ends."""
-    plain = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="2"></row>'
-    assert _row_ends(plain + b'<row r="3"><c r="A3">') == (2, len(plain))
-    prefixed = b'<x:row r="1"></x:row><x:row r="2"></x:row>'
-    assert _row_ends(prefixed + b"<x:row") == (2, len(prefixed))
-    assert _row_ends(b"</row></x:row></row>") == (3, 20)
-    assert _row_ends(b'<row r="1"><c r="A1"><v>1</v></c>') == (0, -1)

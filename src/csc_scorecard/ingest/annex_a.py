@@ -282,8 +282,12 @@ class _ListReader:
                 uncalculated_by_position.setdefault(position, [False] * height)[row - first] = True
                 rows_with_errors.add(row - first)
 
+        # An error value typed as text starts with `#`: only a column holding one is searched.
+        positions = self.layout.positions
+        with_hash = data.select(pl.col(f"c{p}").str.contains("#", literal=True).any().alias(str(p))
+                                for p in set(positions.values())).row(0, named=True) if positions else {}
         selected = {"source_row": pl.int_range(first + 1, first + 1 + height, dtype=pl.Int64)}
-        for name, position in self.layout.positions.items():
+        for name, position in positions.items():
             text = pl.col(f"c{position}")
             cell_error = (
                 pl.lit(pl.Series(errors_by_position[position], dtype=pl.String))
@@ -293,6 +297,8 @@ class _ListReader:
             typed_error = (
                 pl.when(text.str.strip_chars().str.to_uppercase().is_in(list(EXCEL_ERRORS)))
                 .then(text.str.strip_chars().str.to_uppercase())
+                if with_hash[str(position)]
+                else pl.lit(None, dtype=pl.String)
             )
             error = pl.coalesce(cell_error, typed_error)
             selected[f"text:{name}"] = pl.when(error.is_null()).then(text)

@@ -329,9 +329,23 @@ def _code_within(key: str, codelist: CodeList) -> str | None:
 
 # --- columns (vectorised) ------------------------------------------------------------------
 
-# How one column type is parsed: a scalar parser of a cell's text, and the polars types of the
-# two parts of its result (value, then reason or known flag).
-ColumnParser = tuple[Callable[[str], tuple[Any, Any]], tuple[Any, Any]]
+
+@dataclass(frozen=True)
+class ColumnParser:
+    """How one column type is parsed: `parse`, a scalar parser of a cell's text, and `dtypes`,
+    the polars types of the two parts of its result (value, then reason or known flag).
+
+    `plain` and `fast` are an optional shortcut for the texts most cells hold (`SYN0041624`,
+    `2007-04-25 00:00:00`, `3`): a text matching the regex `plain` is parsed by the polars
+    expression `fast(column)` instead, which gives exactly `parse`'s value with no reason
+    (tests compare them); where `fast` gives null, `parse` decides (`2023-02-30`).
+    """
+
+    parse: Callable[[str], tuple[Any, Any]]
+    dtypes: tuple[Any, Any]
+    plain: str | None = None
+    fast: Callable[[pl.Expr], pl.Expr] | None = None
+
 
 # A workbook repeats the same texts across columns and lists (a date in many date columns, a
 # child in many lists): the parsers of texts are pure, so each text is parsed once per process
@@ -343,11 +357,23 @@ def _parsed_once(parse: Callable[[Cell], tuple[Any, Any]]) -> Callable[[str], tu
     return functools.lru_cache(maxsize=_PARSED_TEXTS)(parse)
 
 
-_DATE_TEXT = _parsed_once(parse_date)
-_INTEGER_TEXT = _parsed_once(parse_integer)
-_NUMBER_TEXT = _parsed_once(parse_number)
-_CHILD_ID_TEXT = _parsed_once(lambda cell: (normalise_child_id(cell), None))
-_CLEAN_TEXT = _parsed_once(lambda cell: (clean_text(cell), None))
+# The shortcuts' texts, each a subset on which the scalar parser's rules reduce to one step:
+# - an id of letters and digits only has nothing to trim and no decimal part: upper-cased;
+# - printable ASCII text without leading or trailing spaces is already clean;
+# - up to 9 digits are a count (0 to 999,999,999, within MAX_COUNT);
+# - ISO `yyyy-mm-dd`, as the reader renders a date cell (`2007-04-25 00:00:00`): the date,
+#   when it exists (else null, and `parse_date` gives the reason).
+_PARSERS = {
+    "identifier": ColumnParser(_parsed_once(lambda cell: (normalise_child_id(cell), None)), (pl.String, pl.String),
+                               r"^[0-9A-Za-z]+$", lambda text: text.str.to_uppercase()),
+    "string": ColumnParser(_parsed_once(lambda cell: (clean_text(cell), None)), (pl.String, pl.String),
+                           r"^[!-~](?:[ -~]*[!-~])?$", lambda text: text),
+    "integer": ColumnParser(_parsed_once(parse_integer), (pl.Int64, pl.String),
+                            r"^[0-9]{1,9}$", lambda text: text.cast(pl.Int64, strict=False)),
+    "date": ColumnParser(_parsed_once(parse_date), (pl.Date, pl.String), r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?: 00:00:00)?$",
+                         lambda text: text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)),
+    "number": ColumnParser(_parsed_once(parse_number), (pl.Float64, pl.String)),
+}
 
 
 def column_parser(column_type: str, codelist: CodeList | None = None, identifier: bool = False) -> ColumnParser:
@@ -356,20 +382,14 @@ def column_parser(column_type: str, codelist: CodeList | None = None, identifier
     with `normalise_child_id`, any other string column with `clean_text`."""
     if column_type == "code":
         assert codelist is not None, "a code column is parsed with its code list"
-        return (lambda cell: parse_code(cell, codelist)), (pl.String, pl.Boolean)
-    if column_type == "string":
-        return (_CHILD_ID_TEXT if identifier else _CLEAN_TEXT), (pl.String, pl.String)
-    return {
-        "date": (_DATE_TEXT, (pl.Date, pl.String)),
-        "integer": (_INTEGER_TEXT, (pl.Int64, pl.String)),
-        "number": (_NUMBER_TEXT, (pl.Float64, pl.String)),
-    }[column_type]
+        return ColumnParser(lambda cell: parse_code(cell, codelist), (pl.String, pl.Boolean))
+    return _PARSERS["identifier" if column_type == "string" and identifier else column_type]
 
 
 @dataclass(frozen=True)
 class ParsedColumn:
     """One String column parsed: `values` and `seconds` (reasons, or known flags for codes)
-    row by row, and `outcomes`, the distinct second parts met (a reason, True/False, None)."""
+    row by row, and `outcomes`, the distinct second parts met beside a shortcut's None."""
 
     values: pl.Series
     seconds: pl.Series
@@ -378,25 +398,39 @@ class ParsedColumn:
 
 def parse_columns(raw: pl.DataFrame, parsers: Mapping[str, ColumnParser]) -> dict[str, ParsedColumn]:
     """Parse String columns of `raw` (name -> its parser), each distinct value once: one query
-    finds every column's distinct values, one maps the parsed results back to the rows. The
-    Series keep their column's name."""
+    finds every column's distinct values (those its shortcut does not parse), one maps the
+    parsed results back to the rows. The Series keep their column's name."""
     if not parsers:
         return {}
-    distinct_by_column = raw.select(pl.col(name).drop_nulls().unique().implode() for name in parsers).row(0)
+    shortcut = {name: _shortcut(pl.col(name), parser) for name, parser in parsers.items()}
+    distinct_by_column = raw.select(
+        pl.col(name).filter(shortcut[name][0].not_()).drop_nulls().unique().implode() for name in parsers
+    ).row(0)
     mapped = []
     outcomes = {}
-    for (name, (parse, dtypes)), distinct in zip(parsers.items(), distinct_by_column):
-        results = [parse(value) for value in distinct]
+    for (name, parser), distinct in zip(parsers.items(), distinct_by_column):
+        results = [parser.parse(value) for value in distinct]
+        parts = list(zip(*results)) or [(), ()]
         old = pl.Series(distinct, dtype=pl.String)
-        for part, dtype in enumerate(dtypes):
-            new = pl.Series([result[part] for result in results], dtype=dtype)
-            mapped.append(pl.col(name).replace_strict(old, new, default=None, return_dtype=dtype).alias(f"{part}:{name}"))
-        outcomes[name] = frozenset(result[1] for result in results)
+        handled, quick = shortcut[name]
+        for part, (dtype, parsed) in enumerate(zip(parser.dtypes, parts)):
+            slow = pl.col(name).replace_strict(old, pl.Series(parsed, dtype=dtype), default=None, return_dtype=dtype)
+            fast = quick if part == 0 else pl.lit(None, dtype=dtype)
+            mapped.append(pl.when(handled).then(fast).otherwise(slow).alias(f"{part}:{name}"))
+        outcomes[name] = frozenset(parts[1])
     frame = raw.select(mapped)
     return {
         name: ParsedColumn(frame[f"0:{name}"].rename(name), frame[f"1:{name}"].rename(name), outcomes[name])
         for name in parsers
     }
+
+
+def _shortcut(text: pl.Expr, parser: ColumnParser) -> tuple[pl.Expr, pl.Expr]:
+    """(whether the shortcut parses the cell, its value): false everywhere without one."""
+    if parser.fast is None:
+        return pl.lit(False), pl.lit(None, dtype=parser.dtypes[0])
+    value = parser.fast(text)
+    return (text.str.contains(parser.plain) & value.is_not_null()).fill_null(False), value
 
 
 def _map_distinct(raw: pl.Series, parser: ColumnParser) -> tuple[pl.Series, pl.Series]:
