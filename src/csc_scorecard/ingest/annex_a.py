@@ -4,8 +4,8 @@
 (`headers.py`), reads every cell as text (`workbook.py`), parses each sheet's cells over
 distinct values (`values.py`), and reports each problem with its place: file, sheet, row (as
 Excel numbers it) and the header as written in the file. Each check first counts its problem
-in one query for the whole sheet; only a column with some is searched row by row. It never raises for a problem in the
-user's file. Each issue has a scope (`issues.Scope`):
+in one query for the whole sheet; only a column with some is searched row by row. It never
+raises for a problem in the user's file. Each issue has a scope (`issues.Scope`):
 - file-level ERROR, which refuses the file: it cannot be read, no list is found in it, a list
   lacks a required column (one a measure reads), one list is on two sheets, a header could mean
   two columns;
