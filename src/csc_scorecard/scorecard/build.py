@@ -27,10 +27,11 @@ from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
 from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MeasureSpec, get, lists_read
+from csc_scorecard.measures.registry import MeasureSpec, get, lists_read, lists_read_per_extract
 from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.figures_cache import gathered
@@ -81,7 +82,9 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
     extracts = extracts_frame(store, [la_code])
     if extracts.is_empty():
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
-    combined = combine(extract_set(store, [la_code], lists_read(measures)))
+    # only the lists and columns these measures read, one list at a time (a month's peak memory)
+    combined = combine(extract_set(store, [la_code], lists_read(measures), columns_to_read(measures), on_demand=True),
+                       own_rows=lists_read_per_extract(measures))
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
     counted: dict[str, CountedRows] = {}
     series = compute_series(
