@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 
 from csc_scorecard.analysis.drivers import DRIVER_MONTHS
 from csc_scorecard.dates import months_back
-from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts
+from csc_scorecard.measures.breakdown import breakdown_counts, series_breakdowns
 from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.registry import MEASURES, lists_read, lists_read_per_extract
@@ -46,8 +46,7 @@ def figures(store, data, measure_id):
     counted = {}
     series = compute_series(data, measure_id, ENDS, [12, 6, 1], la_codes=[LA], population=population_overrides(store),
                             manual=manual_values(store, LA), counted_rows=counted)
-    categories = ListCategories(data)
-    counts = breakdown_counts(data, measure_id, DRIVER_CELLS, LA, categories, counted[measure_id])
+    counts = breakdown_counts(data, measure_id, DRIVER_CELLS, LA, counted[measure_id])
     return series, counts.sort(pl.all())
 
 
@@ -91,3 +90,17 @@ def test_only_the_lists_an_attribute_measure_reads_keep_each_extracts_own_rows(s
     assert lists_read_per_extract(["cla_dental_pct", "cla_rate", "referrals_rate"]) == ("children_in_care",)
     data = combine(extract_set(store, [LA], ["referrals", "children_in_care"]), own_rows=("children_in_care",))
     assert set(data.by_extract) == {"children_in_care"} and set(data.current) == {"referrals", "children_in_care"}
+
+
+def test_the_measures_of_a_series_broken_down_together_give_each_ones_own_breakdown(store, every_column):
+    # gather breaks every measure of its series down at once, each list's rows categorised once;
+    # the second method: each measure evaluated again at the drivers' cells and broken down alone
+    counted = {}
+    compute_series(every_column, COUNTED, ENDS, [12, 6, 1], la_codes=[LA], population=population_overrides(store),
+                   counted_rows=counted)
+    together = series_breakdowns(every_column, counted, DRIVER_CELLS)
+    assert list(together) == COUNTED
+    for measure_id in COUNTED:
+        alone = breakdown_counts(every_column, measure_id, DRIVER_CELLS, LA)
+        assert_frame_equal(together[measure_id].sort(pl.all()), alone.sort(pl.all()), check_row_order=True)
+    assert sum(frame.height for frame in together.values()) > 1000

@@ -28,7 +28,7 @@ from csc_scorecard.display import format_half_up, format_published, round_half_u
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import combine
 from csc_scorecard.measures.columns import columns_to_read
-from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
+from csc_scorecard.measures.breakdown import dimension_names, series_breakdowns
 from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get, lists_read, lists_read_per_extract
@@ -93,9 +93,7 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
     )
     # the drivers' cells are among the series' (6-month windows to E, E-6 and E-12): its rows are read there
     driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
-    categories = ListCategories(combined)
-    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories, rows)
-                  for m, rows in counted.items()}
+    breakdowns = series_breakdowns(combined, counted, driver_cells)
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
