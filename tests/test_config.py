@@ -2,7 +2,7 @@
 
 import pytest
 
-from csc_scorecard.config import default_config, read_config
+from csc_scorecard.config import default_config, default_la_code, read_config
 from csc_scorecard.issues import UserError
 
 
@@ -10,6 +10,11 @@ def test_default_config_is_sefton():
     config = default_config()
     assert (config.local_authority.name, config.local_authority.old_la_code) == ("Sefton", "343")
     assert (config.benchmarks.release, config.benchmarks.sn_list) == ("2023", "2021")
+
+
+def test_the_default_la_code_read_alone_is_the_validated_layouts():
+    # `scorecard series` reads the code without validating the layout: Sefton's, as the layout says
+    assert default_la_code() == "343" == default_config().local_authority.old_la_code
 
 
 def test_unknown_key_names_the_field(tmp_path):

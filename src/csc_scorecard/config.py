@@ -269,3 +269,11 @@ def _line_of(node, loc) -> int | str:
 @lru_cache(maxsize=1)
 def default_config() -> ScorecardConfig:
     return read_config(DEFAULT_CONFIG)
+
+
+@lru_cache(maxsize=1)
+def default_la_code() -> str:
+    """The shipped layout's LA code, for a command that needs nothing else of the layout
+    (`scorecard series`): read without validating the layout, which loads the benchmarks (a
+    tenth of a second; the shipped layout is checked by the tests)."""
+    return str(yaml_text.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))["local_authority"]["old_la_code"])
