@@ -99,8 +99,15 @@ def test_the_measures_of_a_series_broken_down_together_give_each_ones_own_breakd
     compute_series(every_column, COUNTED, ENDS, [12, 6, 1], la_codes=[LA], population=population_overrides(store),
                    counted_rows=counted)
     together = series_breakdowns(every_column, counted, DRIVER_CELLS)
+    # gather keeps only the rows counted at the drivers' cells (a month's memory): the same counts
+    only_there = {}
+    compute_series(every_column, COUNTED, ENDS, [12, 6, 1], la_codes=[LA], population=population_overrides(store),
+                   counted_rows=only_there, counted_at=DRIVER_CELLS)
+    assert sum(r.rows.height for r in only_there.values()) < sum(r.rows.height for r in counted.values()) / 2
+    narrowed = series_breakdowns(every_column, only_there, DRIVER_CELLS)
     assert list(together) == COUNTED
     for measure_id in COUNTED:
         alone = breakdown_counts(every_column, measure_id, DRIVER_CELLS, LA)
         assert_frame_equal(together[measure_id].sort(pl.all()), alone.sort(pl.all()), check_row_order=True)
+        assert_frame_equal(narrowed[measure_id].sort(pl.all()), alone.sort(pl.all()), check_row_order=True)
     assert sum(frame.height for frame in together.values()) > 1000

@@ -84,13 +84,13 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
     combined = combined_rows(store, la_code, measures)
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
-    counted: dict[str, CountedRows] = {}
-    series = compute_series(
-        combined, measures, ends, [12, 6, 1], la_codes=[la_code],
-        population=population_overrides(store), manual=manual_values(store, la_code), counted_rows=counted,
-    )
     # the drivers' cells are among the series' (6-month windows to E, E-6 and E-12): its rows are read there
     driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
+    counted: dict[str, CountedRows] = {}
+    series = compute_series(
+        combined, measures, ends, [12, 6, 1], la_codes=[la_code], population=population_overrides(store),
+        manual=manual_values(store, la_code), counted_rows=counted, counted_at=driver_cells,
+    )
     breakdowns = series_breakdowns(combined, counted, driver_cells)
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
