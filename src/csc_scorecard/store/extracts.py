@@ -363,14 +363,20 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
 
 
 def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS,
-                columns: dict[str, tuple[str, ...]] | None = None, on_demand: bool = False) -> ExtractSet:
+                columns: dict[str, tuple[str, ...]] | None = None, on_demand: bool = False,
+                extract_ids: Iterable[int] | None = None) -> ExtractSet:
     """The current extracts of the given LAs (all when None), which lists each held, and the
     rows of those lists, for the measures. A list some extract held with no rows is handed over
     empty, so the measures count zero rows rather than "no list". `columns`: per list, the
     columns to read (`measures.columns.columns_to_read`; every column when None).
     `on_demand`: each list is read when asked for and not kept (`ListsOnDemand`), for one pass
-    over the lists that needs one list's rows at a time in memory (`combine`)."""
-    register = extracts_frame(store, la_codes).rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
+    over the lists that needs one list's rows at a time in memory (`combine`). `extract_ids`:
+    these extracts instead, current or not (the set as it stood at an earlier time: extracts
+    never change)."""
+    register = extracts_frame(store, la_codes, include_superseded=extract_ids is not None)
+    if extract_ids is not None:
+        register = register.filter(pl.col("id").is_in(list(extract_ids)))
+    register = register.rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
     presence = list_presence(store, register.get_column("extract_id").to_list())
     holders = {name: presence.filter(pl.col("list_name") == name)["extract_id"].to_list() for name in lists}
     frames = ListsOnDemand(store, {name: ids for name, ids in holders.items() if ids}, columns)
