@@ -257,18 +257,19 @@ def prepare_national(work: Path) -> None:
 
 
 def _national_extract_set(work: Path):
-    """The lists and columns the reference measures' series read (`counted.columns_read`), as
+    """The lists and columns the reference measures' series read (`columns.columns_to_read`), as
     `extract_set` hands a store's over."""
     import polars as pl
 
-    from csc_scorecard.measures.counted import columns_read
+    from csc_scorecard.measures.columns import columns_to_read
     from csc_scorecard.measures.registry import reference_ids
     from csc_scorecard.store.extract_set import ExtractSet
 
     folder = _national_folder(work)
-    columns = columns_read(list(reference_ids()), breakdowns=False)
+    columns = columns_to_read(list(reference_ids()), breakdowns=False)
     # Scans: each list is read when the measures reach it (compute_series combines one list at a time).
-    lists = {name: pl.scan_parquet(folder / f"{name}.parquet").select(read) for name, read in columns.items()}
+    lists = {name: pl.scan_parquet(folder / f"{name}.parquet").select("extract_id", "source_row", *read)
+             for name, read in columns.items()}
     return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists, columns=columns)
 
 

@@ -39,11 +39,10 @@ def header(spec: ListSpec, column: str) -> str:
 
 
 def with_all_columns(name: str, rows: pl.DataFrame, only: tuple[str, ...] | None = None) -> pl.DataFrame:
-    """`rows` with every canonical column of list `name` (absent ones as typed nulls), or every
-    one of them in `only` (a list narrowed to the columns read)."""
+    """`rows` with every canonical column of list `name` (absent ones as typed nulls), or
+    every one of those `only` names."""
     missing = [
-        pl.lit(None, POLARS_TYPES[c.type]).alias(c.name)
-        for c in list_spec(name).columns
+        pl.lit(None, POLARS_TYPES[c.type]).alias(c.name) for c in list_spec(name).columns
         if c.name not in rows.columns and (only is None or c.name in only)
     ]
     return rows.with_columns(missing) if missing else rows

@@ -22,15 +22,14 @@ from dataclasses import replace
 import polars as pl
 
 from csc_scorecard.measures.annex_lists import header, list_spec
-from csc_scorecard.measures.combine import DATE_ERRORS, STOCK_STARTS, CombinedExtracts, columns_combine_reads
-from csc_scorecard.measures.registry import DATE_ORDER, MeasureSpec, get, lists_read
+from csc_scorecard.measures.combine import DATE_ERRORS, STOCK_STARTS, CombinedExtracts
+from csc_scorecard.measures.registry import DATE_ORDER, MeasureSpec
 from csc_scorecard.measures.rows import attribute_rows, not_short_break
 from csc_scorecard.measures.windows import CELL, in_windows, open_in_cells
 
-# Rows of a list that no measure of it counts, whatever it needs (spec "short breaks"), and the
-# columns that rule reads.
+# Rows of a list that no measure of it counts, whatever it needs (spec "short breaks").
 OUT_OF_SCOPE = {"children_in_care": lambda: ~not_short_break()}
-_OUT_OF_SCOPE_READS = {"children_in_care": ("legal_status",)}
+SCOPE_COLUMNS = {"children_in_care": ("legal_status",)}  # the columns OUT_OF_SCOPE reads
 
 # Columns every measure keeps: where a row comes from, and what `combine` added.
 _KEPT = ("la_code", "extract_id", "as_at", "period_start", "source_row", "child_id", "date_error", "stock_end")
@@ -53,24 +52,6 @@ def rows_counted(spec: MeasureSpec, data: CombinedExtracts) -> tuple[CombinedExt
         by_extract=narrowed if own_extracts else {},
     )
     return counted, left_out
-
-
-def columns_read(measure_ids: list[str], breakdowns: bool = True) -> dict[str, tuple[str, ...]]:
-    """Per list the measures read (`lists_read`), the columns computing their series needs:
-    `extract_id`, `source_row`, what `combine` reads to combine the list, the scope rule and
-    the columns each measure reads (and, with `breakdowns`, breaks its figure down by). A list
-    narrowed to these (`ExtractSet.columns`) gives the same figures as the whole list, at a
-    fraction of the reading and memory of a national run."""
-    specs = [get(m) for m in measure_ids]
-    columns: dict[str, tuple[str, ...]] = {}
-    for name in lists_read(measure_ids):
-        wanted = ["extract_id", "source_row", *columns_combine_reads(name), *_OUT_OF_SCOPE_READS.get(name, ())]
-        for spec in specs:
-            if spec.kind != "manual" and spec.source == name:
-                wanted += [*spec.reads, *(spec.breakdowns if breakdowns else ())]
-            wanted += [c for other, read in spec.also_reads if other == name for c in read]
-        columns[name] = tuple(dict.fromkeys(wanted))
-    return columns
 
 
 def _in_scope(name: str, rows: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:

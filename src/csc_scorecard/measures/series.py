@@ -75,6 +75,7 @@ def compute_series(
     population: pl.DataFrame | None = None,
     manual: pl.DataFrame | None = None,
     counted_rows: dict[str, CountedRows] | None = None,
+    counted_at: Sequence[tuple[date, int]] | None = None,
 ) -> pl.DataFrame:
     """One row per (la_code, measure, months, period_end) with the columns of SERIES_SCHEMA.
 
@@ -85,10 +86,12 @@ def compute_series(
     period_end, value, label`, optionally `la_code`). Pass a `CombinedExtracts` (from
     `combine`) instead of an ExtractSet to reuse one combination, e.g. to read its issues.
     `counted_rows`: a dict that receives each non-manual measure's rows (`CountedRows`), so
-    that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again.
-    Given an ExtractSet, the lists are combined one source list at a time (with the lists its
-    measures also read), and each combination let go once its measures are computed: a
-    national set never holds every list combined at once.
+    that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again;
+    with `counted_at`, the cells (period end, months) that breakdown reads, only the rows
+    counted in them (`CountedRows.only_at`: a month's memory). Given an ExtractSet, the lists
+    are combined one source list at a time (with the lists its measures also read), and each
+    combination let go once its measures are computed: a national set never holds every list
+    combined at once.
     """
     specs = _specs(measure_ids)
     months_list = [months] if isinstance(months, int) else list(months)
@@ -97,7 +100,7 @@ def compute_series(
     grid = window_grid(la_codes, period_ends, months_list)
     frames = []
     for data, group in _combined_per_list(extract_set, specs):
-        frames += [_series_for(spec, data, grid, population, manual, counted_rows) for spec in group]
+        frames += [_series_for(spec, data, grid, population, manual, counted_rows, counted_at) for spec in group]
     if not frames:
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return pl.concat(frames).sort("la_code", "number", "months", "period_end")
@@ -132,15 +135,26 @@ class CountedRows:
         """The rows counted in each of `cells` (period end, months) that the series computed,
         with `period_end` and `months`, as `rows_in_cells` gives them (a snapshot's cell of
         any window length is the one it read)."""
+        return (
+            self.rows.lazy()
+            .join_where(self._indexed_at(cells, snapshot).lazy(),
+                        pl.col("cell_from") <= pl.col("_cell"), pl.col("cell_to") > pl.col("_cell"))
+            .drop(*RANGE, "_block", "_cell", strict=False)
+        )
+
+    def only_at(self, cells: Sequence[tuple[date, int]], snapshot: bool) -> CountedRows:
+        """These rows without those counted in none of `cells`: all `at` will read of them."""
+        held = pl.lit(False)
+        for cell in self._indexed_at(cells, snapshot)["_cell"]:
+            held = held | ((pl.col("cell_from") <= cell) & (pl.col("cell_to") > cell))
+        return CountedRows(self.indexed, self.rows.filter(held))
+
+    def _indexed_at(self, cells: Sequence[tuple[date, int]], snapshot: bool) -> pl.DataFrame:
+        """`_cell` of each of `cells` the series computed, with `period_end` and `months`."""
         wanted = pl.DataFrame(sorted(set(cells)), schema={"period_end": pl.Date, "months": pl.Int64}, orient="row")
         on = ["period_end"] if snapshot else ["period_end", "months"]
         # a snapshot's cells have one window length: each cell asked for takes its own `months`
-        found = self.indexed.lazy().select("_cell", *on).join(wanted.lazy(), on=on)
-        return (
-            self.rows.lazy()
-            .join_where(found, pl.col("cell_from") <= pl.col("_cell"), pl.col("cell_to") > pl.col("_cell"))
-            .drop(*RANGE, "_block", "_cell", strict=False)
-        )
+        return self.indexed.select("_cell", *on).join(wanted, on=on)
 
 
 def rows_in_cells(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
@@ -248,8 +262,10 @@ def _specs(measure_ids: str | Sequence[str] | None) -> list[MeasureSpec]:
 def _combined_per_list(
     extract_set: ExtractSet | CombinedExtracts, specs: list[MeasureSpec]
 ) -> Iterator[tuple[CombinedExtracts, list[MeasureSpec]]]:
-    """The measures grouped by the list they count (manual ones together, with no list), each group with the combination of the lists it reads: `extract_set` itself when it is
-    already combined, else a combination of those lists alone, made when the group's turn comes."""
+    """The measures grouped by the list they count (manual ones together, with no list), each
+    group with the combination of the lists it reads: `extract_set` itself when it is already
+    combined, else a combination of those lists alone, made when the group's turn comes (a
+    set reading its lists on demand reads only those)."""
     if isinstance(extract_set, CombinedExtracts):
         yield extract_set, specs
         return
@@ -258,7 +274,7 @@ def _combined_per_list(
         groups.setdefault("" if spec.kind == "manual" else spec.source, []).append(spec)
     for source, group in groups.items():
         lists = {name for spec in group if spec.kind != "manual" for name in spec.lists}
-        part = replace(extract_set, lists={n: rows for n, rows in extract_set.lists.items() if n in lists})
+        part = replace(extract_set, lists={n: extract_set.lists[n] for n in extract_set.lists if n in lists})
         yield combine(part, report=False), group
 
 
@@ -269,6 +285,7 @@ def _series_for(
     population: pl.DataFrame | None,
     manual: pl.DataFrame | None,
     counted_rows: dict[str, CountedRows] | None = None,
+    counted_at: Sequence[tuple[date, int]] | None = None,
 ) -> pl.DataFrame:
     if spec.kind == "manual":
         return _manual_series(spec, grid, manual)
@@ -278,7 +295,8 @@ def _series_for(
     read = cells.filter(pl.col("months") == pl.col("months").min()) if spec.snapshot else cells
     indexed, rows, excluded = _rows(spec, data, read)
     if counted_rows is not None:
-        counted_rows[spec.id] = CountedRows(indexed, rows)
+        counted = CountedRows(indexed, rows)
+        counted_rows[spec.id] = counted if counted_at is None else counted.only_at(counted_at, spec.snapshot)
     return summarise(spec, cells, indexed, rows, population, excluded)
 
 

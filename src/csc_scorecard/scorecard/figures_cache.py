@@ -1,5 +1,6 @@
-"""A month's computed figures (`build.gather`, `explore`'s trends and drill-through rows) kept in
-this process until what they read changes.
+"""A month's computed figures (`build.gather`, `explore`'s trends and drill-through rows), and the
+extracts combined that every month's figures start from (`build.combined_rows`), kept in this
+process until what they read changes.
 
 Computing them reads every extract and every measure (most of a build); a month's page is
 rebuilt after each analysis edit and sign-off, which change no figure. So the web app, which
