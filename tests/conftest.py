@@ -27,6 +27,22 @@ def _isolated_store(tmp_path, monkeypatch):
     figures_cache.forget()  # figures kept by an earlier test (perhaps with a patched measure) are not this test's
 
 
+@pytest.fixture
+def counted(monkeypatch):
+    """The as-at dates of each time a month's figures were computed (build.gather called)."""
+    from csc_scorecard.scorecard import build
+
+    calls = []
+    real = build.gather
+
+    def gather(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "gather", gather)
+    return calls
+
+
 def pytest_generate_tests(metafunc):
     if "store_database" in metafunc.fixturenames:
         marked = metafunc.definition.get_closest_marker
