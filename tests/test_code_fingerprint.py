@@ -1,5 +1,7 @@
 """The code fingerprint changes with any file of the package and nothing else."""
 
+from pathlib import Path
+
 from csc_scorecard.code_fingerprint import PACKAGE, code_fingerprint
 
 
@@ -30,3 +32,14 @@ def test_any_change_to_a_file_of_the_package_changes_it(tmp_path):
 def test_the_installed_package_has_one_fingerprint():
     assert code_fingerprint() == code_fingerprint(PACKAGE)
     assert len(code_fingerprint()) == 32
+
+
+def test_a_file_that_cannot_be_read_gives_no_fingerprint(tmp_path, monkeypatch):
+    (tmp_path / "rates.py").write_text("PER = 10_000\n")
+    assert code_fingerprint(tmp_path) is not None
+
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)  # as for a file of another user's, mode 0600
+    assert code_fingerprint(tmp_path) is None

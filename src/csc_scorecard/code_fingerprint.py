@@ -19,16 +19,21 @@ PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("polars", "holidays")  # what the measures and dates compute with
 
 
-def code_fingerprint(package: Path = PACKAGE) -> str:
-    """The digest of the package's files as they are now, with Python's and LIBRARIES' versions."""
+def code_fingerprint(package: Path = PACKAGE) -> str | None:
+    """The digest of the package's files as they are now, with Python's and LIBRARIES' versions;
+    None when a file cannot be read (then nothing computed can be told apart from another
+    version's)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
     for library in LIBRARIES:
         digest.update(f"\0{library}={_version(library)}".encode())
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        content = path.read_bytes()
-        digest.update(f"\0{path.relative_to(package).as_posix()}\0{len(content)}\0".encode())
-        digest.update(content)
+    try:
+        for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            content = path.read_bytes()
+            digest.update(f"\0{path.relative_to(package).as_posix()}\0{len(content)}\0".encode())
+            digest.update(content)
+    except OSError:
+        return None
     return digest.hexdigest()
 
 

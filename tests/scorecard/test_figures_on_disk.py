@@ -192,3 +192,10 @@ def test_nothing_child_level_reaches_the_logs(store, tmp_path, counted, caplog, 
     logged = caplog.text + captured.out + captured.err
     assert "ZQ-77" not in logged
     assert b"ZQ-77" not in entry.read_bytes()  # figures and counts only: no child's identifier
+
+
+def test_without_a_fingerprint_of_the_code_nothing_is_kept_on_disk(store, tmp_path, counted, monkeypatch):
+    _load(store, tmp_path, DEC, ["C1"])
+    monkeypatch.setattr(figures_cache, "CODE", None)  # a file of the package could not be read
+    assert _referrals(store) == 1 and _referrals(store) == 1
+    assert len(counted) == 2 and _entries(store) == []

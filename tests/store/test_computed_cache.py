@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from datetime import date
 
@@ -78,3 +79,37 @@ def test_forget_empties_the_entries(store):
     computed_cache.forget(store)
     assert list(computed_cache.folder(store).iterdir()) == []
     computed_cache.forget(open_store(store.path / "another"))  # a store with no entry: nothing to do
+
+
+def test_a_reader_never_sees_an_entry_half_written_while_others_rewrite_it(store):
+    """Two writers replace one entry again and again while a reader reads it: once it exists,
+    every read finds a whole entry (the rename is atomic), and its values match its frame."""
+    key = {"k": "contended"}
+
+    def entry(n: int):
+        return {"n": n}, {"series": pl.DataFrame({"n": [n] * 5_000})}
+
+    computed_cache.write(store, key, *entry(0))
+    stop = threading.Event()
+
+    def rewrite(first: int) -> None:
+        n = first
+        while not stop.is_set():
+            computed_cache.write(store, key, *entry(n))
+            n += 2
+
+    writers = [threading.Thread(target=rewrite, args=(first,)) for first in (1, 2)]
+    for writer in writers:
+        writer.start()
+    read = []
+    try:
+        give_up = time.monotonic() + 60
+        while len({found[0]["n"] for found in read if found is not None}) < 5 and time.monotonic() < give_up:
+            read.append(computed_cache.read(store, key))
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+    assert all(found is not None for found in read)
+    assert all(frames["series"]["n"].to_list() == [values["n"]] * 5_000 for values, frames in read)
+    assert len({values["n"] for values, _ in read}) == 5  # five versions of it read while the writers replaced it

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from csc_scorecard.scorecard.build import Inputs
 
 MAX_ENTRIES = 64  # values kept (least recently used first out): a month's figures are a few MiB
-CODE = code_fingerprint()  # the package as this process loaded it
+CODE = code_fingerprint()  # the package as this process loaded it (None: unknown, nothing kept on disk)
 
 _lock = threading.Lock()
 _kept: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()
@@ -83,6 +83,8 @@ def gathered(store: Store, as_at: date, la_code: str, measures: list[str],
 
 def _on_disk(store: Store, version: tuple, as_at: date, la_code: str, measures: list[str],
              gather: Callable[[Store, date, str, list[str]], Inputs]) -> Inputs:
+    if CODE is None:  # a file of the package could not be read: nothing on disk can be trusted to be this code's
+        return gather(store, as_at, la_code, measures)
     key = {"what": "gather", "figures_version": list(version), "code": CODE, "as_at": as_at, "la_code": la_code,
            "measures": list(measures)}
     entry = computed_cache.read(store, key)
