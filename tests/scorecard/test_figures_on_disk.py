@@ -14,6 +14,7 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
+from synthetic_store import load_synthetic
 
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.scorecard import build, figures_cache
@@ -70,11 +71,16 @@ def _without_time(card) -> dict:
     return data
 
 
-def test_a_month_read_from_disk_is_every_cell_of_the_month_computed_afresh(synthetic_store, tmp_path, counted):
-    copy = tmp_path / "store"
-    shutil.copytree(synthetic_store, copy)
-    shutil.rmtree(copy / "cache" / computed_cache.FOLDER, ignore_errors=True)  # entries other tests wrote
-    store = open_store(copy)
+def test_a_month_read_from_disk_is_every_cell_of_the_month_computed_afresh(synthetic_store, tmp_path, counted,
+                                                                           store_database):
+    """The session's synthetic LA (13 monthly extracts, manual values): copied on SQLite, loaded
+    again from its workbooks on PostgreSQL."""
+    if store_database == "sqlite":
+        shutil.copytree(synthetic_store, tmp_path / "store")
+        shutil.rmtree(tmp_path / "store" / "cache" / computed_cache.FOLDER, ignore_errors=True)  # other tests' entries
+    else:
+        load_synthetic(synthetic_store.parent / "annex_a", tmp_path / "store")
+    store = open_store(tmp_path / "store")
     fresh = _card_in_a_new_process(store)
     assert counted == [DEC] and len(_entries(store)) == 1
     from_disk = _card_in_a_new_process(store)
