@@ -41,9 +41,9 @@ def test_an_entry_reads_back_as_written_and_only_for_its_own_key(store):
 
 
 def test_entries_are_private_to_this_user(store):
-    computed_cache.write(store, {"k": 1}, {}, {"series": FRAME})
+    computed_cache.write(store, {"k": 1}, {}, {"series": FRAME})  # the first thing in the store's cache
     where = computed_cache.folder(store)
-    assert stat.S_IMODE(where.stat().st_mode) == 0o700
+    assert stat.S_IMODE(where.stat().st_mode) == stat.S_IMODE(where.parent.stat().st_mode) == 0o700
     assert [stat.S_IMODE(p.stat().st_mode) for p in where.iterdir()] == [0o600]
 
 

@@ -76,7 +76,8 @@ def write(store: Store, key: dict, values: dict, frames: dict[str, pl.DataFrame 
     path = entry_path(store, key)
     partial = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        for where in (path.parent.parent, path.parent):  # the cache folder, then ours: private as made
+            where.mkdir(exist_ok=True, mode=PRIVATE_FOLDER)
         content = _encode(key_text(key), values, frames)
         descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
         with os.fdopen(descriptor, "wb") as file:
