@@ -30,7 +30,9 @@ from csc_scorecard.web.months import (
 )
 from csc_scorecard.web.pages import fragment, render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
-from csc_scorecard.web.since_viewed import highlight_css, keep_view_later, since_viewed
+from csc_scorecard.web.revised_figures import ANALYSIS, highlight_css
+from csc_scorecard.web.revised_figures import for_page as revised_for_page
+from csc_scorecard.web.since_viewed import keep_view_later
 
 router = APIRouter()
 
@@ -129,10 +131,10 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     if month is None:
         return _no_month(request, user, as_at, months)
     quality = await from_cache(settings, _month_quality, month)
-    changes, keep = await run_in_threadpool(since_viewed, settings, user, view)
+    revised, keep = await run_in_threadpool(revised_for_page, settings, user, view)
     response = render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body,
                       quality=quality, sign_off_history=signoff_history(settings.store, settings.la_code, month),
-                      since_viewed=changes, highlight_css=highlight_css(changes), column_labels=COLUMN_LABELS)
+                      revised=revised, highlight_css=highlight_css(revised), column_labels=COLUMN_LABELS)
     if keep:
         response.background = await run_in_threadpool(keep_view_later, settings, user, view)
     return response
@@ -172,12 +174,12 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", s
     if view is None:  # a month signed with a config that did not show this indicator
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
-    changes, _ = await run_in_threadpool(since_viewed, settings, user, view.page)
+    revised, _ = await run_in_threadpool(revised_for_page, settings, user, view.page)
+    revised_row = revised.of_row(view.row.id) if revised else {}
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
                   column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
                   saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
-                  revision=_revision(settings, view), since_viewed=changes,
-                  seen_changes={c.column: c for c in changes.of_row(view.row.id)} if changes else {})
+                  revised_row=revised_row, analysis_revised=[f for f in revised_row.values() if f.before(ANALYSIS)])
 
 
 @router.get("/drill/{indicator_id}")
@@ -223,14 +225,6 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
         in_numerator=int(rows["in_numerator"].sum()) if rows.height else 0,
         in_denominator=int(rows["in_denominator"].sum()) if rows.height else 0,
     )
-
-
-def _revision(settings, view: views.IndicatorView) -> views.Revision | None:
-    """The row's figures that moved since its analysis was written (an open month only)."""
-    if view.page.sign_off is not None:
-        return None
-    moved = views.revisions(settings.store, settings.la_code, view.page.scorecard)
-    return next((r for r in moved if r.indicator_id == view.row.id), None)
 
 
 def _day(text: str) -> date | None:
