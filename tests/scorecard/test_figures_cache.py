@@ -23,20 +23,6 @@ DEC = date(2023, 12, 31)
 NOV = date(2023, 11, 30)
 
 
-@pytest.fixture
-def counted(monkeypatch):
-    """The number of times the figures were computed (build.gather called)."""
-    calls = []
-    real = build.gather
-
-    def gather(*args, **kwargs):
-        calls.append(args[1])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(build, "gather", gather)
-    return calls
-
-
 def _load(store, folder, as_at, children):
     path = write_workbook(folder / f"annex_a_{as_at}_{len(children)}.xlsx",
                           {"List 3": [REFERRAL_HEADERS, *(referral(child, date(2023, 5, 2)) for child in children)]})

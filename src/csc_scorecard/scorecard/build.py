@@ -105,7 +105,6 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
             for r in used.iter_rows(named=True)
         ],
         data_quality=quality,
-        synthetic=(store.path / SYNTHETIC_MARKER).exists(),
         regional=regional_values(store, la_code),
         breakdowns=breakdowns,
     )
@@ -135,6 +134,7 @@ def build_scorecard(
     shown = list(dict.fromkeys(row.id for section in config.sections for row in section.rows))
     inputs = gathered(store, as_at, la_code, shown, gather)  # kept while no extract or reference figure changes
     inputs.edits = edits or {}
+    inputs.synthetic = (store.path / SYNTHETIC_MARKER).exists()  # a file beside the figures, read each time
     inputs.own_values = own_benchmark_values(store, la_code, config)
     return assemble(config, as_at, inputs, publication=publication)
 
