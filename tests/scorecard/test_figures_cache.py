@@ -12,7 +12,7 @@ from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 
 from csc_scorecard.ingest.annex_a import read_annex_a
 from csc_scorecard.scorecard import build, figures_cache
-from csc_scorecard.store import commentary, signoff
+from csc_scorecard.store import commentary, computed_cache, signoff
 from csc_scorecard.store.db import open_store
 from csc_scorecard.store.extracts import load_annex_a
 from csc_scorecard.store.reference import save_manual_values
@@ -115,6 +115,7 @@ def test_the_combined_rows_serve_every_month_until_an_extract_changes(tmp_path, 
     november, _ = build.month_scorecard(store, NOV, None, "343")
     assert _referrals(store) == 2 and len(combined) == 1  # two months, combined once
     figures_cache.forget()
+    computed_cache.forget(store)  # the month's figures kept on disk too
     again, _ = build.month_scorecard(store, NOV, None, "343")  # combined anew: the same month
     assert len(combined) == 2
     assert {**november.to_json(), "generated_at": None} == {**again.to_json(), "generated_at": None}
