@@ -32,7 +32,31 @@ def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views
     and files as the one stored."""
     if view.sign_off is not None:
         return None, False
-    seen = month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name)
+    return _compared(settings, view, month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name))
+
+
+def cached_since_viewed(settings, version: tuple, only_cached: bool, user: User, view: views.ScorecardView
+                        ) -> tuple[views.ChangesSinceViewed | None, bool]:
+    """`since_viewed` of `view` (the month at store `version`), kept in the app's cache of page
+    parts: the user's stored view is read on every request (one row by its key, unparsed), and
+    what was worked out from it is kept under that row and the version, so a page read again
+    with nothing changed compares nothing. A new view of the user's (a save, "mark as seen")
+    is another row, and a load, edit or sign-off another version: either is worked out anew.
+    NotCached when `only_cached` and it is not kept."""
+    if view.sign_off is not None:
+        return None, False
+    month = view.scorecard.as_at
+    stored = month_views.stored_view(settings.store, settings.la_code, month, user.name)
+    return settings.page_parts.get(
+        ("since_viewed", settings.la_code, month, user.name, stored),
+        lambda: _compared(settings, view, None if stored is None else month_views.parse_view(stored)),
+        version,
+        only_cached=only_cached,
+    )
+
+
+def _compared(settings, view: views.ScorecardView, seen: month_views.MonthView | None
+              ) -> tuple[views.ChangesSinceViewed | None, bool]:
     if seen is None:
         return None, True
     changes = views.changes_since_viewed(settings.store, settings.la_code, view.scorecard, seen)
