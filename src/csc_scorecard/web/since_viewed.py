@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 import sqlalchemy as sa
 from markupsafe import Markup
@@ -20,6 +23,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 
 log = logging.getLogger("csc_scorecard.web.since_viewed")
+T = TypeVar("T")
 
 _CSS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -37,19 +41,25 @@ def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views
 
 def cached_since_viewed(settings, version: tuple, only_cached: bool, user: User, view: views.ScorecardView
                         ) -> tuple[views.ChangesSinceViewed | None, bool]:
-    """`since_viewed` of `view` (the month at store `version`), kept in the app's cache of page
-    parts: the user's stored view is read on every request (one row by its key, unparsed), and
-    what was worked out from it is kept under that row and the version, so a page read again
-    with nothing changed compares nothing. A new view of the user's (a save, "mark as seen")
-    is another row, and a load, edit or sign-off another version: either is worked out anew.
-    NotCached when `only_cached` and it is not kept."""
+    """`since_viewed` of `view` (the month at store `version`), kept by `kept_for_last_view`."""
     if view.sign_off is not None:
         return None, False
-    month = view.scorecard.as_at
+    return kept_for_last_view(settings, version, only_cached, user, view.scorecard.as_at, "since_viewed",
+                              lambda seen: _compared(settings, view, seen))
+
+
+def kept_for_last_view(settings, version: tuple, only_cached: bool, user: User, month: date, name: str,
+                       work: Callable[[month_views.MonthView | None], T]) -> T:
+    """`work(the user's last view of the month, or None)`, kept in the app's cache of page parts:
+    the user's stored view is read on every request (one row by its key, unparsed), and what
+    was worked out from it is kept under that row and the store `version`, so a page read again
+    with nothing changed works out nothing. A new view of the user's (a save, "mark as seen")
+    is another row, and a load, edit, sign-off or re-open another version: either is worked out
+    anew. NotCached when `only_cached` and it is not kept."""
     stored = month_views.stored_view(settings.store, settings.la_code, month, user.name)
     return settings.page_parts.get(
-        ("since_viewed", settings.la_code, month, user.name, stored),
-        lambda: _compared(settings, view, None if stored is None else month_views.parse_view(stored)),
+        (name, settings.la_code, month, user.name, stored),
+        lambda: work(None if stored is None else month_views.parse_view(stored)),
         version,
         only_cached=only_cached,
     )
