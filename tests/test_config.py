@@ -2,7 +2,7 @@
 
 import pytest
 
-from csc_scorecard.config import default_config, read_config
+from csc_scorecard.config import default_config, default_local_authority, read_config
 from csc_scorecard.issues import UserError
 
 
@@ -10,6 +10,13 @@ def test_default_config_is_sefton():
     config = default_config()
     assert (config.local_authority.name, config.local_authority.old_la_code) == ("Sefton", "343")
     assert (config.benchmarks.release, config.benchmarks.sn_list) == ("2023", "2021")
+
+
+def test_the_loads_default_la_is_the_shipped_configs():
+    """`scorecard load` reads the LA alone (start-up, issue 12): the same as the whole config's."""
+    la = default_local_authority()
+    assert (la.name, la.old_la_code, la.new_la_code, la.region) == ("Sefton", "343", "E08000014", "North West")
+    assert la == default_config().local_authority
 
 
 def test_unknown_key_names_the_field(tmp_path):

@@ -13,20 +13,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from csc_scorecard.benchmarks.own_values import benchmark_units
 from csc_scorecard.ingest.annex_a import AnnexARead, read_annex_a
 from csc_scorecard.ingest.detect import KIND_LABELS, date_in_file_name, detect_kind
-from csc_scorecard.ingest.manual import read_manual_csv
-from csc_scorecard.ingest.own_benchmarks import read_own_benchmarks_csv
-from csc_scorecard.ingest.population import read_population_csv
-from csc_scorecard.ingest.regional import read_regional_csv
 from csc_scorecard.ingest.schema import load_schema
 from csc_scorecard.issues import Issue, Scope, Severity, UserError, refuses
-from csc_scorecard.measures.registry import manual_units, measure_ids
 from csc_scorecard.progress import progress
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import LoadOutcome, load_annex_a
-from csc_scorecard.store.reference import save_manual_values, save_own_benchmarks, save_population, save_regional_values
 
 
 @dataclass
@@ -50,9 +43,9 @@ def resolve_as_at(path: Path, as_at: date | None) -> WorkbookPlan:
 
 
 def default_la_code() -> str:
-    from csc_scorecard.config import default_config
+    from csc_scorecard.config import default_local_authority
 
-    return default_config().local_authority.old_la_code
+    return default_local_authority().old_la_code
 
 
 def load_files(
@@ -101,27 +94,52 @@ def load_reference_file(store, path: Path, kind: str, la_code: str, console: Con
     console.print(f"  [green]{escape(store_reference_file(store, path, kind, la_code))}[/]")
 
 
+def read_reference_file(path: Path, kind: str):
+    """A population, manual, regional or own benchmark CSV read whole and checked (any problem
+    is a UserError), as a frame. Its reader, and what checks it (the measures' and benchmarks'
+    declarations), are imported here: loading a workbook does not need them (issue 12)."""
+    if kind in ("population", "ees_population"):
+        from csc_scorecard.ingest.population import read_population_csv
+
+        return read_population_csv(path)
+    if kind == "manual":
+        from csc_scorecard.ingest.manual import read_manual_csv
+        from csc_scorecard.measures.registry import manual_units
+
+        return read_manual_csv(path, manual_units())
+    if kind == "regional":
+        from csc_scorecard.ingest.regional import read_regional_csv
+        from csc_scorecard.measures.registry import measure_ids
+
+        return read_regional_csv(path, measure_ids())
+    if kind == "own_benchmarks":
+        from csc_scorecard.benchmarks.own_values import benchmark_units
+        from csc_scorecard.ingest.own_benchmarks import read_own_benchmarks_csv
+
+        return read_own_benchmarks_csv(path, benchmark_units())
+    raise ValueError(kind)
+
+
 def store_reference_file(store, path: Path, kind: str, la_code: str) -> str:
     """Population, manual, regional and own benchmark CSVs: read whole (any problem is a UserError), then
     stored; says what was loaded. One path for `scorecard load` and the dashboard's upload."""
+    from csc_scorecard.store.reference import save_manual_values, save_own_benchmarks, save_population, save_regional_values
+
+    if kind not in ("population", "ees_population", "manual", "regional", "own_benchmarks"):
+        raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+    frame = read_reference_file(path, kind)
     if kind in ("population", "ees_population"):
-        frame = read_population_csv(path)
         count = save_population(store, frame, path.name)
         return (f"loaded {count:,} population estimates ({frame['old_la_code'].n_unique()} LAs); "
                 "they take precedence over the shipped ONS estimates")
     if kind == "manual":
-        frame = read_manual_csv(path, manual_units())
         count = save_manual_values(store, frame, la_code, path.name)
         return f"loaded {count} manual indicator values for LA {la_code}"
     if kind == "regional":
-        frame = read_regional_csv(path, measure_ids())
         count = save_regional_values(store, frame, la_code, path.name)
         return f"loaded {count} regional figures for LA {la_code}"
-    if kind == "own_benchmarks":
-        frame = read_own_benchmarks_csv(path, benchmark_units())
-        count = save_own_benchmarks(store, frame, la_code, path.name)
-        return f"loaded {count} own benchmark values for LA {la_code}, replacing any stored for the same measure and year"
-    raise UserError(f"{path}: loading {KIND_LABELS[kind]} is not available yet in this version")
+    count = save_own_benchmarks(store, frame, la_code, path.name)
+    return f"loaded {count} own benchmark values for LA {la_code}, replacing any stored for the same measure and year"
 
 
 def validate_files(files: list[Path], as_at: date | None, console: Console, strict: bool = False) -> bool:
@@ -132,16 +150,16 @@ def validate_files(files: list[Path], as_at: date | None, console: Console, stri
         kind = detect_kind(path)
         console.print(f"[bold]{escape(str(path))}[/]: {KIND_LABELS[kind]}")
         if kind in ("population", "ees_population"):
-            console.print(f"  {read_population_csv(path).height:,} population estimates, no problems")
+            console.print(f"  {read_reference_file(path, kind).height:,} population estimates, no problems")
             continue
         if kind == "manual":
-            console.print(f"  {read_manual_csv(path, manual_units()).height} manual indicator values, no problems")
+            console.print(f"  {read_reference_file(path, kind).height} manual indicator values, no problems")
             continue
         if kind == "regional":
-            console.print(f"  {read_regional_csv(path, measure_ids()).height} regional figures, no problems")
+            console.print(f"  {read_reference_file(path, kind).height} regional figures, no problems")
             continue
         if kind == "own_benchmarks":
-            console.print(f"  {read_own_benchmarks_csv(path, benchmark_units()).height} own benchmark values, no problems")
+            console.print(f"  {read_reference_file(path, kind).height} own benchmark values, no problems")
             continue
         if kind != "annex_a":
             raise UserError(f"{path}: validating {KIND_LABELS[kind]} is not available yet in this version")

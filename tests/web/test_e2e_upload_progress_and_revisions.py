@@ -7,7 +7,8 @@ move): while the server checks it, and again while it loads it, the page shows a
 and each step. The server's work is held once done until the page has shown its steps, so
 the test sees the progress page itself, whatever the speed of the machine. Then December marks
 exactly the figures that differ from those each user saw (worked out by comparing the table
-as shown before and after), with both values and the file that changed them.
+as shown before and after), with both values and the file that changed them (test_e2e_revised_figures.py
+has two loads in between and the figures worked out from the workbooks' rows).
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def was_marks(page) -> dict[tuple[str, str], str]:
 
 
 def listed_changes(page) -> set[tuple[str, str, str, str, str]]:
-    """(label, figure, when viewed, now, changed by) of each row of the 'Changed since' table."""
-    rows = page.locator("table.since-viewed-changes tbody tr")
+    """(label, figure, then, now, changed by) of each row of the revised figures' table."""
+    rows = page.locator("table.revised-changes tbody tr")
     return {tuple(t.strip() for t in rows.nth(i).locator("th, td").all_inner_texts()) for i in range(rows.count())}
 
 
@@ -137,7 +138,7 @@ def test_upload_progress_then_figures_revised_since_each_users_last_view(live, o
     sign_in(analyst, live.url, "anna", DECEMBER)
     before = figures_shown(analyst)
     assert len(before) > 40  # the LA figure cells of every section
-    assert analyst.locator(".since-viewed").count() == 0
+    assert analyst.locator(".revised-figures").count() == 0
     wait_for_view_kept(store, "anna")
     wait_for_view_kept(store, "adam")
 
@@ -176,15 +177,15 @@ def test_upload_progress_then_figures_revised_since_each_users_last_view(live, o
     after = figures_shown(analyst)
     moved = {key for key in before if key in after and before[key][1] != after[key][1]}
     assert moved  # the restating extract moved some of December's figures
-    changed_by = "loaded annex_a_2024-01-31.xlsx (as at 31 Jan 2024)"
-    expected = {(before[key][0], COLUMN_LABELS[key[1]], before[key][1], after[key][1], changed_by) for key in moved}
-    heading = f"Changed since you last viewed December 2023 ({len(moved)} figures)"
-    assert analyst.locator("#since-viewed").inner_text() == heading
-    assert f"Changed by: {changed_by}." in analyst.locator(".since-viewed p").first.inner_text()
-    details = analyst.locator("details.since-viewed-list")
+    changed_by = "loading annex_a_2024-01-31.xlsx (as at 31 Jan 2024)"  # the one load in between
+    expected = {(before[key][0], COLUMN_LABELS[key[1]], f"{before[key][1]} when you last viewed", after[key][1], changed_by)
+                for key in moved}
+    heading = f"Figures revised in December 2023 ({len(moved)} figures)"
+    assert analyst.locator("#revised-figures").inner_text() == heading
+    details = analyst.locator("details.revised-list")
     if len(moved) > 5:  # a long list starts collapsed: the table stays near the top of the page
         assert details.get_attribute("open") is None
-        analyst.click("details.since-viewed-list summary")
+        analyst.click("details.revised-list summary")
     assert details.get_attribute("open") is not None
     assert listed_changes(analyst) == expected
     assert outlined_cells(analyst) == moved
@@ -192,21 +193,21 @@ def test_upload_progress_then_figures_revised_since_each_users_last_view(live, o
     no_blocking_violation(axe, analyst)
     # an indicator page marks its own figure
     indicator, column = sorted(moved)[0]
-    analyst.click(f"table.since-viewed-changes a[href^='/indicator/{indicator}?']")
+    analyst.click(f"table.revised-changes a[href^='/indicator/{indicator}?']")
     figure = analyst.locator("section[aria-labelledby=figures] tbody tr",
                              has=analyst.locator(f"th:text-is('{COLUMN_LABELS[column]}')")).locator("td").first
     assert figure.inner_text().startswith(f"{after[(indicator, column)][1]} (was {before[(indicator, column)][1]} when you last viewed")
     no_blocking_violation(axe, analyst)
     # seen: the marks go
     analyst.goto(live.url + DECEMBER)
-    analyst.click("button:has-text('Mark these changes as seen')")
+    analyst.click("button:has-text('Mark the changes since my last view as seen')")
     assert analyst.url == live.url + DECEMBER
-    assert analyst.locator(".since-viewed").count() == 0 and outlined_cells(analyst) == set() and was_marks(analyst) == {}
+    assert analyst.locator(".revised-figures").count() == 0 and outlined_cells(analyst) == set() and was_marks(analyst) == {}
 
     # the head of service's sign-off screen lists the same changes (admin saw what the analyst saw)
     admin.goto(live.url + DECEMBER)
     admin.click("button:has-text('Review and sign off December 2023')")
-    assert admin.locator("#since-viewed").inner_text() == heading
+    assert admin.locator("#revised-figures").inner_text() == heading
     assert listed_changes(admin) == expected
     no_blocking_violation(axe, admin)
 

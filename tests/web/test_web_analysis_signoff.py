@@ -7,18 +7,13 @@ figures.
 """
 
 import csv
-import dataclasses
 import io
 from datetime import date
 
-from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 from web_helpers import small_scorecard
-
-from csc_scorecard.ingest.annex_a import read_annex_a
 
 from csc_scorecard.scorecard import build
 from csc_scorecard.store import audit, commentary, signoff
-from csc_scorecard.store.extracts import load_annex_a
 
 DEC = date(2023, 12, 31)
 
@@ -232,30 +227,3 @@ def test_versions_and_reopen_reasons_are_shown_and_the_signed_pack_downloads(as_
 
 def test_an_open_month_has_no_signed_pack(as_role, builder):
     assert as_role("viewer").client.get("/signed/2023-12-31/scorecard.xlsx").status_code == 404
-
-
-def test_a_figure_that_moves_after_the_analysis_is_marked_with_the_extract_that_moved_it(as_role, store, builder, tmp_path, monkeypatch):
-    """The analysis is saved against 641.3 (small_scorecard); a later load restates the month and
-    the builder now says 650.0: the indicator page and the sign-off summary say so, naming the file."""
-    analyst, admin = as_role("analyst"), as_role("admin")
-    edit(analyst, "Referrals are steady at about 641 per 10,000.")
-    assert commentary.history(store, "343", DEC, "referrals_rate")[0].figures["rolling_12m"] == "641.3"
-    page = analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
-    assert "The figures changed since this analysis was written" not in page
-
-    def restated(as_at):
-        scorecard = small_scorecard(as_at, analysis=builder["analysis"])
-        row = scorecard.sections[0].rows[0]
-        cells = tuple(dataclasses.replace(c, display="650.0") if c.column == "rolling_12m" else c for c in row.cells)
-        section = dataclasses.replace(scorecard.sections[0], rows=(dataclasses.replace(row, cells=cells),))
-        return dataclasses.replace(scorecard, sections=(section,))
-
-    monkeypatch.setattr(build, "build_scorecard", lambda store_, as_at, *args, **kwargs: restated(as_at))
-    later = write_workbook(tmp_path / "annex_a_2023-12-31_v2.xlsx", {"List 3": [REFERRAL_HEADERS, referral(), referral("C5")]})
-    assert load_annex_a(store, read_annex_a(later, DEC), DEC, "343").status == "replaced"
-    page = analyst.client.get("/indicator/referrals_rate?as_at=2023-12-31").text
-    assert "rolling 12 months 641.3 then, 650.0 now." in page
-    assert "Loaded since: annex_a_2023-12-31_v2.xlsx." in page
-    summary = admin.client.get("/signoff/2023-12-31").text
-    assert "Figures revised since their analysis was written (1)" in summary
-    assert "rolling 12 months 641.3 then, 650.0 now; loaded since: annex_a_2023-12-31_v2.xlsx</li>" in summary

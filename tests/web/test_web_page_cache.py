@@ -24,8 +24,8 @@ from csc_scorecard.store.extracts import load_annex_a
 DEC = date(2023, 12, 31)
 PAGE = "/scorecard/2023-12-31"
 INDICATOR = "/indicator/referrals_rate?as_at=2023-12-31"
-CHANGED = "Changed since you last viewed December 2023 (1 figure)"
-CHANGE_ROW = '<td>rolling 12 months</td><td class="num">641.3</td><td class="num">650.0</td>'
+CHANGED = "Figures revised in December 2023 (1 figure)"
+CHANGE_ROW = '<td>rolling 12 months</td>\n        <td class="num"><span class="then">641.3 when you last viewed</span></td>\n        <td class="num">650.0</td>'
 SEEN_MARK = '650.0<span class="seen-change"> (was 641.3 when you last viewed the month on '
 
 

@@ -1,10 +1,11 @@
 """Read an Ofsted Annex A workbook into one typed polars frame per list, plus its issues.
 
 `read_annex_a` is the loader's single entry point. It finds each list by its headers
-(`headers.py`), reads every cell as text (`workbook.py`), parses cells column by column over
+(`headers.py`), reads every cell as text (`workbook.py`), parses each sheet's cells over
 distinct values (`values.py`), and reports each problem with its place: file, sheet, row (as
-Excel numbers it) and the header as written in the file. It never raises for a problem in the
-user's file. Each issue has a scope (`issues.Scope`):
+Excel numbers it) and the header as written in the file. Each check first counts its problem
+in one query for the whole sheet; only a column with some is searched row by row. It never
+raises for a problem in the user's file. Each issue has a scope (`issues.Scope`):
 - file-level ERROR, which refuses the file: it cannot be read, no list is found in it, a list
   lacks a required column (one a measure reads), one list is on two sheets, a header could mean
   two columns;
@@ -38,15 +39,7 @@ import polars as pl
 
 from csc_scorecard.ingest.headers import HEADER_SEARCH_ROWS, SheetLayout, identify_sheet
 from csc_scorecard.ingest.schema import AnnexASchema, ColumnSpec, ListSpec, load_schema
-from csc_scorecard.ingest.values import (
-    EXCEL_ERRORS,
-    child_id_column,
-    parse_code_column,
-    parse_date_column,
-    parse_integer_column,
-    parse_number_column,
-    text_column,
-)
+from csc_scorecard.ingest.values import EXCEL_ERRORS, ColumnParser, ParsedColumn, column_parser, parse_columns
 from csc_scorecard.ingest.workbook import MAX_ROWS, MAX_ROWS_VARIABLE, RawSheet, UnreadableWorkbook, read_sheets
 from csc_scorecard.environment import number_setting
 from csc_scorecard.issues import Issue, Scope, Severity
@@ -175,6 +168,21 @@ def _is_empty(sheet: RawSheet) -> bool:
     return not sheet.cells.select(filled.any()).item()
 
 
+@dataclass(frozen=True)
+class _CellProblems:
+    """How many cells of one column hold each kind of problem `_typed_column` reports."""
+
+    errors: int
+    uncalculated: int
+    blanks: int  # counted only where the column must be filled
+    nuls: int  # counted only in identifier and key columns
+
+
+def _blank_cells(text: pl.Expr, error: pl.Expr, uncalculated: pl.Expr) -> pl.Expr:
+    """A cell with no value: empty or spaces, and neither an error value nor a formula."""
+    return (text.is_null() | (text.str.strip_chars() == "")) & error.is_null() & uncalculated.not_()
+
+
 class _Report:
     """Collects issues for one file; lists per-row problems up to MAX_ROWS_LISTED."""
 
@@ -235,10 +243,14 @@ class _ListReader:
                                 "blank", sheet=sheet, row=layout.header_row + 1, column=column.header)
 
         raw = self._raw_rows()
+        present = [c for c in spec.columns if c.name in layout.positions]
+        parsed = parse_columns(raw, {f"text:{c.name}": self._parser(c) for c in present})
+        problems = self._cell_problem_counts(raw, present)
         columns: dict[str, pl.Series] = {"source_row": raw["source_row"]}
         for column in spec.columns:
             if column.name in layout.positions:
-                columns[column.name] = self._typed_column(column, raw)
+                columns[column.name] = self._typed_column(column, raw, parsed[f"text:{column.name}"],
+                                                          problems[column.name])
             else:
                 columns[column.name] = pl.Series(column.name, [None] * raw.height,
                                                  dtype=POLARS_TYPES[column.type])
@@ -270,8 +282,12 @@ class _ListReader:
                 uncalculated_by_position.setdefault(position, [False] * height)[row - first] = True
                 rows_with_errors.add(row - first)
 
+        # An error value typed as text starts with `#`: only a column holding one is searched.
+        positions = self.layout.positions
+        with_hash = data.select(pl.col(f"c{p}").str.contains("#", literal=True).any().alias(str(p))
+                                for p in set(positions.values())).row(0, named=True) if positions else {}
         selected = {"source_row": pl.int_range(first + 1, first + 1 + height, dtype=pl.Int64)}
-        for name, position in self.layout.positions.items():
+        for name, position in positions.items():
             text = pl.col(f"c{position}")
             cell_error = (
                 pl.lit(pl.Series(errors_by_position[position], dtype=pl.String))
@@ -281,6 +297,8 @@ class _ListReader:
             typed_error = (
                 pl.when(text.str.strip_chars().str.to_uppercase().is_in(list(EXCEL_ERRORS)))
                 .then(text.str.strip_chars().str.to_uppercase())
+                if with_hash[str(position)]
+                else pl.lit(None, dtype=pl.String)
             )
             error = pl.coalesce(cell_error, typed_error)
             selected[f"text:{name}"] = pl.when(error.is_null()).then(text)
@@ -298,7 +316,33 @@ class _ListReader:
             keep = pl.Series([False] * height, dtype=pl.Boolean)
         return data.select(**selected).filter(keep)
 
-    def _typed_column(self, column: ColumnSpec, raw: pl.DataFrame) -> pl.Series:
+    def _parser(self, column: ColumnSpec) -> ColumnParser:
+        codelist = self.schema.codelist_for(column) if column.type == "code" else None
+        return column_parser(column.type, codelist, identifier=column.name in IDENTIFIER_COLUMNS)
+
+    def _is_identity(self, column: ColumnSpec) -> bool:
+        return column.name in IDENTIFIER_COLUMNS or column.name in self.spec.key
+
+    def _cell_problem_counts(self, raw: pl.DataFrame, present: list[ColumnSpec]) -> dict[str, _CellProblems]:
+        """Per column, how many cells hold an error value, an uncalculated formula, a blank
+        where the column must be filled, a NUL in an identifier: all columns in one query, so
+        that `_typed_column` looks for the rows only where there are some."""
+        if not present:
+            return {}
+        counts = []
+        for column in present:
+            text, error, uncalculated = (pl.col(f"{part}:{column.name}") for part in ("text", "error", "uncalculated"))
+            counts += [
+                error.is_not_null().sum(),
+                uncalculated.sum(),
+                _blank_cells(text, error, uncalculated).sum() if not column.blank else pl.lit(0),
+                text.str.contains("\x00", literal=True).sum() if self._is_identity(column) else pl.lit(0),
+            ]
+        row = raw.select(count.alias(str(i)) for i, count in enumerate(counts)).row(0)
+        return {column.name: _CellProblems(*row[4 * i: 4 * i + 4]) for i, column in enumerate(present)}
+
+    def _typed_column(self, column: ColumnSpec, raw: pl.DataFrame, parsed: ParsedColumn,
+                      problems: _CellProblems) -> pl.Series:
         """The column parsed to its type; reports blank, error and unreadable cells.
 
         A problem in a required column (one a measure reads) is a row-level ERROR, elsewhere a
@@ -312,42 +356,41 @@ class _ListReader:
         place = {"sheet": self.sheet.name, "column": header}
         severity = Severity.ERROR if column.required else Severity.WARNING
         expected = EXPECTED[column.type]
+        no_value = pl.Series([None] * len(rows), dtype=pl.String)
 
-        error_hits = pl.DataFrame({"row": rows, "value": error}).filter(pl.col("value").is_not_null())
-        if error_hits.height:
+        if problems.errors:
+            error_hits = pl.DataFrame({"row": rows, "value": error}).filter(pl.col("value").is_not_null())
             self.report.cells(severity, "the cell holds an Excel error value, read as blank",
                               error_hits, **place)
 
-        no_value = pl.Series([None] * len(rows), dtype=pl.String)
-        formula_hits = pl.DataFrame({"row": rows, "value": no_value}).filter(uncalculated)
-        if formula_hits.height:
+        if problems.uncalculated:
+            formula_hits = pl.DataFrame({"row": rows, "value": no_value}).filter(uncalculated)
             self.report.cells(severity, "a formula saved without its value (the file was written "
                               "by a program, not saved by Excel), read as blank: open the file in "
                               "Excel and save it, so that the values are calculated, then load it "
                               "again", formula_hits, expected=expected, **place)
 
-        blank = (text.is_null() | (text.str.strip_chars() == "")) & error.is_null() & uncalculated.not_()
-        if not column.blank and blank.any():
+        if problems.blanks:
+            blank = pl.DataFrame({"text": text, "error": error, "uncalculated": uncalculated}).select(
+                _blank_cells(pl.col("text"), pl.col("error"), pl.col("uncalculated"))).to_series()
             hits = pl.DataFrame({"row": rows, "value": no_value}).filter(blank)
             message = ("blank cell in a column the scorecard's measures read: the row is kept "
                        "without this value" if column.required
                        else "blank cell in a column that should be filled")
             self.report.cells(severity, message, hits, expected=expected, **place)
 
-        if column.name in IDENTIFIER_COLUMNS or column.name in self.spec.key:
+        if problems.nuls:
             self._refuse_nul_in_identity(text, rows, place)
+        values = parsed.values.rename(column.name)
         if column.type == "string":
-            return child_id_column(text) if column.name in IDENTIFIER_COLUMNS else text_column(text)
+            return values
         if column.type == "code":
-            codes, known = parse_code_column(text, self.schema.codelist_for(column))
-            self._report_unknown_codes(column, rows, codes, known, header)
-            return codes
-        parse = {"date": parse_date_column, "integer": parse_integer_column,
-                 "number": parse_number_column}[column.type]
-        values, reasons = parse(text)
-        hits = pl.DataFrame({"row": rows, "value": text.str.strip_chars(), "reason": reasons})
-        hits = hits.filter(pl.col("reason").is_not_null())
-        if hits.height:
+            if False in parsed.outcomes:
+                self._report_unknown_codes(column, rows, values, parsed.seconds, header)
+            return values
+        if parsed.outcomes - {None}:
+            hits = pl.DataFrame({"row": rows, "value": text.str.strip_chars(), "reason": parsed.seconds})
+            hits = hits.filter(pl.col("reason").is_not_null())
             kind = {"date": "unreadable date", "integer": "unreadable count",
                     "number": "unreadable number"}[column.type]
             self.report.cells(severity, f"{kind}, read as blank", hits, expected=expected, **place)
@@ -396,6 +439,7 @@ class _ListReader:
         after = (f"date after the extract's as-at date {latest:%d/%m/%Y}" if self.as_at
                  else f"date in the future (after today, {latest:%d/%m/%Y})")
         has_birth = "date_of_birth" in self.layout.positions
+        found: list[tuple[ColumnSpec, pl.Expr, str]] = []  # every check, then one query counts each's rows
         for column in self.spec.columns:
             if column.type != "date" or column.name not in self.layout.positions:
                 continue
@@ -414,13 +458,18 @@ class _ListReader:
                 else:
                     checks.append((value < pl.col("date_of_birth"), "date before the child's date of birth in this row"))
             for condition, message in checks:
-                hits = frame.filter(condition).select(
-                    pl.col("source_row").alias("row"),
-                    value.dt.strftime("%d/%m/%Y").alias("value"),
-                )
-                if hits.height:
-                    self.report.cells(Severity.WARNING, message, hits, sheet=self.sheet.name,
-                                      column=self.layout.headers[column.name])
+                found.append((column, condition, message))
+        counts = frame.select(condition.sum().alias(str(i)) for i, (_, condition, _) in enumerate(found)).row(0) if found else ()
+        for (column, condition, message), count in zip(found, counts):
+            if not count:
+                continue
+            value = pl.col(column.name)
+            hits = frame.filter(condition).select(
+                pl.col("source_row").alias("row"),
+                value.dt.strftime("%d/%m/%Y").alias("value"),
+            )
+            self.report.cells(Severity.WARNING, message, hits, sheet=self.sheet.name,
+                              column=self.layout.headers[column.name])
 
     def _drop_duplicate_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Keep the last row of each key; warn naming the rows. Blank identities never merge."""
@@ -432,10 +481,10 @@ class _ListReader:
                     pl.when(pl.col(name).is_null()).then(pl.col(fallback)).alias(f"{name}:blank")
                 )
         identity = pl.col(key[0]).is_not_null()
+        if not frame.select((identity & pl.struct(parts).is_duplicated()).any()).item():
+            return frame
         keyed = frame.with_columns(pl.struct(parts).alias("__key"))
         duplicated = keyed.filter(identity & pl.col("__key").is_duplicated())
-        if not duplicated.height:
-            return frame
         groups = duplicated.group_by("__key", maintain_order=True).agg(pl.col("source_row"))
         headers = ", ".join(
             self.layout.headers.get(n, self.spec.column(n).header) for n in key

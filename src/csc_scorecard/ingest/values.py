@@ -5,14 +5,18 @@ bool, date or datetime) and never raises for a bad value: it returns the value, 
 reason the data-quality report can show. The `*_column` companions take a polars String series
 (the loader reads every cell as text) and parse each distinct value once, so a 100,000-row list
 costs one Python call per distinct value, not per row; both paths share one definition.
+`parse_columns` does the same for all the columns of a sheet in two queries, and a text met
+again in another column or list is not parsed again (`_parsed_once`).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -326,48 +330,140 @@ def _code_within(key: str, codelist: CodeList) -> str | None:
 # --- columns (vectorised) ------------------------------------------------------------------
 
 
-def _map_distinct(
-    raw: pl.Series, parse: Callable[[Cell], tuple[Any, Any]], dtypes: tuple[Any, Any]
-) -> tuple[pl.Series, pl.Series]:
+@dataclass(frozen=True)
+class ColumnParser:
+    """How one column type is parsed: `parse`, a scalar parser of a cell's text, and `dtypes`,
+    the polars types of the two parts of its result (value, then reason or known flag).
+
+    `plain` and `fast` are an optional shortcut for the texts most cells hold (`SYN0041624`,
+    `2007-04-25 00:00:00`, `3`): a text matching the regex `plain` is parsed by the polars
+    expression `fast(column)` instead, which gives exactly `parse`'s value with no reason
+    (tests compare them); where `fast` gives null, `parse` decides (`2023-02-30`).
+    """
+
+    parse: Callable[[str], tuple[Any, Any]]
+    dtypes: tuple[Any, Any]
+    plain: str | None = None
+    fast: Callable[[pl.Expr], pl.Expr] | None = None
+
+
+# A workbook repeats the same texts across columns and lists (a date in many date columns, a
+# child in many lists): the parsers of texts are pure, so each text is parsed once per process
+# (up to this many distinct texts a parser).
+_PARSED_TEXTS = 1 << 16
+
+
+def _parsed_once(parse: Callable[[Cell], tuple[Any, Any]]) -> Callable[[str], tuple[Any, Any]]:
+    return functools.lru_cache(maxsize=_PARSED_TEXTS)(parse)
+
+
+# The shortcuts' texts, each a subset on which the scalar parser's rules reduce to one step:
+# - an id of letters and digits only has nothing to trim and no decimal part: upper-cased;
+# - printable ASCII text without leading or trailing spaces is already clean;
+# - up to 9 digits are a count (0 to 999,999,999, within MAX_COUNT);
+# - ISO `yyyy-mm-dd`, as the reader renders a date cell (`2007-04-25 00:00:00`): the date,
+#   when it exists (else null, and `parse_date` gives the reason).
+_PARSERS = {
+    "identifier": ColumnParser(_parsed_once(lambda cell: (normalise_child_id(cell), None)), (pl.String, pl.String),
+                               r"^[0-9A-Za-z]+$", lambda text: text.str.to_uppercase()),
+    "string": ColumnParser(_parsed_once(lambda cell: (clean_text(cell), None)), (pl.String, pl.String),
+                           r"^[!-~](?:[ -~]*[!-~])?$", lambda text: text),
+    "integer": ColumnParser(_parsed_once(parse_integer), (pl.Int64, pl.String),
+                            r"^[0-9]{1,9}$", lambda text: text.cast(pl.Int64, strict=False)),
+    "date": ColumnParser(_parsed_once(parse_date), (pl.Date, pl.String), r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?: 00:00:00)?$",
+                         lambda text: text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)),
+    "number": ColumnParser(_parsed_once(parse_number), (pl.Float64, pl.String)),
+}
+
+
+def column_parser(column_type: str, codelist: CodeList | None = None, identifier: bool = False) -> ColumnParser:
+    """The parser of a column of `column_type` (`annex_a_schema.yaml`'s types): a code column
+    needs its `codelist`; an identifier (child, adopter, family id) is a string column read
+    with `normalise_child_id`, any other string column with `clean_text`."""
+    if column_type == "code":
+        assert codelist is not None, "a code column is parsed with its code list"
+        return ColumnParser(lambda cell: parse_code(cell, codelist), (pl.String, pl.Boolean))
+    return _PARSERS["identifier" if column_type == "string" and identifier else column_type]
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """One String column parsed: `values` and `seconds` (reasons, or known flags for codes)
+    row by row, and `outcomes`, the distinct second parts met beside a shortcut's None."""
+
+    values: pl.Series
+    seconds: pl.Series
+    outcomes: frozenset
+
+
+def parse_columns(raw: pl.DataFrame, parsers: Mapping[str, ColumnParser]) -> dict[str, ParsedColumn]:
+    """Parse String columns of `raw` (name -> its parser), each distinct value once: one query
+    finds every column's distinct values (those its shortcut does not parse), one maps the
+    parsed results back to the rows. The Series keep their column's name."""
+    if not parsers:
+        return {}
+    shortcut = {name: _shortcut(pl.col(name), parser) for name, parser in parsers.items()}
+    distinct_by_column = raw.select(
+        pl.col(name).filter(shortcut[name][0].not_()).drop_nulls().unique().implode() for name in parsers
+    ).row(0)
+    mapped = []
+    outcomes = {}
+    for (name, parser), distinct in zip(parsers.items(), distinct_by_column):
+        results = [parser.parse(value) for value in distinct]
+        parts = list(zip(*results)) or [(), ()]
+        old = pl.Series(distinct, dtype=pl.String)
+        handled, quick = shortcut[name]
+        for part, (dtype, parsed) in enumerate(zip(parser.dtypes, parts)):
+            slow = pl.col(name).replace_strict(old, pl.Series(parsed, dtype=dtype), default=None, return_dtype=dtype)
+            fast = quick if part == 0 else pl.lit(None, dtype=dtype)
+            mapped.append(pl.when(handled).then(fast).otherwise(slow).alias(f"{part}:{name}"))
+        outcomes[name] = frozenset(parts[1])
+    frame = raw.select(mapped)
+    return {
+        name: ParsedColumn(frame[f"0:{name}"].rename(name), frame[f"1:{name}"].rename(name), outcomes[name])
+        for name in parsers
+    }
+
+
+def _shortcut(text: pl.Expr, parser: ColumnParser) -> tuple[pl.Expr, pl.Expr]:
+    """(whether the shortcut parses the cell, its value): false everywhere without one."""
+    if parser.fast is None:
+        return pl.lit(False), pl.lit(None, dtype=parser.dtypes[0])
+    value = parser.fast(text)
+    return (text.str.contains(parser.plain) & value.is_not_null()).fill_null(False), value
+
+
+def _map_distinct(raw: pl.Series, parser: ColumnParser) -> tuple[pl.Series, pl.Series]:
     """Apply a scalar parser to each distinct value of a String series, then map back."""
-    distinct = raw.drop_nulls().unique().to_list()
-    results = [parse(value) for value in distinct]
-    first = raw.replace_strict(
-        distinct, [r[0] for r in results], default=None, return_dtype=dtypes[0]
-    )
-    second = raw.replace_strict(
-        distinct, [r[1] for r in results], default=None, return_dtype=dtypes[1]
-    )
-    return first.rename(raw.name), second.rename(raw.name)
+    parsed = parse_columns(raw.to_frame(), {raw.name: parser})[raw.name]
+    return parsed.values, parsed.seconds
 
 
 def parse_date_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Date values, pl.String reasons) for a String series; see `parse_date`."""
-    return _map_distinct(raw, parse_date, (pl.Date, pl.String))
+    return _map_distinct(raw, column_parser("date"))
 
 
 def parse_integer_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Int64 values, pl.String reasons); see `parse_integer`."""
-    return _map_distinct(raw, parse_integer, (pl.Int64, pl.String))
+    return _map_distinct(raw, column_parser("integer"))
 
 
 def parse_number_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(pl.Float64 values, pl.String reasons); see `parse_number`."""
-    return _map_distinct(raw, parse_number, (pl.Float64, pl.String))
+    return _map_distinct(raw, column_parser("number"))
 
 
 def parse_code_column(raw: pl.Series, codelist: CodeList) -> tuple[pl.Series, pl.Series]:
     """(pl.String codes or unknown text, pl.Boolean known; null where blank); see `parse_code`."""
-    return _map_distinct(raw, lambda cell: parse_code(cell, codelist), (pl.String, pl.Boolean))
+    return _map_distinct(raw, column_parser("code", codelist))
 
 
 def child_id_column(raw: pl.Series) -> pl.Series:
     """`normalise_child_id` over a String series."""
-    ids, _ = _map_distinct(raw, lambda cell: (normalise_child_id(cell), None), (pl.String, pl.String))
-    return ids
+    return _map_distinct(raw, column_parser("string", identifier=True))[0]
 
 
 def text_column(raw: pl.Series) -> pl.Series:
     """`clean_text` over a String series (null where blank)."""
-    texts, _ = _map_distinct(raw, lambda cell: (clean_text(cell), None), (pl.String, pl.String))
-    return texts
+    return _map_distinct(raw, column_parser("string"))[0]

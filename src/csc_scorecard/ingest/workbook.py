@@ -252,22 +252,33 @@ def _scan_marked_cells(package: zipfile.ZipFile, part: str, max_rows: int = MAX_
                 if declared and declared.group(1) and int(declared.group(1)) > max_rows:
                     return found, max_rows + 1
             if chunk:
-                ends = [m.end() for m in _ROW_END.finditer(chunk)]
-                rows += len(ends)
+                count, last_end = _row_ends(chunk)
+                rows += count
                 if rows > max_rows:
                     return found, max_rows + 1
-                if not ends:  # no row end in this chunk: read on (bounded)
+                if not count:  # no row end in this chunk: read on (bounded)
                     pending += chunk
                     if len(pending) > _MAX_PENDING:
                         return found, rows
                     continue
-                complete, pending = pending + chunk[: ends[-1]], chunk[ends[-1]:]
+                complete, pending = pending + chunk[:last_end], chunk[last_end:]
             else:
                 complete, pending = pending, b""
             if b't="e"' in complete or b"<f" in complete or b":f" in complete:
                 _mark_cells(complete, found)
             if not chunk:
                 return found, rows
+
+
+def _row_ends(chunk: bytes) -> tuple[int, int]:
+    """How many row end tags `chunk` holds, and where the last one ends (-1: none). Without a
+    namespace prefix (`</x:row>`), the usual case, every row end is the bytes `</row>`, which
+    are counted and found without a regex (several times faster on a 100 MB sheet)."""
+    if b":row>" not in chunk:
+        count = chunk.count(b"</row>")
+        return count, (chunk.rfind(b"</row>") + len(b"</row>") if count else -1)
+    ends = [m.end() for m in _ROW_END.finditer(chunk)]
+    return len(ends), (ends[-1] if ends else -1)
 
 
 def _mark_cells(xml: bytes, found: _MarkedCells) -> None:

@@ -363,6 +363,11 @@ def _la_cell(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs
     return cell, (None if suppressed else value)
 
 
+def la_cell_display(spec: MeasureSpec, row: RowConfig, column: str, as_at: date, inputs: Inputs) -> str:
+    """An LA cell's figure as the scorecard shows it (not a publication): from `inputs.series` alone."""
+    return _la_cell(spec, row, column, as_at, inputs, False, 0)[0].display
+
+
 def _earliest_manual(inputs: Inputs, measure: str) -> dict | None:
     values = inputs.series.filter((pl.col("measure") == measure) & pl.col("value").is_not_null()).sort("value_date")
     return values.row(0, named=True) if values.height else None

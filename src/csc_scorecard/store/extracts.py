@@ -361,11 +361,16 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
     return pl.DataFrame([dict(r) for r in rows], schema=schema, orient="row")
 
 
-def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS) -> ExtractSet:
+def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS,
+                extract_ids: Iterable[int] | None = None) -> ExtractSet:
     """The current extracts of the given LAs (all when None), which lists each held, and the
     rows of those lists, for the measures. A list some extract held with no rows is handed over
-    empty, so the measures count zero rows rather than "no list"."""
-    register = extracts_frame(store, la_codes).rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
+    empty, so the measures count zero rows rather than "no list". `extract_ids`: these extracts
+    instead, current or not (the set as it stood at an earlier time: extracts never change)."""
+    register = extracts_frame(store, la_codes, include_superseded=extract_ids is not None)
+    if extract_ids is not None:
+        register = register.filter(pl.col("id").is_in(list(extract_ids)))
+    register = register.rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
     ids = register.get_column("extract_id").to_list()
     presence = list_presence(store, ids)
     frames: dict[str, pl.DataFrame] = {}

@@ -1,13 +1,13 @@
 """What the scorecard and indicator pages show, gathered at one store version for one user: the
 month's cached view, the parts rendered once for every user of a role, and the user's own
-comparison with their last view (`since_viewed.cached_since_viewed`).
+revised figures, worked out against their last view (`revised_figures.cached_for_page`).
 
 A page read again with nothing changed is then two reads of the store (its version and the
 user's stored view of the month, beside the session's user) and a render of what is the user's
-own (their name, the CSRF token, the figures changed since they last viewed, the forms their
-role may use). Everything else is kept under the store version (`cache.py`), so a load,
-withdrawal, edit, sign-off or re-open computes and renders it again; the rendered parts and the
-users' comparisons are kept apart from the month's computed figures (`settings.page_parts`), so
+own (their name, the CSRF token, the revised figures, the forms their role may use).
+Everything else is kept under the store version (`cache.py`), so a load, withdrawal, edit,
+sign-off or re-open computes and renders it again; the rendered parts and the users' revised
+figures are kept apart from the month's computed figures (`settings.page_parts`), so
 many users and pages never push a month's scorecard out.
 """
 
@@ -25,7 +25,7 @@ from csc_scorecard.store.users import User, role_at_least
 from csc_scorecard.web import views
 from csc_scorecard.web.months import MonthNotAvailable, cached_indicator, cached_month, cached_months, parse_month
 from csc_scorecard.web.pages import fragment
-from csc_scorecard.web.since_viewed import cached_since_viewed
+from csc_scorecard.web.revised_figures import RevisedFigures, cached_for_page
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ScorecardPage:
     body: Markup  # the month picker and the report's tables (the same for every user of a role)
     quality: Markup  # the section listing the data quality of the extracts behind the month (likewise)
     sign_off_history: list[SignOffRecord]
-    since_viewed: views.ChangesSinceViewed | None  # the user's own
+    revised: RevisedFigures | None  # the user's own: figures changed since their analysis or the user's last view
     keep_view: bool  # keep this view as the user's latest (since_viewed.since_viewed)
 
 
@@ -42,8 +42,7 @@ class ScorecardPage:
 class IndicatorPage:
     view: views.IndicatorView
     detail: Markup  # the trend, drivers and data-quality sections (the same for every user of a role)
-    revision: views.Revision | None  # the row's figures that moved since its analysis was written
-    since_viewed: views.ChangesSinceViewed | None  # the user's own
+    revised: RevisedFigures | None  # the user's own (the month's; the page shows its row's)
 
 
 def signed(settings, version: tuple, only_cached: bool) -> frozenset[date]:
@@ -82,8 +81,8 @@ def scorecard_page(settings, version: tuple, only_cached: bool, text: str, user:
     )
     history = settings.cache.get(("sign_off_history", settings.la_code, month),
                                  lambda: signoff_history(settings.store, settings.la_code, month), version, only_cached=only_cached)
-    changes, keep = cached_since_viewed(settings, version, only_cached, user, view)
-    return months, month, ScorecardPage(view, body, quality, history, changes, keep)
+    revised, keep = cached_for_page(settings, version, only_cached, user, view)
+    return months, month, ScorecardPage(view, body, quality, history, revised, keep)
 
 
 def indicator_page(settings, version: tuple, only_cached: bool, text: str, indicator_id: str, user: User
@@ -100,15 +99,5 @@ def indicator_page(settings, version: tuple, only_cached: bool, text: str, indic
                          quality_groups=views.issue_groups(view.issues)),
         version, only_cached=only_cached,
     )
-    changes, _ = cached_since_viewed(settings, version, only_cached, user, view.page)
-    return months, month, IndicatorPage(view, detail, _revision(settings, version, only_cached, view), changes)
-
-
-def _revision(settings, version: tuple, only_cached: bool, view: views.IndicatorView) -> views.Revision | None:
-    """The row's figures that moved since its analysis was written (an open month only)."""
-    if view.page.sign_off is not None:
-        return None
-    scorecard = view.page.scorecard
-    moved = settings.cache.get(("revisions", settings.la_code, scorecard.as_at),
-                               lambda: views.revisions(settings.store, settings.la_code, scorecard), version, only_cached=only_cached)
-    return next((r for r in moved if r.indicator_id == view.row.id), None)
+    revised, _ = cached_for_page(settings, version, only_cached, user, view.page)
+    return months, month, IndicatorPage(view, detail, revised)

@@ -1,7 +1,6 @@
 """Revisions since a user last viewed a month (issue 16). Opening a month not signed off
 compares its figures with those the user saw last time (`store/month_views.py`): the figures
-that moved are listed above the scorecard, outlined in it and marked on their indicator
-pages, with the value seen, the value now and the extracts loaded or withdrawn in between,
+that moved are listed with those revised since their analysis was written (`web/revised_figures.py`),
 until the user marks them as seen (`routes/seen.py`). A view with nothing new is kept as the
 user's latest after the page is sent, so a store busy with a load never delays or fails a page.
 """
@@ -9,13 +8,11 @@ user's latest after the page is sent, so a store busy with a load never delays o
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
 import sqlalchemy as sa
-from markupsafe import Markup
 from starlette.background import BackgroundTask
 
 from csc_scorecard.store import month_views
@@ -24,8 +21,6 @@ from csc_scorecard.web import views
 
 log = logging.getLogger("csc_scorecard.web.since_viewed")
 T = TypeVar("T")
-
-_CSS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views.ChangesSinceViewed | None, bool]:
@@ -36,16 +31,7 @@ def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views
     and files as the one stored."""
     if view.sign_off is not None:
         return None, False
-    return _compared(settings, view, month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name))
-
-
-def cached_since_viewed(settings, version: tuple, only_cached: bool, user: User, view: views.ScorecardView
-                        ) -> tuple[views.ChangesSinceViewed | None, bool]:
-    """`since_viewed` of `view` (the month at store `version`), kept by `kept_for_last_view`."""
-    if view.sign_off is not None:
-        return None, False
-    return kept_for_last_view(settings, version, only_cached, user, view.scorecard.as_at, "since_viewed",
-                              lambda seen: _compared(settings, view, seen))
+    return compared_with(settings, view, month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name))
 
 
 def kept_for_last_view(settings, version: tuple, only_cached: bool, user: User, month: date, name: str,
@@ -65,11 +51,12 @@ def kept_for_last_view(settings, version: tuple, only_cached: bool, user: User, 
     )
 
 
-def _compared(settings, view: views.ScorecardView, seen: month_views.MonthView | None
-              ) -> tuple[views.ChangesSinceViewed | None, bool]:
+def compared_with(settings, view: views.ScorecardView, seen: month_views.MonthView | None
+                  ) -> tuple[views.ChangesSinceViewed | None, bool]:
+    """`since_viewed` of an open month against `seen`, the user's last view (None: never)."""
     if seen is None:
         return None, True
-    changes = views.changes_since_viewed(settings.store, settings.la_code, view.scorecard, seen)
+    changes = views.changes_since_viewed(view.scorecard, seen)
     if changes is not None:
         return changes, False
     return None, _records_something_new(settings, seen)
@@ -100,15 +87,3 @@ def keep_view(settings, user_name: str, view: views.ScorecardView, extract_ids: 
         extract_ids = views.current_extract_ids(settings.store, settings.la_code)
     month_views.save_view(settings.store, settings.la_code, view.scorecard.as_at, user_name,
                           views.month_figures(view.scorecard), extract_ids)
-
-
-def highlight_css(changes: views.ChangesSinceViewed | None) -> Markup:
-    """CSS outlining each changed cell of the scorecard table (row ids and column names from the
-    configuration, checked to hold only letters, digits, _ and -: anything else is left out)."""
-    if changes is None:
-        return Markup("")
-    selectors = sorted({f'#indicator-{c.indicator_id} td[data-column="{c.column}"]' for c in changes.changes
-                        if _CSS_SAFE.match(c.indicator_id) and _CSS_SAFE.match(c.column)})
-    if not selectors:
-        return Markup("")
-    return Markup(",\n".join(selectors) + " { outline: 3px solid #a4141c; outline-offset: -3px; }")

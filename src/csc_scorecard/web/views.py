@@ -71,7 +71,6 @@ class Revision:
     author: str
     written_at: datetime
     changes: list[tuple[str, str, str]]  # (column, shown then, shown now)
-    loaded_since: list[str]  # files of the current extracts loaded after the analysis was written
 
 
 def row_figures(row: Row) -> dict[str, str]:
@@ -81,11 +80,10 @@ def row_figures(row: Row) -> dict[str, str]:
 
 def revisions(store: Store, la_code: str, scorecard: Scorecard) -> list[Revision]:
     """For a month not signed off: each row whose current analysis edit was saved with figures
-    that are no longer the ones shown, with the extracts loaded since."""
-    edits = commentary.current_texts(store, la_code, scorecard.as_at)
-    if not edits:
+    that are no longer the ones shown (no query when no row's analysis is edited)."""
+    if not any(row.analysis.edited for row in scorecard.rows):
         return []
-    extracts = extracts_frame(store, [la_code])
+    edits = commentary.current_texts(store, la_code, scorecard.as_at)
     out = []
     for row in scorecard.rows:
         edit = edits.get(row.id)
@@ -95,8 +93,7 @@ def revisions(store: Store, la_code: str, scorecard: Scorecard) -> list[Revision
         changes = [(column, edit.figures[column], shown) for column, shown in now.items()
                    if column in edit.figures and edit.figures[column] != shown]
         if changes:
-            since = extracts.filter(pl.col("loaded_at") > edit.at)["file_name"].to_list()
-            out.append(Revision(row.id, row.label, edit.author, edit.at, changes, since))
+            out.append(Revision(row.id, row.label, edit.author, edit.at, changes))
     return out
 
 
@@ -113,36 +110,11 @@ class FigureChange:
 
 @dataclass(frozen=True)
 class ChangesSinceViewed:
-    """The figures of a month not signed off that moved since the user last viewed it, and what
-    changed in between: the extracts loaded and those withdrawn or replaced since, and other
-    inputs (population, manual, regional files) loaded since."""
+    """The figures of a month not signed off that moved since the user last viewed it."""
 
     viewed_at: datetime
     changes: list[FigureChange]  # in the scorecard's row order
-    loaded: list[str]  # "file (as at 31 Jan 2024)" of the extracts current now but not then
-    removed: list[str]  # "file (as at 31 Dec 2023, withdrawn)" of those current then but not now (withdrawn or replaced)
-    other_inputs: list[str]  # population, manual and regional files loaded since
-
-    def of_row(self, indicator_id: str) -> list[FigureChange]:
-        return [change for change in self.changes if change.indicator_id == indicator_id]
-
-    @property
-    def changed_by(self) -> str:
-        """What changed the figures, in words: the extracts loaded or removed, other inputs."""
-        parts = []
-        if self.loaded:
-            parts.append("loaded " + ", ".join(self.loaded))
-        if self.removed:
-            parts.append("no longer counted: " + ", ".join(self.removed))
-        if self.other_inputs:
-            parts.append("loaded " + ", ".join(self.other_inputs))
-        return "; ".join(parts) or "no extract or input loaded since: a change of the configuration or of the software"
-
-
-def _why_not_counted(extract: dict) -> str:
-    if extract["withdrawn_at"] is not None:
-        return ", withdrawn"
-    return ", replaced" if extract["superseded_by"] is not None else ""
+    extract_ids: frozenset[int]  # the extracts current at that view
 
 
 def month_figures(scorecard: Scorecard) -> dict[str, dict[str, str]]:
@@ -154,8 +126,7 @@ def current_extract_ids(store: Store, la_code: str) -> frozenset[int]:
     return frozenset(extracts_frame(store, [la_code])["id"].to_list())
 
 
-def changes_since_viewed(store: Store, la_code: str, scorecard: Scorecard, seen: month_views.MonthView
-                         ) -> ChangesSinceViewed | None:
+def changes_since_viewed(scorecard: Scorecard, seen: month_views.MonthView) -> ChangesSinceViewed | None:
     """The figures that differ from those `seen` (None when none does). A row or column the user
     did not see (new to the configuration) is not a change."""
     changes = [
@@ -164,17 +135,7 @@ def changes_since_viewed(store: Store, la_code: str, scorecard: Scorecard, seen:
         for column, shown in row_figures(row).items()
         if column in seen.figures[row.id] and seen.figures[row.id][column] != shown
     ]
-    if not changes:
-        return None
-    register = extracts_frame(store, [la_code], include_superseded=True)
-    current = current_extract_ids(store, la_code)
-
-    def named(ids: set[int]) -> list[str]:
-        rows = register.filter(pl.col("id").is_in(list(ids))).sort("as_at", "id")
-        return [f"{r['file_name']} (as at {r['as_at']:%d %b %Y}{_why_not_counted(r)})" for r in rows.iter_rows(named=True)]
-
-    return ChangesSinceViewed(seen.viewed_at, changes, named(current - seen.extract_ids), named(seen.extract_ids - current),
-                              month_views.reference_files_loaded_since(store, la_code, seen.viewed_at))
+    return ChangesSinceViewed(seen.viewed_at, changes, seen.extract_ids) if changes else None
 
 
 @dataclass(frozen=True)

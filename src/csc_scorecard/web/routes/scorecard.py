@@ -28,7 +28,8 @@ from csc_scorecard.web.months import (
 )
 from csc_scorecard.web.pages import render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
-from csc_scorecard.web.since_viewed import highlight_css, keep_view_later
+from csc_scorecard.web.revised_figures import ANALYSIS, highlight_css
+from csc_scorecard.web.since_viewed import keep_view_later
 
 router = APIRouter()
 
@@ -97,8 +98,8 @@ async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     if month is None:
         return _no_month(request, user, as_at, months)
     response = render(request, "scorecard.html", user=user, view=page.view, scorecard=page.view.scorecard, scorecard_body=page.body,
-                      quality_section=page.quality, sign_off_history=page.sign_off_history, since_viewed=page.since_viewed,
-                      highlight_css=highlight_css(page.since_viewed), column_labels=COLUMN_LABELS)
+                      quality_section=page.quality, sign_off_history=page.sign_off_history, revised=page.revised,
+                      highlight_css=highlight_css(page.revised), column_labels=COLUMN_LABELS)
     if page.keep_view:
         response.background = await run_in_threadpool(keep_view_later, settings, user, page.view)
     return response
@@ -132,12 +133,12 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", s
     if page is None:  # a month signed with a config that did not show this indicator
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
-    view, changes = page.view, page.since_viewed
+    view = page.view
+    revised_row = page.revised.of_row(view.row.id) if page.revised else {}
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
                   column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, indicator_detail=page.detail,
                   saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
-                  revision=page.revision, since_viewed=changes,
-                  seen_changes={c.column: c for c in changes.of_row(view.row.id)} if changes else {})
+                  revised_row=revised_row, analysis_revised=[f for f in revised_row.values() if f.before(ANALYSIS)])
 
 
 @router.get("/drill/{indicator_id}")

@@ -24,7 +24,7 @@ from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
 from csc_scorecard.web.routes.scorecard import COLUMN_LABELS
 from csc_scorecard.web.security import Admin, Viewer, client_address
-from csc_scorecard.web.since_viewed import since_viewed
+from csc_scorecard.web.revised_figures import for_page as revised_for_page
 
 router = APIRouter()
 
@@ -53,8 +53,7 @@ async def confirm_page(request: Request, as_at: str, user: User = Admin):
     return render(request, "signoff_confirm.html", user=user, scorecard=view.scorecard, month=month,
                   edited=[r for r in rows if r.analysis.edited], flagged=[r for r in rows if r.analysis.needs_review],
                   history=signoff.history(settings.store, settings.la_code, month),
-                  revised=views.revisions(settings.store, settings.la_code, view.scorecard), column_labels=COLUMN_LABELS,
-                  since_viewed=(await run_in_threadpool(since_viewed, settings, user, view))[0])
+                  column_labels=COLUMN_LABELS, revised=(await run_in_threadpool(revised_for_page, settings, user, view))[0])
 
 
 @router.get("/signed/{as_at}/scorecard.{fmt}")
