@@ -441,6 +441,12 @@ async def _web_load(url: str, path: str, expected: int, seconds: float, server_p
                 await _web_sign_in(client)
 
         await asyncio.gather(*(sign_in(client) for client in clients[1:]))
+        # signing in takes longer than the server keeps an idle connection (uvicorn: 5 s) on a busy
+        # machine, and a request sent as the server closes one fails: each client starts the
+        # window on a new connection, with its session cookie
+        signed_in = clients
+        clients = [httpx.AsyncClient(base_url=url, limits=limits, timeout=WEB_REQUEST_TIMEOUT, cookies=c.cookies) for c in signed_in]
+        await asyncio.gather(*(client.aclose() for client in signed_in))
         latencies: list[float] = []
         unexpected: dict[int, int] = {}
         server_cpu, client_cpu = _web_cpu_seconds(server_pid), time.process_time()
