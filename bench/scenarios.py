@@ -63,6 +63,15 @@ def _demo_store(work: Path) -> Path:
     return work / "demo" / "store"
 
 
+def forget_kept_figures(store: Path) -> None:
+    """Empty the month figures a store keeps on disk between commands (store/computed_cache.py),
+    as a load leaves them for the month it changes: the next build computes them."""
+    from csc_scorecard.store.computed_cache import FOLDER
+    from csc_scorecard.store.extracts import CACHE_FOLDER
+
+    shutil.rmtree(store / CACHE_FOLDER / FOLDER, ignore_errors=True)
+
+
 def _console():
     """Where preparation reports progress (progress.py: a bar on a terminal, else plain lines)."""
     from rich.console import Console
@@ -112,6 +121,7 @@ def run_build(work: Path) -> int:
     from csc_scorecard.scorecard.build import build_scorecard
     from csc_scorecard.store.db import open_store
 
+    forget_kept_figures(_demo_store(work))  # computed, not read from an earlier command's
     store = open_store(_demo_store(work))
     scorecard = build_scorecard(store, AS_AT)
     store.dispose()
@@ -124,6 +134,7 @@ def baseline_build(work: Path) -> int:
     from csc_scorecard.scorecard.build import build_scorecard
     from csc_scorecard.store.db import open_store
 
+    forget_kept_figures(_demo_store(work))
     store = open_store(_demo_store(work))
     scorecard = build_scorecard(store, AS_AT)
     store.dispose()
@@ -134,9 +145,9 @@ def baseline_build(work: Path) -> int:
 #
 # Each LA is ONE long extract as at 2023-12-31 with period start 2019-01-01 (the synthetic
 # history starts on 2019-01-01 and keeps flows from 2017, so the 12-month counts are complete).
-# The seven lists the measures read (store.extract_set.MEASURED_LISTS) are written as one Parquet
-# file per list holding every LA (`extract_id` 1..153 in la_code order), plus extracts.parquet.
-# The other four lists are not written: nothing in this scenario reads them.
+# The lists the measures read (store.extract_set.MEASURED_LISTS) are written as one Parquet
+# file per list holding every LA (`extract_id` 1..153 in la_code order), plus extracts.parquet;
+# the run reads the seven lists, and their columns, that the reference measures read.
 
 NATIONAL_PERIOD_START = date(2019, 1, 1)
 NATIONAL_MONTH_ENDS = 60  # the 60 month ends 2019-01-31 .. 2023-12-31
@@ -257,26 +268,34 @@ def prepare_national(work: Path) -> None:
 
 
 def _national_extract_set(work: Path):
+    """The lists and columns the reference measures' series read (`columns.columns_to_read`), as
+    `extract_set` hands a store's over."""
     import polars as pl
 
+    from csc_scorecard.measures.columns import columns_to_read
+    from csc_scorecard.measures.registry import reference_ids
     from csc_scorecard.store.extract_set import ExtractSet
-    from csc_scorecard.store.extract_set import MEASURED_LISTS
 
     folder = _national_folder(work)
-    lists = {name: pl.read_parquet(folder / f"{name}.parquet") for name in MEASURED_LISTS}
-    return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists)
+    columns = columns_to_read(list(reference_ids()), breakdowns=False)
+    # Scans: each list is read when the measures reach it (compute_series combines one list at a time).
+    lists = {name: pl.scan_parquet(folder / f"{name}.parquet").select("extract_id", "source_row", *read)
+             for name, read in columns.items()}
+    return ExtractSet(extracts=pl.read_parquet(folder / "extracts.parquet"), lists=lists, columns=columns)
 
 
 def run_national(work: Path) -> int:
     """The reference 23 measures x 60 month ends x 12- and 6-month windows for all 153 LAs, from
     reading the Parquet files to the series (rows: the input rows read, as for the baseline)."""
+    import polars as pl
+
     from csc_scorecard.measures.registry import reference_ids
     from csc_scorecard.measures.series import compute_series
 
     extract_set = _national_extract_set(work)
     series = compute_series(extract_set, reference_ids(), _month_ends(NATIONAL_MONTH_ENDS), NATIONAL_WINDOWS)
     assert series.height == 23 * 153 * NATIONAL_MONTH_ENDS * len(NATIONAL_WINDOWS), series.height
-    return sum(frame.height for frame in extract_set.lists.values())
+    return sum(scan.select(pl.len()).collect().item() for scan in extract_set.lists.values())  # (from the files' metadata)
 
 
 def baseline_national(work: Path) -> int:
@@ -538,6 +557,7 @@ def _pages_fresh_store(work: Path) -> None:
     store_dir = _pages_store(work)
     shutil.rmtree(store_dir, ignore_errors=True)
     shutil.copytree(_demo_store(work), store_dir)
+    forget_kept_figures(store_dir)  # the first view of a month computes it, as after a load
     store = open_store(store_dir)
     add_user(store, PAGES_ADMIN, WEB_PASSWORD, "admin")  # the admin may edit analysis and sign off
     store.dispose()
@@ -717,13 +737,24 @@ def _median_of_runs(arguments: list[str], runs: int = CLI_RUNS, before_each: Cal
     }
 
 
+def _cli_detail(what: str, figures: dict, target: float | None) -> dict:
+    return {"page": what, **figures, "target_seconds": target, "met": None if target is None else figures["seconds"] < target}
+
+
 def cli_run(work: Path) -> dict:
-    """Each command of `_cli_commands`, CLI_RUNS times (rows: commands; seconds: their medians added up)."""
+    """Each command of `_cli_commands`, CLI_RUNS times (rows: commands; seconds: their medians
+    added up). A build is timed cold, its month's figures emptied before each run (the first
+    build after a load: what the targets are about), then warm (the figures an earlier build kept)."""
     details = []
     for what, arguments, target in _cli_commands(work):
-        figures = _median_of_runs(_scorecard_command() + arguments)
-        details.append({"page": what, **figures, "target_seconds": target,
-                        "met": None if target is None else figures["seconds"] < target})
+        command = _scorecard_command() + arguments
+        if arguments[0] != "build":
+            details.append(_cli_detail(what, _median_of_runs(command), target))
+            continue
+        cold = _median_of_runs(command, before_each=lambda: forget_kept_figures(_demo_store(work)))
+        warm = _median_of_runs(command)  # the last cold run kept the figures these read
+        details.append(_cli_detail(f"{what}: cold, the first build after a load", cold, target))
+        details.append(_cli_detail(f"{what}: warm, figures kept by an earlier build", warm, None))
     return {"rows": len(details), "seconds": sum(d["seconds"] for d in details), "details": details}
 
 
@@ -801,7 +832,8 @@ def load_run(work: Path) -> dict:
     load = _median_of_runs(command + ["load", str(_load_workbook(work)), "--store", store], LOAD_RUNS,
                            before_each=lambda: _load_copy_store(work))
     build = _median_of_runs(command + ["build", "--as-at", LOAD_NEW.isoformat(), "--store", store, "--out",
-                                       str(_load_folder(work) / "out"), "--format", "html,json"], LOAD_RUNS)
+                                       str(_load_folder(work) / "out"), "--format", "html,json"], LOAD_RUNS,
+                            before_each=lambda: forget_kept_figures(_load_scratch(work)))  # each the next build: cold
     details = [
         {"page": "scorecard load (the 25th extract)", **load, "target_seconds": 2.0, "met": load["seconds"] < 2.0},
         {"page": "the next scorecard build --format html,json", **build, "target_seconds": 1.0,
@@ -853,7 +885,7 @@ SCENARIOS = {
         run_national,
         baseline_national,
         "scan the same Parquet files, count rows per LA and month",
-        "target: under 60 s, under 8 GiB peak, ratio <= 5",
+        "target (issue 12): ratio under 10 (goal 5), peak under 4 GiB",
     ),
     "web": Scenario(
         web_prepare,

@@ -14,6 +14,7 @@ import os
 
 import pytest
 from postgres_server import SKIP_VARIABLE, PostgresServer, find_binaries
+from synthetic_store import load_synthetic
 
 from csc_scorecard.store.database_url import DATABASE_URL_VARIABLE
 
@@ -25,6 +26,22 @@ def _isolated_store(tmp_path, monkeypatch):
     from csc_scorecard.scorecard import figures_cache
 
     figures_cache.forget()  # figures kept by an earlier test (perhaps with a patched measure) are not this test's
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The as-at dates of each time a month's figures were computed (build.gather called)."""
+    from csc_scorecard.scorecard import build
+
+    calls = []
+    real = build.gather
+
+    def gather(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "gather", gather)
+    return calls
 
 
 def pytest_generate_tests(metafunc):
@@ -81,26 +98,9 @@ def synthetic_store(tmp_path_factory):
 def _build_synthetic_store(root):
     from datetime import date
 
-    from csc_scorecard.demo import MANUAL_VALUES
-    from csc_scorecard.ingest.annex_a import read_annex_a
-    from csc_scorecard.ingest.manual import read_manual_csv
-    from csc_scorecard.measures.registry import manual_units
-    from csc_scorecard.scorecard.build import mark_synthetic
-    from csc_scorecard.store.db import open_store
-    from csc_scorecard.store.extracts import load_annex_a
-    from csc_scorecard.store.reference import save_manual_values
     from csc_scorecard.synth import generate_la, write_monthly_extracts
 
     la = generate_la(seed=11, start=date(2021, 1, 1), end=date(2023, 12, 31), scale=0.2)
-    files = write_monthly_extracts(la, root / "annex_a", date(2022, 12, 31), date(2023, 12, 31), months=12)
-    store = open_store(root / "store")
-    for path in files:
-        as_at = date.fromisoformat(path.stem.removeprefix("annex_a_"))
-        outcome = load_annex_a(store, read_annex_a(path, as_at=as_at), as_at, "343")
-        assert outcome.status == "loaded", outcome.message
-    manual = root / "manual.csv"
-    manual.write_text(MANUAL_VALUES)
-    save_manual_values(store, read_manual_csv(manual, manual_units()), "343", manual.name)
-    mark_synthetic(root / "store")
-    store.dispose()
+    write_monthly_extracts(la, root / "annex_a", date(2022, 12, 31), date(2023, 12, 31), months=12)
+    load_synthetic(root / "annex_a", root / "store")
     return root / "store"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from csc_scorecard.config import default_config, default_local_authority, read_config
+from csc_scorecard.config import default_config, default_la_code, default_local_authority, read_config
 from csc_scorecard.issues import UserError
 
 
@@ -17,6 +17,11 @@ def test_the_loads_default_la_is_the_shipped_configs():
     la = default_local_authority()
     assert (la.name, la.old_la_code, la.new_la_code, la.region) == ("Sefton", "343", "E08000014", "North West")
     assert la == default_config().local_authority
+
+
+def test_the_default_la_code_read_alone_is_the_validated_layouts():
+    # `scorecard series` reads the code without validating the layout: Sefton's, as the layout says
+    assert default_la_code() == "343" == default_config().local_authority.old_la_code
 
 
 def test_unknown_key_names_the_field(tmp_path):

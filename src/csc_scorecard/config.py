@@ -277,3 +277,9 @@ def default_local_authority() -> LocalAuthority:
     against the measures and the published benchmarks as `default_config` does (issue 12: a
     tenth of a second that a load does not need; the tests check the whole shipped config)."""
     return LocalAuthority.model_validate(yaml_text.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))["local_authority"])
+
+
+def default_la_code() -> str:
+    """The shipped layout's LA code, for a command that needs nothing else of the layout
+    (`scorecard series`)."""
+    return default_local_authority().old_la_code

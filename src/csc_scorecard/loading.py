@@ -42,12 +42,6 @@ def resolve_as_at(path: Path, as_at: date | None) -> WorkbookPlan:
     return WorkbookPlan(path, named, None)
 
 
-def default_la_code() -> str:
-    from csc_scorecard.config import default_local_authority
-
-    return default_local_authority().old_la_code
-
-
 def load_files(
     files: list[Path],
     as_at: date | None,
@@ -63,6 +57,8 @@ def load_files(
     """`scorecard load`: every file all or nothing; True when every file loaded (or was already there).
     `partial` and `accept_drop` override the two refusals of `store.extracts.load_annex_a`; a file
     is refused for a file-level error, and with `strict` for any error (row-level too)."""
+    from csc_scorecard.config import default_la_code
+
     la_code = la or default_la_code()
     kinds = [(path, detect_kind(path)) for path in files]
     plans = {path: resolve_as_at(path, as_at) for path, kind in kinds if kind == "annex_a"}

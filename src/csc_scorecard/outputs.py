@@ -15,8 +15,9 @@ from pathlib import Path
 from rich.console import Console
 
 from csc_scorecard.dates import is_month_end, month_end, months_with_data, scorecard_month, shift_months
-from csc_scorecard.config import ScorecardConfig, default_config, read_config
+from csc_scorecard.config import ScorecardConfig, default_config, default_la_code, read_config
 from csc_scorecard.issues import UserError
+from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.registry import get, lists_read
 from csc_scorecard.measures.series import compute_series, series_json
 from csc_scorecard.store.db import open_store, store_path
@@ -64,11 +65,12 @@ def series_output(measure: str, months: int, start: str, end: str, output: str, 
         raise UserError(f"--format {output!r}: choose json or csv")
     spec = get(measure)
     ends = month_ends(parse_month(start, "--from"), parse_month(end, "--to"))
-    la_code = la or default_config().local_authority.old_la_code
+    la_code = la or default_la_code()
     store = open_store(store_path(str(store_option) if store_option else None), create=False)
     try:
+        read = extract_set(store, [la_code], lists_read([spec.id]), columns_to_read([spec.id]), on_demand=True)
         frame = compute_series(
-            extract_set(store, [la_code], lists_read([spec.id])), spec.id, ends, months, la_codes=[la_code],
+            read, spec.id, ends, months, la_codes=[la_code],
             population=population_overrides(store), manual=manual_values(store, la_code),
         )
     finally:

@@ -187,3 +187,26 @@ def test_a_list_not_loaded_gives_a_reason():
     es = extract_set(referrals=[referral("A", "2023-02-01")])
     cell = one_cell(es, "assessments_rate", "2023-12-31", 12)
     assert (cell["value"], cell["reason"]) == (None, "no List 4 (Assessments) in the loaded extracts")
+
+
+def cin(child, extract_id, closure, start=None, need="N1"):
+    return {"extract_id": extract_id, "child_id": child, "cin_start_date": d(start) if start else None,
+            "cin_closure_date": d(closure), "primary_need": need}
+
+
+def test_the_newest_extract_wins_a_key_with_a_blank_in_it_and_an_la_with_one_extract_keeps_every_row():
+    # List 6 with a blank start keys on (child, closure date): X is one episode in extracts 1 and
+    # 2 of LA 999 (extract 2's row wins); LA 998's one extract lists the same key, another child
+    es = extract_set(
+        [extract(1, "2023-06-30", "2023-01-01"), extract(2, "2023-12-31", "2023-07-01"),
+         extract(3, "2023-12-31", "2023-01-01", la="998")],
+        children_in_need=[
+            cin("X", 1, "2023-03-01", need="N1"), cin("Y", 1, "2023-05-01", start="2023-01-01"),
+            cin("X", 2, "2023-03-01", need="N2"), cin("X", 3, "2023-03-01", need="N3"),
+        ],
+    )
+    current = combine(es).current["children_in_need"]
+    # in extract order: LA 998's extract, then LA 999's by as-at date
+    assert current.select("extract_id", "child_id", "primary_need").rows() == [
+        (3, "X", "N3"), (1, "Y", "N1"), (2, "X", "N2"),
+    ]

@@ -11,7 +11,7 @@ import pytest
 from annex_a_builders import REFERRAL_HEADERS, referral, write_workbook
 
 from csc_scorecard.ingest.annex_a import read_annex_a
-from csc_scorecard.scorecard import build
+from csc_scorecard.scorecard import build, figures_cache
 from csc_scorecard.store import commentary, signoff
 from csc_scorecard.store.db import open_store
 from csc_scorecard.store.extracts import load_annex_a
@@ -21,20 +21,6 @@ from csc_scorecard.store.withdrawals import register, withdraw
 
 DEC = date(2023, 12, 31)
 NOV = date(2023, 11, 30)
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """The number of times the figures were computed (build.gather called)."""
-    calls = []
-    real = build.gather
-
-    def gather(*args, **kwargs):
-        calls.append(args[1])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(build, "gather", gather)
-    return calls
 
 
 def _load(store, folder, as_at, children):
@@ -115,4 +101,23 @@ def test_an_indicator_trend_and_its_drill_rows_are_kept_until_an_extract_changes
     again = explore_module.explore(store, "343", "referrals_rate", DEC, row_kind="rolling")
     assert again.trend.filter(pl.col("period_end") == DEC)["numerator"].to_list() == [3]
     assert len(computed) == 3
+    store.dispose()
+
+
+def test_the_combined_rows_serve_every_month_until_an_extract_changes(tmp_path, monkeypatch):
+    # the extracts combined are the same for every month: the dashboard's next month reuses them
+    combined = []
+    real = build.combine
+    monkeypatch.setattr(build, "combine", lambda *args, **kwargs: combined.append(1) or real(*args, **kwargs))
+    store = open_store(tmp_path / "store")
+    _load(store, tmp_path, NOV, ["C1"])
+    _load(store, tmp_path, DEC, ["C1", "C2"])
+    november, _ = build.month_scorecard(store, NOV, None, "343")
+    assert _referrals(store) == 2 and len(combined) == 1  # two months, combined once
+    figures_cache.forget()
+    again, _ = build.month_scorecard(store, NOV, None, "343")  # combined anew: the same month
+    assert len(combined) == 2
+    assert {**november.to_json(), "generated_at": None} == {**again.to_json(), "generated_at": None}
+    _load(store, tmp_path, DEC, ["C1", "C2", "C3"])  # a replacement: combined again, and counted
+    assert _referrals(store) == 3 and len(combined) == 3
     store.dispose()

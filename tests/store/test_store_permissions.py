@@ -49,3 +49,16 @@ def test_a_store_made_world_readable_is_tightened_when_opened(tmp_path, store_da
     open_store(store_dir).dispose()
     found = modes(store_dir)
     assert (found["."], found["cache"], found[own], found["cache/old.parquet"]) == (0o700, 0o700, 0o600, 0o600)
+
+
+def test_a_cache_file_gone_while_the_store_opens_is_no_error(tmp_path, monkeypatch):
+    # Another process renames its temporary file into place, or drops an entry, between the
+    # folder's listing and the tightening of each file's mode.
+    store_dir = tmp_path / "store"
+    open_store(store_dir).dispose()
+    (store_dir / "cache").mkdir()
+    (store_dir / "cache" / "kept.parquet").write_bytes(b"")
+    listed = list(store_dir.rglob("*")) + [store_dir / "cache" / ".gone.partial"]
+    monkeypatch.setattr(type(store_dir), "rglob", lambda self, pattern: iter(listed))
+    open_store(store_dir).dispose()
+    assert stat.S_IMODE((store_dir / "cache" / "kept.parquet").stat().st_mode) == 0o600

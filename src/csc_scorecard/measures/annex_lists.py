@@ -38,10 +38,12 @@ def header(spec: ListSpec, column: str) -> str:
     return spec.column(column).header if spec.has_column(column) else column
 
 
-def with_all_columns(name: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """`rows` with every canonical column of list `name` (absent ones as typed nulls)."""
+def with_all_columns(name: str, rows: pl.DataFrame, only: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """`rows` with every canonical column of list `name` (absent ones as typed nulls), or
+    every one of those `only` names."""
     missing = [
-        pl.lit(None, POLARS_TYPES[c.type]).alias(c.name) for c in list_spec(name).columns if c.name not in rows.columns
+        pl.lit(None, POLARS_TYPES[c.type]).alias(c.name) for c in list_spec(name).columns
+        if c.name not in rows.columns and (only is None or c.name in only)
     ]
     return rows.with_columns(missing) if missing else rows
 

@@ -39,6 +39,7 @@ workbook missing a sheet makes the measures on that list "not covered", never ze
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,7 +48,7 @@ import polars as pl
 from csc_scorecard.issues import Issue, Severity
 from csc_scorecard.ingest.schema import ListSpec
 from csc_scorecard.measures.annex_lists import header, list_spec, sheet_name, with_all_columns
-from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child, may_repeat
 from csc_scorecard.measures.registry import blank_effects, date_error_effects
 from csc_scorecard.store.extract_set import EXTRACTS_SCHEMA, MEASURED_LISTS, ExtractSet
 
@@ -127,7 +128,8 @@ class CombinedExtracts:
 
     `current[list]`: combined rows (`la_code, extract_id, as_at, source_row`, the list's
     canonical columns, `date_error` where the list has one, `stock_end` for episode lists).
-    `by_extract[list]`: each extract's own cleaned rows (same columns, no `stock_end`).
+    `by_extract[list]`: each extract's own cleaned rows (same columns, no `stock_end`), of the
+    lists asked for (`combine`'s `own_rows`).
     `holding[list]`: the extracts (EXTRACTS_SCHEMA) that held the list.
     `coverage[list]`: `la_code, covered_from, covered_to`, merged intervals of those extracts.
     """
@@ -143,13 +145,21 @@ class CombinedExtracts:
         return name in self.current
 
 
-def combine(extract_set: ExtractSet) -> CombinedExtracts:
+def combine(extract_set: ExtractSet, own_rows: Collection[str] | None = None, report: bool = True) -> CombinedExtracts:
     """Combine every LA's extracts per the spec; see the module docstring for the rules.
 
     Written for many LAs at once: each step touches only the rows it can change (duplicated
     keys, LAs with more than one extract, children with more than one episode), so that one
     extract per LA, the national case, costs little more than reading the rows, and frames
-    that need no change share their columns instead of copying them.
+    that need no change share their columns instead of copying them. Each list of the set is
+    taken once, in turn, and its rows as read are not kept: a set that reads its lists on
+    demand (`store.extracts.extract_set`, or LazyFrame scans as the national bench passes)
+    holds one list's rows at a time.
+
+    `own_rows`: the lists whose rows per extract (`by_extract`) are kept, those an attribute
+    measure will read (`registry.lists_read_per_extract`); every list's when None. `report`
+    False leaves `issues` empty and skips the checks that only report (for figures alone:
+    `compute_series` given an ExtractSet); the rows are the same either way.
     """
     extracts = extract_set.extracts.select(
         [pl.col(c).cast(t) for c, t in EXTRACTS_SCHEMA.items()]
@@ -167,15 +177,20 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         coverage[name] = coverage_intervals(held)
         newer = _newer_periods(held)
         info = list_spec(name)
-        clean = _clean(info, extract_set.lists[name], held, issues)
-        by_extract[name] = clean.drop("_order")
+        read = None if extract_set.columns is None else extract_set.columns.get(name)
+        listed = extract_set.lists[name]
+        listed = listed.collect() if isinstance(listed, pl.LazyFrame) else listed
+        clean = _clean(info, listed, held, issues if report else None, read)
+        if own_rows is None or name in own_rows:
+            by_extract[name] = clean.drop("_order")
         rows = _newest_per_key(info, clean, newer).drop("_order")
         if info.defining_date:
             rows = _drop_rows_newer_would_list(rows, _defining_date(info), newer)
         if name in EPISODES or name in LISTED_STOCKS:
             rows = _with_stock_end(rows, EPISODES[name][1] if name in EPISODES else None, newer)
         current[name] = rows
-        _report_combined(info, rows, issues)
+        if report:
+            _report_combined(info, rows, issues)
     return CombinedExtracts(
         extracts=extracts,
         current=current,
@@ -184,6 +199,18 @@ def combine(extract_set: ExtractSet) -> CombinedExtracts:
         coverage=coverage,
         issues=issues,
     )
+
+
+def columns_combined(name: str) -> tuple[str, ...]:
+    """The columns of list `name` that combining reads (besides `extract_id` and `source_row`):
+    the person, the key, the dates checked against the as-at date, those a rule compares, the
+    defining dates, the episode's end, and the date of birth where a blank one is reported."""
+    info = list_spec(name)
+    columns = [IDENTITY.get(name, "child_id"), *info.key, *MEASURED_DATES[name], *DATE_ERRORS.get(name, ())[:2],
+               *(c for c in (info.defining_date, info.defining_date_else) if c), *EPISODES.get(name, ())]
+    if blank_effects(name, "date_of_birth"):
+        columns.append("date_of_birth")
+    return tuple(dict.fromkeys(columns))
 
 
 def _extracts_holding(extract_set: ExtractSet, extracts: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -205,16 +232,6 @@ def _key_columns(info: ListSpec) -> list[str]:
     return key
 
 
-def _may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """True for every row whose `columns` values another row shares, and (rarely, when two
-    different values hash alike) a few more: a cheap filter before an exact per-group step.
-    Found by sorting the rows' 64-bit hashes, which is much faster than grouping the rows."""
-    hashes = frame.select(pl.struct(columns).hash()).to_series()
-    ordered = hashes.sort()
-    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
-    return hashes.is_in(repeated.implode())
-
-
 def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
     """Rows of known extracts with their extract's la_code, as_at and period_start, ordered by
     extract (LA, as-at date, id, as `extracts` is sorted) then source row."""
@@ -231,8 +248,9 @@ def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFram
     return rows
 
 
-def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    rows = with_all_columns(info.name, rows).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
+def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: list[Issue] | None,
+           read: tuple[str, ...] | None = None) -> pl.DataFrame:
+    rows = with_all_columns(info.name, rows, read).drop([c for c in _EXTRACT_COLUMNS if c in rows.columns])
     identity = IDENTITY.get(info.name, "child_id")
     rows = _in_extract_order(rows, extracts).with_columns(
         pl.col(identity).cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None).alias("child_id")
@@ -249,7 +267,7 @@ def _clean(info: ListSpec, rows: pl.DataFrame, extracts: pl.DataFrame, issues: l
     # Duplicated keys: only rows whose key may repeat are grouped.
     key = ["extract_id", *_key_columns(info)]
     indexed = rows.with_row_index("_row")
-    candidates = indexed.filter(_may_repeat(rows, key), pl.col("child_id").is_not_null())
+    candidates = indexed.filter(may_repeat(rows, key), pl.col("child_id").is_not_null())
     duplicates = candidates.filter(pl.col("source_row") != pl.col("source_row").max().over(key))
     _add_issues(
         issues, info, duplicates, info.key[-1],
@@ -289,16 +307,12 @@ def _newer_periods(extracts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _newest_per_key(info: ListSpec, clean: pl.DataFrame, newer: pl.DataFrame) -> pl.DataFrame:
-    """Per LA and key, the row of the newest extract. Only LAs with more than one extract (some
-    extract has a newer one) can have a key twice: the rows of the others are kept as they are."""
-    older = newer["extract_id"].unique()
-    if older.is_empty():
+    """Per LA and key, the row of the newest extract: the key's last row, as `clean` is in
+    extract order (LA, as-at date, id). An LA with one extract has each key once (`_clean`
+    kept one row per key), so the same rule keeps all its rows; with none, nothing is dropped."""
+    if newer.is_empty():
         return clean
-    la_codes = clean.filter(pl.col("extract_id").is_in(older.implode())).select("la_code").unique()
-    several = pl.col("la_code").is_in(la_codes["la_code"].implode())
-    ordered = clean.filter(several).sort("_order", "source_row")
-    newest = ordered.unique(subset=["la_code", *_key_columns(info)], keep="last", maintain_order=True)
-    return pl.concat([clean.filter(~several), newest]).sort("_order", "source_row")
+    return clean.filter(pl.struct("la_code", *_key_columns(info)).is_last_distinct())
 
 
 def _defining_date(info: ListSpec) -> pl.Expr:
@@ -436,9 +450,10 @@ def _report_combined(info: ListSpec, rows: pl.DataFrame, issues: list[Issue]) ->
         )
 
 
-def _add_issues(issues: list[Issue], info: ListSpec, rows: pl.DataFrame, column: str, message: str) -> None:
-    """One warning per row of `rows`, naming the extract, list, row and the one cell concerned."""
-    if rows.is_empty():
+def _add_issues(issues: list[Issue] | None, info: ListSpec, rows: pl.DataFrame, column: str, message: str) -> None:
+    """One warning per row of `rows`, naming the extract, list, row and the one cell concerned
+    (none when not reporting: `issues` None)."""
+    if issues is None or rows.is_empty():
         return
     for as_at, source_row, value in rows.select("as_at", "source_row", column).iter_rows():
         issues.append(

@@ -29,6 +29,7 @@ from csc_scorecard.measures.windows import CELL, in_windows, open_in_cells
 
 # Rows of a list that no measure of it counts, whatever it needs (spec "short breaks").
 OUT_OF_SCOPE = {"children_in_care": lambda: ~not_short_break()}
+SCOPE_COLUMNS = {"children_in_care": ("legal_status",)}  # the columns OUT_OF_SCOPE reads
 
 # Columns every measure keeps: where a row comes from, and what `combine` added.
 _KEPT = ("la_code", "extract_id", "as_at", "period_start", "source_row", "child_id", "date_error", "stock_end")

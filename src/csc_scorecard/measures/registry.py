@@ -82,6 +82,19 @@ class MeasureSpec:
         cell needs all of them loaded and covering it)."""
         return (self.source, *(name for name, _ in self.also_reads))
 
+    def columns_read(self, breakdowns: bool = True) -> dict[str, tuple[str, ...]]:
+        """The columns of each list it reads: of its `source`, those it `reads` and (with
+        `breakdowns`) those it is broken down by; of each list it `also_reads`, those named
+        there (none for a manual measure). `counted.rows_counted` hands the measure no other
+        column."""
+        if self.kind == "manual":
+            return {}
+        broken_down = self.breakdowns if breakdowns else ()
+        read = {self.source: (*self.reads, *(c for c in broken_down if c not in self.reads))}
+        for name, columns in self.also_reads:
+            read[name] = (*read.get(name, ()), *(c for c in columns if c not in read.get(name, ())))
+        return read
+
     @property
     def counted_denominator(self) -> bool:
         """Is the denominator a count of children, events or workers (percentages, means and
@@ -258,8 +271,17 @@ def get(measure_id: str) -> MeasureSpec:
 def lists_read(measure_ids: list[str] | None = None) -> tuple[str, ...]:
     """The Annex A lists the measures read (every measure's when None), each once: what the
     store need hand over for them (a scorecard without contact measures reads no contacts)."""
-    specs = MEASURES if measure_ids is None else [get(m) for m in measure_ids]
-    return tuple(dict.fromkeys(name for spec in specs if spec.kind != "manual" for name in spec.lists))
+    return tuple(dict.fromkeys(name for spec in _chosen(measure_ids) if spec.kind != "manual" for name in spec.lists))
+
+
+def lists_read_per_extract(measure_ids: list[str] | None = None) -> tuple[str, ...]:
+    """The lists the attribute measures among these read (each extract's own rows: `combine`
+    need keep those of no other list)."""
+    return tuple(dict.fromkeys(name for spec in _chosen(measure_ids) if spec.kind == "attribute" for name in spec.lists))
+
+
+def _chosen(measure_ids: list[str] | None) -> list[MeasureSpec]:
+    return MEASURES if measure_ids is None else [get(m) for m in measure_ids]
 
 
 def measure_ids() -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from csc_scorecard.measures.by_child import child_runs, max_before_in_child
+from csc_scorecard.measures.by_child import child_runs, max_before_in_child, may_repeat
 from csc_scorecard.measures.windows import RANGE, in_own_cell, in_windows, open_in_cells
 
 # The drill-through shape (`series.measure_rows`): one row per child (or event) per cell.
@@ -108,9 +108,13 @@ def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:
     cells and is kept whole; only rows that overlap (rare: two ceasings within one window, two
     episodes open at once) are split into their cells and the choice made cell by cell.
     """
-    # Which rows overlap another of the same child, found on the few columns it needs.
+    # Which rows overlap another of the same child, found on the few columns it needs and
+    # among the rows whose child has another row in the block at all (usually a minority).
+    repeats = may_repeat(frame, ["_block", "child_id"])
+    if not repeats.any():
+        return frame
     runs = child_runs(
-        frame.select("_block", "child_id", *RANGE).with_row_index("_row"), ["_block", "child_id"], RANGE
+        frame.select("_block", "child_id", *RANGE).with_row_index("_row").filter(repeats), ["_block", "child_id"], RANGE
     )
     reach_before = max_before_in_child(pl.col("cell_to"))
     next_from = pl.when(pl.col("_child") == pl.col("_child").shift(-1)).then(pl.col("cell_from").shift(-1))

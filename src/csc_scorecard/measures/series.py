@@ -14,10 +14,11 @@ with a `reason`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 import csc_scorecard.measures  # noqa: F401  (registers every measure)
@@ -74,6 +75,7 @@ def compute_series(
     population: pl.DataFrame | None = None,
     manual: pl.DataFrame | None = None,
     counted_rows: dict[str, CountedRows] | None = None,
+    counted_at: Sequence[tuple[date, int]] | None = None,
 ) -> pl.DataFrame:
     """One row per (la_code, measure, months, period_end) with the columns of SERIES_SCHEMA.
 
@@ -84,15 +86,21 @@ def compute_series(
     period_end, value, label`, optionally `la_code`). Pass a `CombinedExtracts` (from
     `combine`) instead of an ExtractSet to reuse one combination, e.g. to read its issues.
     `counted_rows`: a dict that receives each non-manual measure's rows (`CountedRows`), so
-    that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again.
+    that a breakdown of these cells (`measures.breakdown`) need not evaluate the measure again;
+    with `counted_at`, the cells (period end, months) that breakdown reads, only the rows
+    counted in them (`CountedRows.only_at`: a month's memory). Given an ExtractSet, the lists
+    are combined one source list at a time (with the lists its measures also read), and each
+    combination let go once its measures are computed: a national set never holds every list
+    combined at once.
     """
-    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
     specs = _specs(measure_ids)
     months_list = [months] if isinstance(months, int) else list(months)
     if la_codes is None:
-        la_codes = data.extracts["la_code"].unique().to_list()
+        la_codes = extract_set.extracts["la_code"].unique().to_list()
     grid = window_grid(la_codes, period_ends, months_list)
-    frames = [_series_for(spec, data, grid, population, manual, counted_rows) for spec in specs]
+    frames = []
+    for data, group in _combined_per_list(extract_set, specs):
+        frames += [_series_for(spec, data, grid, population, manual, counted_rows, counted_at) for spec in group]
     if not frames:
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return pl.concat(frames).sort("la_code", "number", "months", "period_end")
@@ -108,7 +116,7 @@ def measure_rows(
     """The rows counted in one cell (drill-through): `rows.ROW_COLUMNS` then the dates that put
     each child there. Empty when the cell cannot be computed (see its `reason` in the series)
     and for manual measures, which have no children behind them."""
-    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set)
+    data = extract_set if isinstance(extract_set, CombinedExtracts) else combine(extract_set, report=False)
     spec = get(measure_id)
     if spec.kind == "manual":
         return pl.DataFrame(schema=ROW_SCHEMA)
@@ -127,15 +135,26 @@ class CountedRows:
         """The rows counted in each of `cells` (period end, months) that the series computed,
         with `period_end` and `months`, as `rows_in_cells` gives them (a snapshot's cell of
         any window length is the one it read)."""
+        return (
+            self.rows.lazy()
+            .join_where(self._indexed_at(cells, snapshot).lazy(),
+                        pl.col("cell_from") <= pl.col("_cell"), pl.col("cell_to") > pl.col("_cell"))
+            .drop(*RANGE, "_block", "_cell", strict=False)
+        )
+
+    def only_at(self, cells: Sequence[tuple[date, int]], snapshot: bool) -> CountedRows:
+        """These rows without those counted in none of `cells`: all `at` will read of them."""
+        held = pl.lit(False)
+        for cell in self._indexed_at(cells, snapshot)["_cell"]:
+            held = held | ((pl.col("cell_from") <= cell) & (pl.col("cell_to") > cell))
+        return CountedRows(self.indexed, self.rows.filter(held))
+
+    def _indexed_at(self, cells: Sequence[tuple[date, int]], snapshot: bool) -> pl.DataFrame:
+        """`_cell` of each of `cells` the series computed, with `period_end` and `months`."""
         wanted = pl.DataFrame(sorted(set(cells)), schema={"period_end": pl.Date, "months": pl.Int64}, orient="row")
         on = ["period_end"] if snapshot else ["period_end", "months"]
         # a snapshot's cells have one window length: each cell asked for takes its own `months`
-        found = self.indexed.lazy().select("_cell", *on).join(wanted.lazy(), on=on)
-        return (
-            self.rows.lazy()
-            .join_where(found, pl.col("cell_from") <= pl.col("_cell"), pl.col("cell_to") > pl.col("_cell"))
-            .drop(*RANGE, "_block", "_cell", strict=False)
-        )
+        return self.indexed.select("_cell", *on).join(wanted, on=on)
 
 
 def rows_in_cells(spec: MeasureSpec, data: CombinedExtracts, grid: pl.DataFrame) -> pl.DataFrame:
@@ -240,6 +259,25 @@ def _specs(measure_ids: str | Sequence[str] | None) -> list[MeasureSpec]:
     return [get(m) for m in measure_ids]
 
 
+def _combined_per_list(
+    extract_set: ExtractSet | CombinedExtracts, specs: list[MeasureSpec]
+) -> Iterator[tuple[CombinedExtracts, list[MeasureSpec]]]:
+    """The measures grouped by the list they count (manual ones together, with no list), each
+    group with the combination of the lists it reads: `extract_set` itself when it is already
+    combined, else a combination of those lists alone, made when the group's turn comes (a
+    set reading its lists on demand reads only those)."""
+    if isinstance(extract_set, CombinedExtracts):
+        yield extract_set, specs
+        return
+    groups: dict[str, list[MeasureSpec]] = {}
+    for spec in specs:
+        groups.setdefault("" if spec.kind == "manual" else spec.source, []).append(spec)
+    for source, group in groups.items():
+        lists = {name for spec in group if spec.kind != "manual" for name in spec.lists}
+        part = replace(extract_set, lists={n: extract_set.lists[n] for n in extract_set.lists if n in lists})
+        yield combine(part, report=False), group
+
+
 def _series_for(
     spec: MeasureSpec,
     data: CombinedExtracts,
@@ -247,6 +285,7 @@ def _series_for(
     population: pl.DataFrame | None,
     manual: pl.DataFrame | None,
     counted_rows: dict[str, CountedRows] | None = None,
+    counted_at: Sequence[tuple[date, int]] | None = None,
 ) -> pl.DataFrame:
     if spec.kind == "manual":
         return _manual_series(spec, grid, manual)
@@ -256,7 +295,8 @@ def _series_for(
     read = cells.filter(pl.col("months") == pl.col("months").min()) if spec.snapshot else cells
     indexed, rows, excluded = _rows(spec, data, read)
     if counted_rows is not None:
-        counted_rows[spec.id] = CountedRows(indexed, rows)
+        counted = CountedRows(indexed, rows)
+        counted_rows[spec.id] = counted if counted_at is None else counted.only_at(counted_at, spec.snapshot)
     return summarise(spec, cells, indexed, rows, population, excluded)
 
 
@@ -336,23 +376,28 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None
     holds the cell and that are in the numerator (denominator); with `sums` (a mean's
     `averages`), the numerator adds up that column of the numerator's rows instead. Counted without one row per
     cell: each run adds its flags at its first cell and takes them off after its last, and a
-    running sum over the cells in order gives every cell's count."""
+    running sum over the cells in order gives every cell's count. The cells are numbered 0, 1,
+    ... (`index_cells`), so the flags are added into one integer array per count (numpy's
+    unbuffered `add.at`: exact, and a tenth of the time of grouping millions of rows)."""
     in_numerator = pl.col("in_numerator").cast(pl.Int64)
     if sums is not None and sums in rows.columns:  # (no computable cell: no rows, no column)
         in_numerator = in_numerator * pl.col(sums).cast(pl.Int64).fill_null(0)
-    flags = [in_numerator.alias("in_numerator"), pl.col("in_denominator").cast(pl.Int64)]
-    starts = rows.group_by(pl.col("cell_from").alias("_cell")).agg(f.sum() for f in flags)
-    stops = rows.group_by(pl.col("cell_to").alias("_cell")).agg(-f.sum() for f in flags)
-    deltas = pl.concat([starts, stops]).group_by("_cell").agg(pl.col("in_numerator", "in_denominator").sum())
-    return (
-        indexed.select("_cell", *CELL)
-        .join(deltas, on="_cell", how="left", maintain_order="left")
-        .sort("_cell")
-        .select(
-            *CELL,
-            pl.col("in_numerator").fill_null(0).cum_sum().alias("numerator"),
-            pl.col("in_denominator").fill_null(0).cum_sum().alias("denominator"),
-        )
+    flags = rows.select(
+        pl.col("cell_from"), pl.col("cell_to"), in_numerator.fill_null(0).alias("numerator"),
+        pl.col("in_denominator").cast(pl.Int64).fill_null(0).alias("denominator"),
+    )
+    ordered = indexed.select("_cell", *CELL).sort("_cell")
+    cell_from, cell_to = flags["cell_from"].to_numpy(), flags["cell_to"].to_numpy()
+    counts = {}
+    for name in ("numerator", "denominator"):
+        weights = flags[name].to_numpy()
+        deltas = np.zeros(indexed.height + 1, dtype=np.int64)
+        np.add.at(deltas, cell_from, weights)
+        np.subtract.at(deltas, cell_to, weights)
+        counts[name] = np.cumsum(deltas)[ordered["_cell"].to_numpy()]
+    return ordered.select(*CELL).with_columns(
+        pl.Series("numerator", counts["numerator"], dtype=pl.Int64),
+        pl.Series("denominator", counts["denominator"], dtype=pl.Int64),
     )
 
 

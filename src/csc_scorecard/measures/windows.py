@@ -64,10 +64,17 @@ def _key(day: pl.Expr) -> pl.Expr:
 def _with_blocks(rows: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
     """`rows` once per block of their LA (once per window length), with `_block`; rows of an
     LA without cells are left out."""
-    blocks = cells.select("la_code", "_block").unique()
-    if blocks["la_code"].is_duplicated().any():
-        return rows.join(blocks, on="la_code")
-    # One window length: look the block up instead of joining, so no column is copied.
+    blocks = cells.select("la_code", "_block", *(["months"] if "months" in cells.columns else [])).unique()
+    if not blocks["la_code"].is_duplicated().any():
+        return _with_block(rows, blocks)
+    # Several window lengths: the rows once per length, each looking its LA's block up (much
+    # cheaper than joining millions of rows on the LA's code).
+    return pl.concat([_with_block(rows, part) for part in blocks.partition_by("months", maintain_order=False)])
+
+
+def _with_block(rows: pl.DataFrame, blocks: pl.DataFrame) -> pl.DataFrame:
+    """`rows` with `_block` looked up by `la_code` in `blocks` (one block per LA), no column
+    copied; rows of an LA without one are left out."""
     block = pl.col("la_code").replace_strict(blocks["la_code"], blocks["_block"], default=None)
     rows = rows.with_columns(block.alias("_block"))
     return rows.filter(pl.col("_block").is_not_null()) if rows["_block"].null_count() else rows
@@ -80,9 +87,9 @@ def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> p
     date, are left out."""
     period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
     window_start_keys = cells.select(_key(pl.col("window_start"))).to_series()
-    if events[date_column].null_count():
-        events = events.filter(pl.col(date_column).is_not_null())
-    rows = _with_blocks(events, cells)
+    # Undated events, and those outside every window, are left out before each is copied per window length.
+    dated = pl.col(date_column).is_between(cells["window_start"].min(), cells["period_end"].max())
+    rows = _with_blocks(_where(events, dated), cells)
     day = _key(pl.col(date_column))
     rows = rows.with_columns(
         pl.lit(period_end_keys).search_sorted(day, side="left").cast(pl.Int64).alias("cell_from"),
@@ -101,7 +108,11 @@ def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, ce
     block_start = pl.col("_block") * _BLOCK
     lo = pl.when(pl.col(start_column).is_null()).then(block_start).otherwise(_key(pl.col(start_column)))
     hi = pl.when(pl.col(end_column).is_null()).then(block_start + _BLOCK).otherwise(_key(pl.col(end_column)))
-    rows = _with_blocks(episodes, cells).with_columns(
+    first, last = cells["period_end"].min(), cells["period_end"].max()
+    started = pl.col(start_column).is_null() | (pl.col(start_column) <= last)
+    not_ended = pl.col(end_column).is_null() | (pl.col(end_column) > first)
+    # Episodes open at no period end at all are left out before each is copied per window length.
+    rows = _with_blocks(_where(episodes, started & not_ended), cells).with_columns(
         pl.lit(period_end_keys).search_sorted(lo, side="left").cast(pl.Int64).alias("cell_from"),
         pl.lit(period_end_keys).search_sorted(hi, side="left").cast(pl.Int64).alias("cell_to"),
     )
@@ -133,13 +144,21 @@ def split_where_reached(rows: pl.DataFrame, date_column: str, cells: pl.DataFram
     return pl.concat([before, after]).drop("_reached_from")
 
 
+def _where(rows: pl.DataFrame, condition: pl.Expr) -> pl.DataFrame:
+    """`rows` where `condition` holds (null: not), filtered only when some row fails it."""
+    condition = condition.fill_null(False)
+    return rows if rows.select(condition.all()).item() else rows.filter(condition)
+
+
 def _in_some_cell(rows: pl.DataFrame) -> pl.DataFrame:
     """Rows whose run holds at least one cell, the run first, without `la_code` (filtered only
-    when some row has none, so that usually no column is copied)."""
+    when some row has none, so that usually no column is copied: the frame is rebuilt from
+    its columns, which keeps the chunks of each window length's copy where a `select` would
+    join them into one)."""
     empty = pl.col("cell_to") <= pl.col("cell_from")
     if rows.select(empty.any()).item():
         rows = rows.filter(~empty)
-    return rows.select(*RANGE, pl.exclude(*RANGE, "la_code"))
+    return pl.DataFrame([rows[c] for c in (*RANGE, *(c for c in rows.columns if c not in (*RANGE, "la_code")))])
 
 
 def in_own_cell(rows: pl.DataFrame) -> pl.DataFrame:

@@ -26,14 +26,15 @@ from csc_scorecard.dates import is_month_end, month_end, months_back, window_sta
 from csc_scorecard.config import RowConfig, ScorecardConfig, default_config
 from csc_scorecard.display import format_half_up, format_published, round_half_up
 from csc_scorecard.issues import UserError
-from csc_scorecard.measures.combine import combine
-from csc_scorecard.measures.breakdown import ListCategories, breakdown_counts, dimension_names
+from csc_scorecard.measures.combine import CombinedExtracts, combine
+from csc_scorecard.measures.columns import columns_to_read
+from csc_scorecard.measures.breakdown import dimension_names, series_breakdowns
 from csc_scorecard.measures.dimensions import DIMENSIONS
 from csc_scorecard.measures.counted import excluded_counts
-from csc_scorecard.measures.registry import MeasureSpec, get, lists_read
+from csc_scorecard.measures.registry import MeasureSpec, get, lists_read, lists_read_per_extract
 from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
-from csc_scorecard.scorecard.figures_cache import gathered
+from csc_scorecard.scorecard.figures_cache import gathered, kept
 from csc_scorecard.scorecard.narrative import Comparators, Driver, RowFacts, write_analysis
 from csc_scorecard.scorecard.quality import publication_quality
 from csc_scorecard.scorecard.status import direction, is_small, rag
@@ -81,18 +82,16 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
     extracts = extracts_frame(store, [la_code])
     if extracts.is_empty():
         raise UserError(f"the store {store.path} holds no extract for LA {la_code}: load an Annex A workbook first (scorecard load)")
-    combined = combine(extract_set(store, [la_code], lists_read(measures)))
+    combined = combined_rows(store, la_code, measures)
     ends = sorted(set(month_ends_to(as_at, HISTORY_MONTHS)) | {months_back(as_at, 12)})
-    counted: dict[str, CountedRows] = {}
-    series = compute_series(
-        combined, measures, ends, [12, 6, 1], la_codes=[la_code],
-        population=population_overrides(store), manual=manual_values(store, la_code), counted_rows=counted,
-    )
     # the drivers' cells are among the series' (6-month windows to E, E-6 and E-12): its rows are read there
     driver_cells = [(months_back(as_at, back), DRIVER_MONTHS) for back in (0, 6, 12)]
-    categories = ListCategories(combined)
-    breakdowns = {m: breakdown_counts(combined, m, driver_cells, la_code, categories, rows)
-                  for m, rows in counted.items()}
+    counted: dict[str, CountedRows] = {}
+    series = compute_series(
+        combined, measures, ends, [12, 6, 1], la_codes=[la_code], population=population_overrides(store),
+        manual=manual_values(store, la_code), counted_rows=counted, counted_at=driver_cells,
+    )
+    breakdowns = series_breakdowns(combined, counted, driver_cells)
     used = extracts.filter(pl.col("as_at") <= as_at)
     newest = used.sort("as_at").tail(1)
     quality = [i.to_dict() for i in combined.issues]
@@ -106,10 +105,19 @@ def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None =
             for r in used.iter_rows(named=True)
         ],
         data_quality=quality,
-        synthetic=(store.path / SYNTHETIC_MARKER).exists(),
         regional=regional_values(store, la_code),
         breakdowns=breakdowns,
     )
+
+
+def combined_rows(store: Store, la_code: str, measures: list[str] | None) -> CombinedExtracts:
+    """The LA's extracts combined, as `measures` read them: only their lists and columns, read
+    one list at a time (a month's peak memory), and each extract's own rows only of the lists
+    an attribute measure reads. The same for every month, so kept in this process while no
+    extract changes (figures_cache.kept): the dashboard's next month skips reading them."""
+    lists, columns, own = lists_read(measures), columns_to_read(measures), lists_read_per_extract(measures)
+    return kept(store, ("combined", la_code, lists, tuple(columns.items()), own),
+                lambda: combine(extract_set(store, [la_code], lists, columns, on_demand=True), own_rows=own))
 
 
 def build_scorecard(
@@ -126,6 +134,7 @@ def build_scorecard(
     shown = list(dict.fromkeys(row.id for section in config.sections for row in section.rows))
     inputs = gathered(store, as_at, la_code, shown, gather)  # kept while no extract or reference figure changes
     inputs.edits = edits or {}
+    inputs.synthetic = (store.path / SYNTHETIC_MARKER).exists()  # a file beside the figures, read each time
     inputs.own_values = own_benchmark_values(store, la_code, config)
     return assemble(config, as_at, inputs, publication=publication)
 

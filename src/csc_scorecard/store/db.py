@@ -152,8 +152,11 @@ def make_private(path: Path, sqlite: bool = True) -> None:
         if (path / name).exists():
             (path / name).chmod(PRIVATE_FILE)
     for child in path.rglob("*"):
-        if not child.is_symlink():
-            child.chmod(PRIVATE_FOLDER if child.is_dir() else PRIVATE_FILE)
+        try:
+            if not child.is_symlink():
+                child.chmod(PRIVATE_FOLDER if child.is_dir() else PRIVATE_FILE)
+        except FileNotFoundError:  # a cache file another process renamed or dropped meanwhile
+            pass
 
 
 def open_store(path: Path | str, create: bool = True) -> Store:

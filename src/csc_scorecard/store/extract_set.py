@@ -7,6 +7,7 @@ built by hand without a store.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -49,11 +50,18 @@ class ExtractSet:
     from one extract is not the same as a list with no rows in it (spec: "a list missing from
     an extract is not covered, never zero"). None, for sets built by hand, means every extract
     held every list in `lists`.
+    A list's rows may also be a LazyFrame (a scan of a file, as the national bench passes),
+    read when the list is combined: a national set then never holds every list's rows at once.
+    `columns`, when the store read only some columns of a list (`measures.columns`), names
+    them per list: combining completes a list to its canonical columns (a set built by hand
+    may leave out optional ones, which count as blank) only up to these, so that a column not
+    read is missing rather than blank.
     """
 
     extracts: pl.DataFrame
-    lists: dict[str, pl.DataFrame] = field(default_factory=dict)
+    lists: Mapping[str, pl.DataFrame | pl.LazyFrame] = field(default_factory=dict)
     presence: pl.DataFrame | None = None
+    columns: dict[str, tuple[str, ...]] | None = None
 
     def with_la(self) -> dict[str, pl.DataFrame]:
         """Each list's rows joined to their extract's la_code, as_at and period_start."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from datetime import date, datetime, timezone
 from fractions import Fraction
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import polars as pl
 import sqlalchemy as sa
@@ -362,23 +363,45 @@ def extracts_frame(store: Store, la_codes: Iterable[str] | None = None, include_
 
 
 def extract_set(store: Store, la_codes: Iterable[str] | None = None, lists: Iterable[str] = MEASURED_LISTS,
+                columns: dict[str, tuple[str, ...]] | None = None, on_demand: bool = False,
                 extract_ids: Iterable[int] | None = None) -> ExtractSet:
     """The current extracts of the given LAs (all when None), which lists each held, and the
     rows of those lists, for the measures. A list some extract held with no rows is handed over
-    empty, so the measures count zero rows rather than "no list". `extract_ids`: these extracts
-    instead, current or not (the set as it stood at an earlier time: extracts never change)."""
+    empty, so the measures count zero rows rather than "no list". `columns`: per list, the
+    columns to read (`measures.columns.columns_to_read`; every column when None).
+    `on_demand`: each list is read when asked for and not kept (`ListsOnDemand`), for one pass
+    over the lists that needs one list's rows at a time in memory (`combine`). `extract_ids`:
+    these extracts instead, current or not (the set as it stood at an earlier time: extracts
+    never change)."""
     register = extracts_frame(store, la_codes, include_superseded=extract_ids is not None)
     if extract_ids is not None:
         register = register.filter(pl.col("id").is_in(list(extract_ids)))
     register = register.rename({"id": "extract_id"}).select(list(EXTRACTS_SCHEMA))
-    ids = register.get_column("extract_id").to_list()
-    presence = list_presence(store, ids)
-    frames: dict[str, pl.DataFrame] = {}
-    for name in lists:
-        holders = presence.filter(pl.col("list_name") == name)["extract_id"].to_list()
-        if holders:
-            frames[name] = read_list_rows(store, name, holders)
-    return ExtractSet(extracts=register, lists=frames, presence=presence)
+    presence = list_presence(store, register.get_column("extract_id").to_list())
+    holders = {name: presence.filter(pl.col("list_name") == name)["extract_id"].to_list() for name in lists}
+    frames = ListsOnDemand(store, {name: ids for name, ids in holders.items() if ids}, columns)
+    read = None if columns is None else {name: columns[name] for name in frames}
+    return ExtractSet(extracts=register, lists=frames if on_demand else dict(frames), presence=presence, columns=read)
+
+
+class ListsOnDemand(Mapping[str, pl.DataFrame]):
+    """An ExtractSet's `lists` that reads a list's rows (`read_list_rows`) each time it is asked
+    for one, keeping none: the lists held by some extract (`holders`: list -> extract ids)."""
+
+    def __init__(self, store: Store, holders: dict[str, list[int]], columns: dict[str, tuple[str, ...]] | None):
+        self._store, self._holders, self._columns = store, holders, columns
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        return read_list_rows(self._store, name, self._holders[name], None if self._columns is None else self._columns[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._holders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._holders)
+
+    def __len__(self) -> int:
+        return len(self._holders)
 
 
 def list_presence(store: Store, extract_ids: list[int]) -> pl.DataFrame:
@@ -394,44 +417,59 @@ def list_presence(store: Store, extract_ids: list[int]) -> pl.DataFrame:
     return pl.DataFrame([tuple(r) for r in rows], schema=PRESENCE_SCHEMA, orient="row")
 
 
-def read_list_rows(store: Store, list_name: str, extract_ids: list[int]) -> pl.DataFrame:
-    """All rows of one list for the given extracts, typed as the loader typed them.
+def read_list_rows(store: Store, list_name: str, extract_ids: list[int],
+                   columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """All rows of one list for the given extracts, typed as the loader typed them, ordered by
+    extract and source row: `extract_id`, `source_row` and the list's columns (those of
+    `columns` alone, when given).
 
     Extracts never change once loaded, so each one's rows are also kept as a Parquet file in
     the store's cache folder, written on first read (or at load): reading them back is about
     20 times faster than converting SQLite rows. The database stays the record; a missing or
     unreadable cache file is simply rebuilt from it.
     """
-    frames, missing = _read_cached(store, list_name, extract_ids)
+    schema = list_schema(list_name)
+    if columns is not None:
+        unknown = [c for c in columns if c not in schema]
+        if unknown:
+            raise ValueError(f"list {list_name} has no column {', '.join(unknown)}")
+        schema = {c: t for c, t in schema.items() if c in ("extract_id", "source_row") or c in columns}
+    frames, missing = _read_cached(store, list_name, sorted(extract_ids), list(schema))
     if missing:
         fresh = _read_list_rows_from_database(store, list_name, missing)
         for extract_id in missing:
             _write_cache(store, extract_id, list_name, fresh.filter(pl.col("extract_id") == extract_id))
         frames.append(fresh)
-    schema = list_schema(list_name)
     if not frames:
         return pl.DataFrame(schema=schema)
-    return pl.concat([f.select(list(schema)).cast(schema) for f in frames]).sort("extract_id", "source_row")
+    rows = pl.concat([f.select(list(schema)).cast(schema) for f in frames])
+    # each file holds one extract's rows in order: read in extract order, they need no sort
+    position = pl.col("extract_id") * (1 << 32) + pl.col("source_row")
+    if rows.height > 1 and not rows.select((position.diff().drop_nulls() >= 0).all()).item():
+        rows = rows.sort("extract_id", "source_row")
+    return rows
 
 
-def _read_cached(store: Store, list_name: str, extract_ids: list[int]) -> tuple[list[pl.DataFrame], list[int]]:
-    """The cached rows of the extracts that have a readable cache file, and the ids of those
-    that have none. All files are read in one call (polars reads them in parallel, about twice
-    as fast as one by one); when that fails (a damaged file), one by one, to find which."""
+def _read_cached(store: Store, list_name: str, extract_ids: list[int], columns: list[str]
+                 ) -> tuple[list[pl.DataFrame], list[int]]:
+    """The cached rows (`columns` of them) of the extracts that have a readable cache file, in
+    the order of `extract_ids`, and the ids of those that have none. All files are read in one
+    call (polars reads them in parallel, about twice as fast as one by one); when that fails
+    (a damaged file), one by one, to find which."""
     paths = {extract_id: _cache_path(store, extract_id, list_name) for extract_id in extract_ids}
     present = [extract_id for extract_id, path in paths.items() if path.exists()]
     missing = sorted(set(extract_ids) - set(present))
     if not present:
         return [], missing
     try:
-        return [pl.read_parquet([paths[extract_id] for extract_id in present])], missing
+        return [pl.read_parquet([paths[extract_id] for extract_id in present], columns=columns)], missing
     except (pl.exceptions.PolarsError, OSError):
         pass
     frames = []
     for extract_id in present:
         try:
-            frames.append(pl.read_parquet(paths[extract_id]))
-        except (FileNotFoundError, pl.exceptions.ComputeError, OSError):
+            frames.append(pl.read_parquet(paths[extract_id], columns=columns))
+        except (FileNotFoundError, pl.exceptions.ComputeError, pl.exceptions.ColumnNotFoundError, OSError):
             missing.append(extract_id)
     return frames, missing
 

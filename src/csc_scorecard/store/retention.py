@@ -2,8 +2,9 @@
 
 `purge(store, before)` deletes, for every extract with an as-at date before `before`, its list
 rows, its data-quality items (they quote cell values), its record of which lists it held and
-its cached Parquet files. Its register row stays (file name, as-at date, content hash, when it
-was loaded), so the history of loads is kept and the same file cannot be loaded again by
+its cached Parquet files; and every month's figures kept on disk (`computed_cache`), which
+hold data-quality items too. Its register row stays (file name, as-at date, content hash, when
+it was loaded), so the history of loads is kept and the same file cannot be loaded again by
 mistake. With no list recorded, the measures treat the extract as holding none: its months
 show "not covered", never zero. Signed-off scorecards (figures and text) and the audit log are
 kept. The purge is one transaction and is recorded in the audit log.
@@ -15,7 +16,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from csc_scorecard.store import audit, tables
+from csc_scorecard.store import audit, computed_cache, tables
 from csc_scorecard.store.db import Store
 from csc_scorecard.store.extracts import drop_cache
 
@@ -38,4 +39,5 @@ def purge(store: Store, before: date, actor: str, la_code: str | None = None) ->
         audit.append(store, actor, "purge", f"before {before.isoformat()}", f"{len(ids)} extracts of {scope}, {rows:,} rows", connection=conn)
     for extract_id in ids:
         drop_cache(store, extract_id)
+    computed_cache.forget(store)
     return len(ids), rows

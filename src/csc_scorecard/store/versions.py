@@ -27,7 +27,9 @@ def _scalar(expression, table) -> sa.ScalarSelect:
 def _figure_parts() -> list:
     parts = [
         _scalar(sa.func.max(tables.extracts.c.id), tables.extracts),
-        _scalar(sa.func.max(tables.extracts.c.withdrawn_at), tables.extracts),  # a withdrawal changes what counts
+        # a withdrawal changes what counts: withdrawals are never undone, so their number
+        # grows with each, even two in one second (withdrawn_at is kept to the second)
+        _scalar(sa.func.count(tables.extracts.c.withdrawn_at), tables.extracts),
         _scalar(sa.func.count(), tables.extract_lists),  # a purge removes an extract's lists
     ]
     for table in (tables.population, tables.manual_values, tables.regional_values):
