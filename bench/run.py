@@ -121,6 +121,10 @@ def main(names: list[str]) -> None:
             note += (f"; measured {extras['requests_per_second']:,.0f} req/s, p95 {extras['p95_ms']} ms "
                      f"(first request {extras.get('cold_ms')} ms); baseline {baseline_extras.get('requests_per_second'):,.0f} "
                      f"req/s, p95 {baseline_extras.get('p95_ms')} ms")
+            indicator = extras.get("indicator")  # web: the indicator page, measured after the scorecard page
+            if indicator:
+                note += (f"; indicator page {indicator['requests_per_second']:,.0f} req/s, p95 {indicator['p95_ms']} ms "
+                         f"(server CPU {indicator['server_cpu_ms']} ms a response, scorecard page {extras['server_cpu_ms']} ms)")
         details = extras.get("details")
         per_request = None
         if details is not None:

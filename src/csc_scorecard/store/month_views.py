@@ -26,15 +26,33 @@ class MonthView:
     extract_ids: frozenset[int]  # the LA's current extracts at the view
 
 
+StoredView = tuple  # (user name, viewed at, figures JSON text, extract ids JSON text): the row as stored
+
+
+def stored_view(store: Store, la_code: str, as_at: date, user_name: str) -> StoredView | None:
+    """The user's last view of the month as stored, unparsed (None: never). Every save replaces
+    the whole row, so an equal tuple is the same view: the web app keys what it worked out from
+    a view by it, and reads only this on a page it has seen before."""
+    with store.engine.connect() as conn:
+        row = conn.execute(_STORED_VIEW, {"la_code": la_code, "as_at": as_at, "user_name": user_name}).first()
+    return None if row is None else tuple(row)
+
+
+_views = tables.month_views
+_STORED_VIEW = sa.select(_views.c.user_name, _views.c.viewed_at, _views.c.figures, _views.c.extract_ids).where(
+    _views.c.la_code == sa.bindparam("la_code"), _views.c.as_at == sa.bindparam("as_at"),
+    _views.c.user_name == sa.bindparam("user_name"))  # built once: it is read on every page (see users.get_user)
+
+
+def parse_view(stored: StoredView) -> MonthView:
+    user_name, viewed_at, figures, extract_ids = stored
+    return MonthView(user_name, viewed_at, json.loads(figures), frozenset(json.loads(extract_ids)))
+
+
 def last_view(store: Store, la_code: str, as_at: date, user_name: str) -> MonthView | None:
     """What `user_name` saw of the month when they last viewed it (None: never)."""
-    table = tables.month_views
-    query = sa.select(table).where(table.c.la_code == la_code, table.c.as_at == as_at, table.c.user_name == user_name)
-    with store.engine.connect() as conn:
-        row = conn.execute(query).mappings().first()
-    if row is None:
-        return None
-    return MonthView(row["user_name"], row["viewed_at"], json.loads(row["figures"]), frozenset(json.loads(row["extract_ids"])))
+    stored = stored_view(store, la_code, as_at, user_name)
+    return None if stored is None else parse_view(stored)
 
 
 def save_view(store: Store, la_code: str, as_at: date, user_name: str, figures: dict[str, dict[str, str]],

@@ -47,6 +47,7 @@ STATIC_FILES = Path(__file__).parent / "static"
 SESSION_COOKIE = "scorecard_session"
 SESSION_HOURS = 8
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PAGE_PARTS = 1024  # rendered parts and users' comparisons kept: a few pages of every indicator, for each role
 PASSWORD_HASHING_SLOTS = 2  # argon2 at once: each takes 64 MiB and a core for about 0.1 s
 
 access_log = logging.getLogger("csc_scorecard.web.access")
@@ -78,7 +79,8 @@ class WebSettings:
     login_window: timedelta
     failed_login_delay: float  # seconds a failed login waits before answering
     templates: jinja2.Environment
-    cache: StoreCache  # scorecards, their tables and indicator views, until the store changes
+    cache: StoreCache  # months' scorecards and indicator views, until the store changes
+    page_parts: StoreCache  # pages' rendered parts and users' comparisons with their last view (web/page_parts.py)
     hashing_slots: asyncio.Semaphore  # bounds the password hashes computed at once
     upload_progress: UploadProgress = field(default_factory=UploadProgress)  # what uploads under way have done
 
@@ -125,6 +127,7 @@ def create_app(
         failed_login_delay=failed_login_delay,
         templates=pages.environment(),
         cache=StoreCache(store, files=tuple(p for p in (config.own_values_path,) if p is not None)),
+        page_parts=StoreCache(store, max_entries=PAGE_PARTS),  # always asked at the version `cache` read
         hashing_slots=asyncio.Semaphore(PASSWORD_HASHING_SLOTS),
     )
     upload.clear_stale_uploads(started, upload.upload_folder_prefix(store.path))

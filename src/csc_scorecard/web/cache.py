@@ -2,8 +2,9 @@
 
 Building a month's scorecard reads every extract and computes every measure (about a second
 for the demo LA); a page that needed that on every request could serve only one or two a
-second. So the app keeps what it computed (a month's scorecard, its rendered tables, an
-indicator's trend and chart, the months with data) under a key, together with the store's
+second. So the app keeps what it computed (a month's scorecard, an indicator's trend and chart,
+the months with data; and in a second cache, pages' rendered parts and each user's comparison
+with their last view, `page_parts.py`) under a key, together with the store's
 *version* (`store/versions.page_version`, and the time the own benchmark values file the
 layout names was saved): one cheap query per request over what a page can depend on, which
 changes whenever an extract is loaded, withdrawn or purged, an analysis edited, a month signed

@@ -21,7 +21,7 @@ from csc_scorecard.scorecard.revision_cause import Cause, Change, causes
 from csc_scorecard.store import month_views
 from csc_scorecard.store.users import User
 from csc_scorecard.web import views
-from csc_scorecard.web.since_viewed import since_viewed
+from csc_scorecard.web.since_viewed import compared_with, kept_for_last_view, since_viewed
 
 ANALYSIS, VIEW = "analysis", "view"
 _CSS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -123,6 +123,21 @@ def for_page(settings, user: User, view: views.ScorecardView) -> tuple[RevisedFi
     `since_viewed.since_viewed`), in one call so that a page makes one hop to a worker thread."""
     since_view, keep = since_viewed(settings, user, view)
     return revised_figures(settings, view, since_view), keep
+
+
+def cached_for_page(settings, version: tuple, only_cached: bool, user: User, view: views.ScorecardView
+                    ) -> tuple[RevisedFigures | None, bool]:
+    """`for_page` of `view` (the month at store `version`), kept under the user's stored last view
+    and the version (`since_viewed.kept_for_last_view`): worked out again after a load, edit,
+    sign-off or re-open, or a new view of the user's; NotCached when `only_cached` and not kept."""
+    if view.sign_off is not None:
+        return None, False
+
+    def work(seen):
+        since_view, keep = compared_with(settings, view, seen)
+        return revised_figures(settings, view, since_view), keep
+
+    return kept_for_last_view(settings, version, only_cached, user, view.scorecard.as_at, "revised_figures", work)
 
 
 def highlight_css(revised: RevisedFigures | None) -> Markup:

@@ -8,6 +8,9 @@ user's latest after the page is sent, so a store busy with a load never delays o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 import sqlalchemy as sa
 from starlette.background import BackgroundTask
@@ -17,6 +20,7 @@ from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 
 log = logging.getLogger("csc_scorecard.web.since_viewed")
+T = TypeVar("T")
 
 
 def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views.ChangesSinceViewed | None, bool]:
@@ -27,7 +31,29 @@ def since_viewed(settings, user: User, view: views.ScorecardView) -> tuple[views
     and files as the one stored."""
     if view.sign_off is not None:
         return None, False
-    seen = month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name)
+    return compared_with(settings, view, month_views.last_view(settings.store, settings.la_code, view.scorecard.as_at, user.name))
+
+
+def kept_for_last_view(settings, version: tuple, only_cached: bool, user: User, month: date, name: str,
+                       work: Callable[[month_views.MonthView | None], T]) -> T:
+    """`work(the user's last view of the month, or None)`, kept in the app's cache of page parts:
+    the user's stored view is read on every request (one row by its key, unparsed), and what
+    was worked out from it is kept under that row and the store `version`, so a page read again
+    with nothing changed works out nothing. A new view of the user's (a save, "mark as seen")
+    is another row, and a load, edit, sign-off or re-open another version: either is worked out
+    anew. NotCached when `only_cached` and it is not kept."""
+    stored = month_views.stored_view(settings.store, settings.la_code, month, user.name)
+    return settings.page_parts.get(
+        (name, settings.la_code, month, user.name, stored),
+        lambda: work(None if stored is None else month_views.parse_view(stored)),
+        version,
+        only_cached=only_cached,
+    )
+
+
+def compared_with(settings, view: views.ScorecardView, seen: month_views.MonthView | None
+                  ) -> tuple[views.ChangesSinceViewed | None, bool]:
+    """`since_viewed` of an open month against `seen`, the user's last view (None: never)."""
     if seen is None:
         return None, True
     changes = views.changes_since_viewed(view.scorecard, seen)

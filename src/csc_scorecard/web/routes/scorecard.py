@@ -2,9 +2,9 @@
 the indicator page and the drill-through to the children behind a cell (analyst and admin
 only; every view and CSV download is audited, with the number of rows but never who they are).
 
-The scorecard, its rendered tables and the indicator views come from the app's cache
-(`web/cache.py`): each request reads the store's version once and reuses what was computed at
-that version. Drill-through is never cached: it is audited and lists children.
+The scorecard and indicator pages come from `web/page_parts.py`: each request reads the store's
+version once and reuses what was computed and rendered at that version, and renders only what
+is the user's own. Drill-through is never cached: it is audited and lists children.
 """
 
 from __future__ import annotations
@@ -14,24 +14,21 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.scorecard.model import LA_COLUMNS
 from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
-from csc_scorecard.store.signoff import history as signoff_history
 from csc_scorecard.store.signoff import month_target, signed_months
 from csc_scorecard.store.users import User, role_at_least
-from csc_scorecard.web import views
+from csc_scorecard.web import page_parts, views
 from csc_scorecard.web.drill import PAGE_ROWS, DrillFilters, drill_table
 from csc_scorecard.web.months import (
     MonthNotAvailable, cached_indicator, cached_month, cached_months, configured_ids, from_cache, parse_month,
 )
-from csc_scorecard.web.pages import fragment, render
+from csc_scorecard.web.pages import render
 from csc_scorecard.web.security import Analyst, Viewer, client_address
 from csc_scorecard.web.revised_figures import ANALYSIS, highlight_css
-from csc_scorecard.web.revised_figures import for_page as revised_for_page
 from csc_scorecard.web.since_viewed import keep_view_later
 
 router = APIRouter()
@@ -53,11 +50,6 @@ def _no_month(request: Request, user: User, text: str | None, months: list[date]
     return render(request, "no_data.html", status, user=user, asked=text, months=months, signed_months=signed)
 
 
-def _signed(settings, version: tuple, only_cached: bool) -> frozenset[date]:
-    return settings.cache.get(("signed", settings.la_code), lambda: frozenset(signed_months(settings.store, settings.la_code)),
-                              version, only_cached=only_cached)
-
-
 def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tuple[list[date], date | None]:
     """(months with data, the month the dashboard opens on): a viewer reads what was signed, so
     opens the latest signed-off month (the latest month when none is); others the latest month."""
@@ -66,32 +58,8 @@ def _opening_month(settings, version: tuple, only_cached: bool, role: str) -> tu
         return months, None
     if role_at_least(role, "analyst"):
         return months, months[0]
-    signed = _signed(settings, version, only_cached)
+    signed = page_parts.signed(settings, version, only_cached)
     return months, next((m for m in months if m in signed), months[0])
-
-
-def _indicator_url(month: date):
-    return lambda row: f"/indicator/{quote(row.id)}?as_at={month.isoformat()}"
-
-
-def _scorecard_page(settings, version: tuple, only_cached: bool, text: str, show_review: bool
-                    ) -> tuple[list[date], date | None, views.ScorecardView | None, Markup | None]:
-    """(months with data, the month, its view, the month picker and tables as HTML)."""
-    months = cached_months(settings, version, only_cached)
-    try:
-        month = parse_month(text, months)
-    except MonthNotAvailable:
-        return months, None, None, None
-    view = cached_month(settings, month, version, only_cached)
-    body = settings.cache.get(
-        ("scorecard_body", settings.la_code, month, show_review),
-        lambda: fragment(settings.templates, "_scorecard_body.html", scorecard=view.scorecard, show_review=show_review,
-                         indicator_url=_indicator_url(month), months=months, as_at=month,
-                         signed_months=_signed(settings, version, only_cached)),
-        version,
-        only_cached=only_cached,
-    )
-    return months, month, view, body
 
 
 async def _asked_month(settings, text: str) -> tuple[list[date], date | None]:
@@ -126,24 +94,15 @@ async def month_picker(request: Request, as_at: str = "", user: User = Viewer):
 async def scorecard_page(request: Request, as_at: str, user: User = Viewer):
     """The month's scorecard in the report's layout; analysts also see the review flags."""
     settings = request.app.state.settings
-    show_review = role_at_least(user.role, "analyst")
-    months, month, view, body = await from_cache(settings, _scorecard_page, as_at, show_review)
+    months, month, page = await from_cache(settings, page_parts.scorecard_page, as_at, user)
     if month is None:
         return _no_month(request, user, as_at, months)
-    quality = await from_cache(settings, _month_quality, month)
-    revised, keep = await run_in_threadpool(revised_for_page, settings, user, view)
-    response = render(request, "scorecard.html", user=user, view=view, scorecard=view.scorecard, scorecard_body=body,
-                      quality=quality, sign_off_history=signoff_history(settings.store, settings.la_code, month),
-                      revised=revised, highlight_css=highlight_css(revised), column_labels=COLUMN_LABELS)
-    if keep:
-        response.background = await run_in_threadpool(keep_view_later, settings, user, view)
+    response = render(request, "scorecard.html", user=user, view=page.view, scorecard=page.view.scorecard, scorecard_body=page.body,
+                      quality_section=page.quality, sign_off_history=page.sign_off_history, revised=page.revised,
+                      highlight_css=highlight_css(page.revised), column_labels=COLUMN_LABELS)
+    if page.keep_view:
+        response.background = await run_in_threadpool(keep_view_later, settings, user, page.view)
     return response
-
-
-def _month_quality(settings, version: tuple, only_cached: bool, month: date) -> views.MonthQuality:
-    return settings.cache.get(("quality", settings.la_code, month),
-                              lambda: views.month_quality_summary(cached_month(settings, month, version, only_cached).scorecard),
-                              version, only_cached=only_cached)
 
 
 @router.get("/quality/{as_at}.csv")
@@ -168,16 +127,16 @@ async def indicator_page(request: Request, indicator_id: str, as_at: str = "", s
     if indicator_id not in configured_ids(settings.config):
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard has no indicator '{indicator_id}'.")
-    months, month, view = await from_cache(settings, cached_indicator, as_at, indicator_id)
+    months, month, page = await from_cache(settings, page_parts.indicator_page, as_at, indicator_id, user)
     if month is None:
         return _no_month(request, user, as_at, months)
-    if view is None:  # a month signed with a config that did not show this indicator
+    if page is None:  # a month signed with a config that did not show this indicator
         return render(request, "error.html", 404, user=user, title="No such indicator",
                       message=f"The scorecard as at {month:%d %B %Y} has no indicator '{indicator_id}'.")
-    revised, _ = await run_in_threadpool(revised_for_page, settings, user, view.page)
-    revised_row = revised.of_row(view.row.id) if revised else {}
+    view = page.view
+    revised_row = page.revised.of_row(view.row.id) if page.revised else {}
     return render(request, "indicator.html", user=user, view=view, row=view.row, as_at=month, months=months,
-                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, quality_groups=views.issue_groups(view.issues),
+                  column_labels=COLUMN_LABELS, drillable=LA_COLUMNS, indicator_detail=page.detail,
                   saved="Restored: the generated text is shown again." if restored else ("Saved." if saved else ""),
                   revised_row=revised_row, analysis_revised=[f for f in revised_row.values() if f.before(ANALYSIS)])
 
