@@ -29,7 +29,7 @@ import polars as pl
 
 from csc_scorecard.config import ScorecardConfig
 from csc_scorecard.dates import months_back
-from csc_scorecard.measures.combine import combine
+from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.registry import get, lists_read
 from csc_scorecard.measures.series import compute_series
 from csc_scorecard.scorecard.build import HISTORY_MONTHS, Inputs, la_cell_display, month_ends_to
@@ -109,7 +109,9 @@ def la_figures(store: Store, la_code: str, as_at: date, rows: list[tuple], extra
     """The rows' LA figures as shown, computed with the extracts `extract_ids` (current or not)
     and the reference figures loaded now: the series cells those columns read, nothing else."""
     measures = [row.id for row, _ in rows]
-    data = combine(extract_set(store, [la_code], lists_read(measures), extract_ids=extract_ids))
+    # only the columns these measures' series read, each list read and combined in its turn
+    data = extract_set(store, [la_code], lists_read(measures), columns_to_read(measures, breakdowns=False),
+                       on_demand=True, extract_ids=extract_ids)
     manual = any(get(m).kind == "manual" for m in measures)  # their earliest value is looked up over the history
     ends = month_ends_to(as_at, HISTORY_MONTHS) if manual else [months_back(as_at, 12), as_at]
     series = compute_series(data, measures, ends, [12, 6], la_codes=[la_code], population=population_overrides(store),
