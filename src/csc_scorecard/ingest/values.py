@@ -449,11 +449,6 @@ def parse_integer_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     return _map_distinct(raw, column_parser("integer"))
 
 
-def parse_number_column(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """(pl.Float64 values, pl.String reasons); see `parse_number`."""
-    return _map_distinct(raw, column_parser("number"))
-
-
 def parse_code_column(raw: pl.Series, codelist: CodeList) -> tuple[pl.Series, pl.Series]:
     """(pl.String codes or unknown text, pl.Boolean known; null where blank); see `parse_code`."""
     return _map_distinct(raw, column_parser("code", codelist))

@@ -534,12 +534,6 @@ def stored_issues(store: Store, extract_id: int) -> list[Issue]:
     ]
 
 
-def list_counts(store: Store, extract_id: int) -> dict[str, int]:
-    """The rows of each list the extract held (a list it did not hold is absent)."""
-    with store.engine.connect() as conn:
-        return _list_counts(conn, extract_id)
-
-
 def is_empty(store: Store) -> bool:
     with store.engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(tables.extracts)).scalar_one() == 0
