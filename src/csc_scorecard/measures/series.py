@@ -391,14 +391,23 @@ def _counts_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, sums: str | None
     counts = {}
     for name in ("numerator", "denominator"):
         weights = flags[name].to_numpy()
-        deltas = np.zeros(indexed.height + 1, dtype=np.int64)
-        np.add.at(deltas, cell_from, weights)
-        np.subtract.at(deltas, cell_to, weights)
-        counts[name] = np.cumsum(deltas)[ordered["_cell"].to_numpy()]
+        counts[name] = np.cumsum(_added_at(cell_from, weights, indexed.height + 1)
+                                 - _added_at(cell_to, weights, indexed.height + 1))[ordered["_cell"].to_numpy()]
     return ordered.select(*CELL).with_columns(
         pl.Series("numerator", counts["numerator"], dtype=pl.Int64),
         pl.Series("denominator", counts["denominator"], dtype=pl.Int64),
     )
+
+
+def _added_at(positions: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    """An int64 array of `size` with each weight added at its position: counted with `bincount`
+    (a fifth of the time of `add.at`) when every weight is 0 or 1, as a count's are; a mean's
+    sums are added with `add.at`, exact for any integers."""
+    if weights.size == 0 or (weights.min() >= 0 and weights.max() <= 1):
+        return np.bincount(positions[weights == 1], minlength=size).astype(np.int64, copy=False)
+    added = np.zeros(size, dtype=np.int64)
+    np.add.at(added, positions, weights)
+    return added
 
 
 def _medians_per_cell(rows: pl.DataFrame, indexed: pl.DataFrame, column: str) -> pl.DataFrame:

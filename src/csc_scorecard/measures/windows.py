@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from csc_scorecard.dates import window_start_expr
@@ -61,23 +62,87 @@ def _key(day: pl.Expr) -> pl.Expr:
     return pl.col("_block") * _BLOCK + day.to_physical().cast(pl.Int64) + _DAY_OFFSET
 
 
-def _with_blocks(rows: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
-    """`rows` once per block of their LA (once per window length), with `_block`; rows of an
-    LA without cells are left out."""
+class _CellSearch:
+    """For each block and day, the first indexed cell whose `column` is on or after the day
+    (`side` "left") or after it ("right"): a table over the days the cells span (one day
+    either side standing for every day beyond), so that finding millions of rows' cells is a
+    lookup rather than a binary search each."""
+
+    def __init__(self, cells: pl.DataFrame, column: str, side: str):
+        if cells.is_empty():
+            self.first_day, self.span, self.table = 0, 1, np.zeros(1, dtype=np.int64)
+            return
+        keys = cells.select(_key(pl.col(column))).to_series().to_numpy()
+        days = cells.select(
+            pl.min_horizontal(pl.col("period_end").min(), pl.col("window_start").min()).alias("first")
+            if "window_start" in cells.columns else pl.col("period_end").min().alias("first"),
+            pl.max_horizontal(pl.col("period_end").max(), pl.col("window_start").max()).alias("last")
+            if "window_start" in cells.columns else pl.col("period_end").max().alias("last"),
+        ).select(pl.all().to_physical().cast(pl.Int64)).row(0)
+        self.first_day = days[0] - 1
+        self.span = days[1] + 1 - self.first_day + 1
+        blocks = int(cells["_block"].max()) + 1
+        queries = (np.arange(blocks, dtype=np.int64)[:, None] * _BLOCK
+                   + (np.arange(self.span, dtype=np.int64) + self.first_day + _DAY_OFFSET)[None, :])
+        self.table = np.searchsorted(keys, queries.ravel(), side=side)
+
+    def position(self, block: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Where each (block, day) falls in the table (a block of -1 reads block 0: the caller
+        leaves such rows out)."""
+        return np.maximum(block, 0) * self.span + np.clip(days - self.first_day, 0, self.span - 1)
+
+    def __getitem__(self, position: np.ndarray) -> np.ndarray:
+        return self.table[position]
+
+
+def _days(rows: pl.DataFrame, column: str, null: int = 0) -> np.ndarray:
+    """A Date column's day numbers as int64 (a null as `null`)."""
+    return rows.select(pl.col(column).to_physical().cast(pl.Int64).fill_null(null)).to_series().to_numpy()
+
+
+def _blocks_per_length(rows: pl.DataFrame, cells: pl.DataFrame) -> list[np.ndarray]:
+    """Each row's `_block` (-1: its LA has none) once per window length of `cells`. The LA code
+    is looked up once per run of equal codes (rows come in LA order, so about once per LA),
+    not once per row: matching millions of texts was most of the cost of finding cells."""
+    runs = rows.select(pl.col("la_code").rle()).unnest("la_code")
+    lengths = runs["len"].to_numpy()
     blocks = cells.select("la_code", "_block", *(["months"] if "months" in cells.columns else [])).unique()
-    if not blocks["la_code"].is_duplicated().any():
-        return _with_block(rows, blocks)
-    # Several window lengths: the rows once per length, each looking its LA's block up (much
-    # cheaper than joining millions of rows on the LA's code).
-    return pl.concat([_with_block(rows, part) for part in blocks.partition_by("months", maintain_order=False)])
+    parts = blocks.partition_by("months") if blocks["la_code"].is_duplicated().any() else [blocks]
+    parts.sort(key=lambda part: part["_block"].min())
+    return [
+        np.repeat(
+            runs["value"].replace_strict(part["la_code"], part["_block"], default=-1, return_dtype=pl.Int64)
+            .fill_null(-1).to_numpy(),
+            lengths,
+        )
+        for part in parts
+    ]
 
 
-def _with_block(rows: pl.DataFrame, blocks: pl.DataFrame) -> pl.DataFrame:
-    """`rows` with `_block` looked up by `la_code` in `blocks` (one block per LA), no column
-    copied; rows of an LA without one are left out."""
-    block = pl.col("la_code").replace_strict(blocks["la_code"], blocks["_block"], default=None)
-    rows = rows.with_columns(block.alias("_block"))
-    return rows.filter(pl.col("_block").is_not_null()) if rows["_block"].null_count() else rows
+def _placed(rows: pl.DataFrame, usable: np.ndarray | None, placements: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pl.DataFrame:
+    """`rows` once per window length, each with its run of cells (`cell_from, cell_to` first,
+    `_block` last, without `la_code`): only rows that are `usable` (None: all) and whose run
+    holds a cell. One gather per window length copies the rows' columns; the runs are worked
+    out on arrays."""
+    columns = rows.select(pl.exclude(*RANGE, "la_code", "_block"))
+    frames = []
+    for block, cell_from, cell_to in placements:
+        keep = cell_to > cell_from
+        if usable is not None:
+            keep &= usable
+        if block.size and block.min() < 0:
+            keep &= block >= 0
+        if keep.all():
+            kept = columns
+        else:
+            at = np.flatnonzero(keep)
+            kept = columns[at]
+            block, cell_from, cell_to = block[at], cell_from[at], cell_to[at]
+        frames.append(pl.DataFrame([
+            pl.Series("cell_from", cell_from), pl.Series("cell_to", cell_to),
+            *kept.get_columns(), pl.Series("_block", block),
+        ]))
+    return pl.concat(frames) if len(frames) > 1 else frames[0]
 
 
 def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> pl.DataFrame:
@@ -85,17 +150,15 @@ def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> p
     holds its date (`window_start <= date <= period_end`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Events in no cell, or with a null
     date, are left out."""
-    period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
-    window_start_keys = cells.select(_key(pl.col("window_start"))).to_series()
-    # Undated events, and those outside every window, are left out before each is copied per window length.
-    dated = pl.col(date_column).is_between(cells["window_start"].min(), cells["period_end"].max())
-    rows = _with_blocks(_where(events, dated), cells)
-    day = _key(pl.col(date_column))
-    rows = rows.with_columns(
-        pl.lit(period_end_keys).search_sorted(day, side="left").cast(pl.Int64).alias("cell_from"),
-        pl.lit(window_start_keys).search_sorted(day, side="right").cast(pl.Int64).alias("cell_to"),
-    )
-    return _in_some_cell(rows)
+    ending, starting = _CellSearch(cells, "period_end", "left"), _CellSearch(cells, "window_start", "right")
+    nulls = events[date_column].null_count()
+    dated = events.select(pl.col(date_column).is_not_null()).to_series().to_numpy() if nulls else None
+    days = _days(events, date_column)
+    placements = []
+    for block in _blocks_per_length(events, cells):
+        at = ending.position(block, days)
+        placements.append((block, ending[at], starting[at]))
+    return _placed(events, dated, placements)
 
 
 def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
@@ -104,19 +167,13 @@ def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, ce
     null start counts as open from the beginning of time, which only measure 10 relies on: the
     other stocks need their start, see `counted`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Episodes open at no cell are left out."""
-    period_end_keys = cells.select(_key(pl.col("period_end"))).to_series()
-    block_start = pl.col("_block") * _BLOCK
-    lo = pl.when(pl.col(start_column).is_null()).then(block_start).otherwise(_key(pl.col(start_column)))
-    hi = pl.when(pl.col(end_column).is_null()).then(block_start + _BLOCK).otherwise(_key(pl.col(end_column)))
-    first, last = cells["period_end"].min(), cells["period_end"].max()
-    started = pl.col(start_column).is_null() | (pl.col(start_column) <= last)
-    not_ended = pl.col(end_column).is_null() | (pl.col(end_column) > first)
-    # Episodes open at no period end at all are left out before each is copied per window length.
-    rows = _with_blocks(_where(episodes, started & not_ended), cells).with_columns(
-        pl.lit(period_end_keys).search_sorted(lo, side="left").cast(pl.Int64).alias("cell_from"),
-        pl.lit(period_end_keys).search_sorted(hi, side="left").cast(pl.Int64).alias("cell_to"),
-    )
-    return _in_some_cell(rows)
+    ending = _CellSearch(cells, "period_end", "left")
+    starts = _days(episodes, start_column, null=np.iinfo(np.int32).min)  # before every cell
+    ends = _days(episodes, end_column, null=np.iinfo(np.int32).max)  # after every cell
+    placements = []
+    for block in _blocks_per_length(episodes, cells):
+        placements.append((block, ending[ending.position(block, starts)], ending[ending.position(block, ends)]))
+    return _placed(episodes, None, placements)
 
 
 def split_where_reached(rows: pl.DataFrame, date_column: str, cells: pl.DataFrame, flag: str) -> pl.DataFrame:
@@ -142,23 +199,6 @@ def split_where_reached(rows: pl.DataFrame, date_column: str, cells: pl.DataFram
         pl.col("_reached_from").alias("cell_from"), pl.lit(True).alias(flag)
     )
     return pl.concat([before, after]).drop("_reached_from")
-
-
-def _where(rows: pl.DataFrame, condition: pl.Expr) -> pl.DataFrame:
-    """`rows` where `condition` holds (null: not), filtered only when some row fails it."""
-    condition = condition.fill_null(False)
-    return rows if rows.select(condition.all()).item() else rows.filter(condition)
-
-
-def _in_some_cell(rows: pl.DataFrame) -> pl.DataFrame:
-    """Rows whose run holds at least one cell, the run first, without `la_code` (filtered only
-    when some row has none, so that usually no column is copied: the frame is rebuilt from
-    its columns, which keeps the chunks of each window length's copy where a `select` would
-    join them into one)."""
-    empty = pl.col("cell_to") <= pl.col("cell_from")
-    if rows.select(empty.any()).item():
-        rows = rows.filter(~empty)
-    return pl.DataFrame([rows[c] for c in (*RANGE, *(c for c in rows.columns if c not in (*RANGE, "la_code")))])
 
 
 def in_own_cell(rows: pl.DataFrame) -> pl.DataFrame:
