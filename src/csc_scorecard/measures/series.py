@@ -14,9 +14,12 @@ with a `reason`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -37,6 +40,12 @@ from csc_scorecard.measures.registry import MEASURES, MeasureSpec, get
 from csc_scorecard.measures.rows import MEASURE_ROW_SCHEMA, ROW_SCHEMA
 from csc_scorecard.measures.windows import CELL, RANGE, expand, index_cells, window_grid
 from csc_scorecard.store.extract_set import ExtractSet
+
+T = TypeVar("T")
+
+# Groups of measures (one source list each) computed at once by `compute_series`: each holds
+# its lists' rows, so memory grows with it; two use this project's two cores.
+GROUP_THREADS = 2
 
 REASON_NOT_COVERED = "not covered by the loaded extracts"
 REASON_NO_EXTRACT_IN_MONTH = "no extract in this month"
@@ -98,9 +107,16 @@ def compute_series(
     if la_codes is None:
         la_codes = extract_set.extracts["la_code"].unique().to_list()
     grid = window_grid(la_codes, period_ends, months_list)
+    def series_of(part: ExtractSet | CombinedExtracts, group: list[MeasureSpec]) -> tuple[list[pl.DataFrame], dict | None]:
+        data = part if isinstance(part, CombinedExtracts) else combine(part, report=False)
+        counted: dict[str, CountedRows] | None = None if counted_rows is None else {}
+        return [_series_for(spec, data, grid, population, manual, counted, counted_at) for spec in group], counted
+
     frames = []
-    for data, group in _combined_per_list(extract_set, specs):
-        frames += [_series_for(spec, data, grid, population, manual, counted_rows, counted_at) for spec in group]
+    for group_frames, counted in _per_group(_parts_per_list(extract_set, specs), series_of):
+        frames += group_frames
+        if counted is not None:
+            counted_rows.update(counted)
     if not frames:
         return pl.DataFrame(schema=SERIES_SCHEMA)
     return pl.concat(frames).sort("la_code", "number", "months", "period_end")
@@ -259,13 +275,13 @@ def _specs(measure_ids: str | Sequence[str] | None) -> list[MeasureSpec]:
     return [get(m) for m in measure_ids]
 
 
-def _combined_per_list(
+def _parts_per_list(
     extract_set: ExtractSet | CombinedExtracts, specs: list[MeasureSpec]
-) -> Iterator[tuple[CombinedExtracts, list[MeasureSpec]]]:
+) -> Iterator[tuple[ExtractSet | CombinedExtracts, list[MeasureSpec]]]:
     """The measures grouped by the list they count (manual ones together, with no list), each
-    group with the combination of the lists it reads: `extract_set` itself when it is already
-    combined, else a combination of those lists alone, made when the group's turn comes (a
-    set reading its lists on demand reads only those)."""
+    group with the part of the set it reads: `extract_set` itself when it is already combined,
+    else a set of those lists alone, taken when the group's turn comes (a set reading its lists
+    on demand reads only those, then), to be combined by whoever computes the group."""
     if isinstance(extract_set, CombinedExtracts):
         yield extract_set, specs
         return
@@ -274,8 +290,27 @@ def _combined_per_list(
         groups.setdefault("" if spec.kind == "manual" else spec.source, []).append(spec)
     for source, group in groups.items():
         lists = {name for spec in group if spec.kind != "manual" for name in spec.lists}
-        part = replace(extract_set, lists={n: extract_set.lists[n] for n in extract_set.lists if n in lists})
-        yield combine(part, report=False), group
+        yield replace(extract_set, lists={n: extract_set.lists[n] for n in extract_set.lists if n in lists}), group
+
+
+def _per_group(parts: Iterator[tuple[ExtractSet | CombinedExtracts, list[MeasureSpec]]],
+               compute: Callable[[ExtractSet | CombinedExtracts, list[MeasureSpec]], T]) -> Iterator[T]:
+    """`compute` of each group, in the groups' order, up to GROUP_THREADS groups at once: most of
+    a group's work (reading a scan, combining, finding cells, counting) runs in polars and numpy
+    outside the GIL, so a national set's lists take the machine's cores side by side. A group's
+    part is taken (a list on demand read) here, in the calling thread, only when a thread is
+    free for it, so no more than GROUP_THREADS groups' rows are held at once."""
+    if GROUP_THREADS <= 1:
+        yield from (compute(part, group) for part, group in parts)
+        return
+    with ThreadPoolExecutor(GROUP_THREADS) as pool:
+        running: deque = deque()
+        for part, group in parts:
+            running.append(pool.submit(compute, part, group))
+            if len(running) == GROUP_THREADS:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
 
 
 def _series_for(
@@ -404,7 +439,11 @@ def _added_at(positions: np.ndarray, weights: np.ndarray, size: int) -> np.ndarr
     (a fifth of the time of `add.at`) when every weight is 0 or 1, as a count's are; a mean's
     sums are added with `add.at`, exact for any integers."""
     if weights.size == 0 or (weights.min() >= 0 and weights.max() <= 1):
-        return np.bincount(positions[weights == 1], minlength=size).astype(np.int64, copy=False)
+        ones = int(weights.sum())
+        if ones == 0:
+            return np.zeros(size, dtype=np.int64)
+        counted = positions if ones == weights.size else positions[weights == 1]
+        return np.bincount(counted, minlength=size).astype(np.int64, copy=False)
     added = np.zeros(size, dtype=np.int64)
     np.add.at(added, positions, weights)
     return added

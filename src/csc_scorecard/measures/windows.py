@@ -62,82 +62,80 @@ def _key(day: pl.Expr) -> pl.Expr:
     return pl.col("_block") * _BLOCK + day.to_physical().cast(pl.Int64) + _DAY_OFFSET
 
 
-class _CellSearch:
+class _CellTables:
     """For each block and day, the first indexed cell whose `column` is on or after the day
-    (`side` "left") or after it ("right"): a table over the days the cells span (one day
-    either side standing for every day beyond), so that finding millions of rows' cells is a
-    lookup rather than a binary search each."""
+    (`side` "left") or after it ("right"), per (column, side) asked for: tables over the days
+    the cells span, one day either side standing for every day beyond, so that finding
+    millions of rows' cells is a lookup (block's row, day's column) rather than a binary search
+    each. Rows come in runs of one LA (`_la_runs`), whose block is looked up once a run."""
 
-    def __init__(self, cells: pl.DataFrame, column: str, side: str):
+    def __init__(self, cells: pl.DataFrame, searches: list[tuple[str, str]]):
+        self.cells = cells
         if cells.is_empty():
-            self.first_day, self.span, self.table = 0, 1, np.zeros(1, dtype=np.int64)
+            self.first_day, self.span = 0, 1
+            self.tables = [np.zeros(1, dtype=np.int64) for _ in searches]
             return
-        keys = cells.select(_key(pl.col(column))).to_series().to_numpy()
-        days = cells.select(
-            pl.min_horizontal(pl.col("period_end").min(), pl.col("window_start").min()).alias("first")
-            if "window_start" in cells.columns else pl.col("period_end").min().alias("first"),
-            pl.max_horizontal(pl.col("period_end").max(), pl.col("window_start").max()).alias("last")
-            if "window_start" in cells.columns else pl.col("period_end").max().alias("last"),
-        ).select(pl.all().to_physical().cast(pl.Int64)).row(0)
-        self.first_day = days[0] - 1
-        self.span = days[1] + 1 - self.first_day + 1
+        dates = [c for c in ("period_end", "window_start") if c in cells.columns]
+        first, last = cells.select(
+            pl.min_horizontal(*(pl.col(c).min() for c in dates)).to_physical().cast(pl.Int64).alias("first"),
+            pl.max_horizontal(*(pl.col(c).max() for c in dates)).to_physical().cast(pl.Int64).alias("last"),
+        ).row(0)
+        self.first_day, self.span = first - 1, last - first + 3
         blocks = int(cells["_block"].max()) + 1
         queries = (np.arange(blocks, dtype=np.int64)[:, None] * _BLOCK
-                   + (np.arange(self.span, dtype=np.int64) + self.first_day + _DAY_OFFSET)[None, :])
-        self.table = np.searchsorted(keys, queries.ravel(), side=side)
+                   + (np.arange(self.span, dtype=np.int64) + self.first_day + _DAY_OFFSET)[None, :]).ravel()
+        self.tables = [
+            np.searchsorted(cells.select(_key(pl.col(column))).to_series().to_numpy(), queries, side=side)
+            for column, side in searches
+        ]
 
-    def position(self, block: np.ndarray, days: np.ndarray) -> np.ndarray:
-        """Where each (block, day) falls in the table (a block of -1 reads block 0: the caller
-        leaves such rows out)."""
-        return np.maximum(block, 0) * self.span + np.clip(days - self.first_day, 0, self.span - 1)
+    def days(self, rows: pl.DataFrame, column: str, null: int = 0) -> np.ndarray:
+        """Each row's `column` as the tables' day column (a null as the day `null`)."""
+        day = pl.col(column).to_physical().cast(pl.Int64).fill_null(null) - self.first_day
+        return rows.select(day.clip(0, self.span - 1).cast(pl.Int32)).to_series().to_numpy()
 
-    def __getitem__(self, position: np.ndarray) -> np.ndarray:
-        return self.table[position]
+    def blocks(self, rows: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
+        """Per window length of the cells: each row's `_block` (-1: its LA has none), the start
+        of its block's row in the tables, and which rows have a block (None: all)."""
+        runs = rows.select(pl.col("la_code").rle()).unnest("la_code")
+        lengths = runs["len"].to_numpy()
+        blocks = self.cells.select("la_code", "_block", *(["months"] if "months" in self.cells.columns else [])).unique()
+        parts = blocks.partition_by("months") if blocks["la_code"].is_duplicated().any() else [blocks]
+        parts.sort(key=lambda part: part["_block"].min())
+        out = []
+        for part in parts:
+            run_block = (runs["value"].replace_strict(part["la_code"], part["_block"], default=-1, return_dtype=pl.Int64)
+                         .fill_null(-1).to_numpy())
+            has_block = run_block >= 0
+            out.append((
+                np.repeat(run_block, lengths),
+                np.repeat((np.maximum(run_block, 0) * self.span).astype(np.int32), lengths),
+                None if has_block.all() else np.repeat(has_block, lengths),
+            ))
+        return out
 
-
-def _days(rows: pl.DataFrame, column: str, null: int = 0) -> np.ndarray:
-    """A Date column's day numbers as int64 (a null as `null`)."""
-    return rows.select(pl.col(column).to_physical().cast(pl.Int64).fill_null(null)).to_series().to_numpy()
-
-
-def _blocks_per_length(rows: pl.DataFrame, cells: pl.DataFrame) -> list[np.ndarray]:
-    """Each row's `_block` (-1: its LA has none) once per window length of `cells`. The LA code
-    is looked up once per run of equal codes (rows come in LA order, so about once per LA),
-    not once per row: matching millions of texts was most of the cost of finding cells."""
-    runs = rows.select(pl.col("la_code").rle()).unnest("la_code")
-    lengths = runs["len"].to_numpy()
-    blocks = cells.select("la_code", "_block", *(["months"] if "months" in cells.columns else [])).unique()
-    parts = blocks.partition_by("months") if blocks["la_code"].is_duplicated().any() else [blocks]
-    parts.sort(key=lambda part: part["_block"].min())
-    return [
-        np.repeat(
-            runs["value"].replace_strict(part["la_code"], part["_block"], default=-1, return_dtype=pl.Int64)
-            .fill_null(-1).to_numpy(),
-            lengths,
-        )
-        for part in parts
-    ]
+    def __call__(self, search: int, at: np.ndarray) -> np.ndarray:
+        return self.tables[search][at]
 
 
-def _placed(rows: pl.DataFrame, usable: np.ndarray | None, placements: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pl.DataFrame:
-    """`rows` once per window length, each with its run of cells (`cell_from, cell_to` first,
-    `_block` last, without `la_code`): only rows that are `usable` (None: all) and whose run
-    holds a cell. One gather per window length copies the rows' columns; the runs are worked
-    out on arrays."""
+def _placed(rows: pl.DataFrame, placements: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]]
+            ) -> pl.DataFrame:
+    """`rows` once per window length (`placements`: `_block`, `cell_from`, `cell_to` and which
+    rows may count, None: all), each with its run of cells (`cell_from, cell_to` first, `_block`
+    last, without `la_code`): only rows that may count and whose run holds a cell. One filter
+    per window length copies the rows' columns (several times faster than a gather); the runs
+    are worked out on arrays."""
     columns = rows.select(pl.exclude(*RANGE, "la_code", "_block"))
     frames = []
-    for block, cell_from, cell_to in placements:
+    for block, cell_from, cell_to, usable in placements:
         keep = cell_to > cell_from
         if usable is not None:
             keep &= usable
-        if block.size and block.min() < 0:
-            keep &= block >= 0
         if keep.all():
             kept = columns
         else:
-            at = np.flatnonzero(keep)
-            kept = columns[at]
-            block, cell_from, cell_to = block[at], cell_from[at], cell_to[at]
+            kept = columns.filter(pl.Series(keep))
+            block, cell_from, cell_to = block[keep], cell_from[keep], cell_to[keep]
         frames.append(pl.DataFrame([
             pl.Series("cell_from", cell_from), pl.Series("cell_to", cell_to),
             *kept.get_columns(), pl.Series("_block", block),
@@ -145,20 +143,25 @@ def _placed(rows: pl.DataFrame, usable: np.ndarray | None, placements: list[tupl
     return pl.concat(frames) if len(frames) > 1 else frames[0]
 
 
+def _both(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
+    return second if first is None else first if second is None else first & second
+
+
 def in_windows(events: pl.DataFrame, date_column: str, cells: pl.DataFrame) -> pl.DataFrame:
     """Each event (`la_code`, `date_column`, ...) with the range of indexed `cells` whose window
     holds its date (`window_start <= date <= period_end`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Events in no cell, or with a null
     date, are left out."""
-    ending, starting = _CellSearch(cells, "period_end", "left"), _CellSearch(cells, "window_start", "right")
-    nulls = events[date_column].null_count()
-    dated = events.select(pl.col(date_column).is_not_null()).to_series().to_numpy() if nulls else None
-    days = _days(events, date_column)
+    tables = _CellTables(cells, [("period_end", "left"), ("window_start", "right")])
+    dated = None
+    if events[date_column].null_count():
+        dated = events.select(pl.col(date_column).is_not_null()).to_series().to_numpy()
+    days = tables.days(events, date_column)
     placements = []
-    for block in _blocks_per_length(events, cells):
-        at = ending.position(block, days)
-        placements.append((block, ending[at], starting[at]))
-    return _placed(events, dated, placements)
+    for block, base, has_block in tables.blocks(events):
+        at = base + days
+        placements.append((block, tables(0, at), tables(1, at), _both(dated, has_block)))
+    return _placed(events, placements)
 
 
 def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
@@ -167,13 +170,14 @@ def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, ce
     null start counts as open from the beginning of time, which only measure 10 relies on: the
     other stocks need their start, see `counted`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Episodes open at no cell are left out."""
-    ending = _CellSearch(cells, "period_end", "left")
-    starts = _days(episodes, start_column, null=np.iinfo(np.int32).min)  # before every cell
-    ends = _days(episodes, end_column, null=np.iinfo(np.int32).max)  # after every cell
-    placements = []
-    for block in _blocks_per_length(episodes, cells):
-        placements.append((block, ending[ending.position(block, starts)], ending[ending.position(block, ends)]))
-    return _placed(episodes, None, placements)
+    tables = _CellTables(cells, [("period_end", "left")])
+    starts = tables.days(episodes, start_column, null=np.iinfo(np.int32).min)  # before every cell
+    ends = tables.days(episodes, end_column, null=np.iinfo(np.int32).max)  # after every cell
+    placements = [
+        (block, tables(0, base + starts), tables(0, base + ends), has_block)
+        for block, base, has_block in tables.blocks(episodes)
+    ]
+    return _placed(episodes, placements)
 
 
 def split_where_reached(rows: pl.DataFrame, date_column: str, cells: pl.DataFrame, flag: str) -> pl.DataFrame:
