@@ -11,6 +11,7 @@ key itself. Either way the result is the same.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 _CHILD_BLOCK = 1 << 32  # each child's band in `max_before_in_child`
@@ -36,9 +37,9 @@ def may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
     different values hash alike) a few more: a cheap filter before an exact per-group step.
     Found by sorting the rows' 64-bit hashes, which is much faster than grouping the rows."""
     hashes = frame.select(pl.struct(columns).hash()).to_series()
-    ordered = hashes.sort()
-    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
-    return hashes.is_in(repeated.implode())
+    ordered = np.sort(hashes.to_numpy())  # (numpy's sort: a third of the time of polars' here)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    return hashes.is_in(pl.Series(repeated, dtype=pl.UInt64).unique().implode())
 
 
 def _key_hash(keys: list[str]) -> pl.Expr:

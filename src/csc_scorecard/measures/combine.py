@@ -43,6 +43,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from csc_scorecard.issues import Issue, Severity
@@ -234,14 +235,18 @@ def _key_columns(info: ListSpec) -> list[str]:
 
 def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFrame:
     """Rows of known extracts with their extract's la_code, as_at and period_start, ordered by
-    extract (LA, as-at date, id, as `extracts` is sorted) then source row."""
+    extract (LA, as-at date, id, as `extracts` is sorted) then source row. Rows come in runs of
+    one extract: each run's extract is looked up once and its columns gathered from `extracts`
+    (a few times cheaper than looking every row's extract up)."""
     ids = extracts["extract_id"]
-    rows = rows.with_columns(
-        pl.col("extract_id").replace_strict(ids, pl.int_range(ids.len(), eager=True), default=None).alias("_order"),
-        *[pl.col("extract_id").replace_strict(ids, extracts[c], default=None).alias(c) for c in _EXTRACT_COLUMNS],
-    )
-    if rows["_order"].null_count():
-        rows = rows.filter(pl.col("_order").is_not_null())
+    runs = rows.select(pl.col("extract_id").rle()).unnest("extract_id")
+    run_order = runs["value"].replace_strict(ids, pl.int_range(ids.len(), eager=True), default=-1,
+                                             return_dtype=pl.Int64).fill_null(-1).to_numpy()
+    order = np.repeat(run_order, runs["len"].to_numpy())
+    if (run_order < 0).any():
+        rows, order = rows.filter(pl.Series(order >= 0)), order[order >= 0]
+    at = pl.Series("_order", order)
+    rows = rows.with_columns(at, *[extracts[c].gather(at).alias(c) for c in _EXTRACT_COLUMNS])
     position = pl.col("_order").cast(pl.Int64) * (1 << 32) + pl.col("source_row")
     if not rows.select((position.diff() >= 0).all()).item():
         rows = rows.sort("_order", "source_row")

@@ -102,6 +102,7 @@ def _split(spec: MeasureSpec, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Data
     reason = pl.when(checks[0][0]).then(pl.lit(checks[0][1]))
     for condition, text in checks[1:]:
         reason = reason.when(condition).then(pl.lit(text))
-    rows = rows.select(*kept, reason.otherwise(None).alias("reason"))
-    left_out = rows.filter(pl.col("reason").is_not_null())
-    return rows.filter(pl.col("reason").is_null()).drop("reason"), left_out
+    # The reason is worked out for the rows left out alone (usually few), not for every row.
+    out = rows.select(pl.any_horizontal(*(condition for condition, _ in checks)).fill_null(False)).to_series()
+    left_out = rows.filter(out).select(*kept, reason.otherwise(None).alias("reason"))
+    return rows.filter(~out).select(kept), left_out
