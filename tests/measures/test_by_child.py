@@ -1,6 +1,8 @@
 """Putting each child's rows together (`by_child`), checked by hand and against a plain sort,
 including the path taken when two children's keys hash alike."""
 
+from datetime import date
+
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +68,40 @@ def test_the_earlier_maximum_matches_a_plain_loop(rows):
             if (l2, c2) == (la, child) and (d2, n2) < (day, n) and v is not None
         ]
         assert earlier == (max(before) if before else None)
+
+
+def _previous_dates(rows: list[tuple]) -> list:
+    """Each row's previous date by a plain loop: the latest date of the same LA and child
+    strictly before its own (None for an undated row or when there is none)."""
+    return [
+        max((d2 for l2, c2, d2 in rows if (l2, c2) == (la, child) and d2 is not None and d2 < day), default=None)
+        if day is not None else None
+        for la, child, day in rows
+    ]
+
+
+DAYS = st.none() | st.dates(min_value=date(2019, 1, 1), max_value=date(2019, 3, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2"]), st.sampled_from(["A", "B", "C"]), DAYS), max_size=30))
+def test_the_previous_date_matches_a_plain_loop(rows):
+    frame = pl.DataFrame(rows, schema={"la_code": pl.String, "child_id": pl.String, "day": pl.Date}, orient="row")
+    got = by_child.with_previous_date(frame, "day", "previous")
+    assert got["previous"].to_list() == _previous_dates(rows)
+    assert got.drop("previous").equals(frame)
+
+
+def test_the_previous_date_is_the_same_when_keys_hash_alike_or_dates_span_centuries(monkeypatch):
+    # 1/A on 1 March and 10 March 2019 and twice on 5 March; 1/B on 2 March; 2/A on 1 March; one undated.
+    rows = [("1", "A", date(2019, 3, 10)), ("1", "A", date(2019, 3, 1)), ("1", "B", date(2019, 3, 2)),
+            ("1", "A", date(2019, 3, 5)), ("2", "A", date(2019, 3, 1)), ("1", "A", None), ("1", "A", date(2019, 3, 5))]
+    expected = [date(2019, 3, 5), None, None, date(2019, 3, 1), None, None, date(2019, 3, 1)]
+    frame = pl.DataFrame(rows, schema={"la_code": pl.String, "child_id": pl.String, "day": pl.Date}, orient="row")
+    assert by_child.with_previous_date(frame, "day", "previous")["previous"].to_list() == expected
+    # Dates more than 2^16 days apart: sorted on the key instead.
+    wide = frame.vstack(pl.DataFrame([("3", "A", date(1800, 1, 1))], schema=frame.schema, orient="row"))
+    assert by_child.with_previous_date(wide, "day", "previous")["previous"].to_list() == [*expected, None]
+    # Every key hashing alike: the children are told apart by their keys (sorted on the key).
+    monkeypatch.setattr(by_child, "_key_hash", lambda keys: pl.lit(0, pl.UInt64))
+    assert by_child.with_previous_date(frame, "day", "previous")["previous"].to_list() == expected
