@@ -4,6 +4,7 @@ including the path taken when two children's keys hash alike."""
 from datetime import date
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,45 @@ def test_the_previous_date_is_the_same_when_keys_hash_alike_or_dates_span_centur
     # Every key hashing alike: the children are told apart by their keys (sorted on the key).
     monkeypatch.setattr(by_child, "_key_hash", lambda keys: pl.lit(0, pl.UInt64))
     assert by_child.with_previous_date(frame, "day", "previous")["previous"].to_list() == expected
+
+
+RUNS = st.lists(st.tuples(st.sampled_from([0, 1]), st.sampled_from(["A", "B"]), st.integers(0, 6), st.integers(1, 3),
+                          st.integers(0, 9)), max_size=20)
+
+
+def _one_row_per_child_by_loop(rows: list[tuple]) -> list[tuple]:
+    """Per block, child and cell, the (block, child, cell, order, n) of the row that counts
+    there: the latest by order, then by its number n (block b's cells are 10b, 10b + 1, ...)."""
+    chosen: dict = {}
+    for n, (block, child, start, length, order) in enumerate(rows):
+        for cell in range(10 * block + start, 10 * block + start + length):
+            best = chosen.get((block, child, cell))
+            if best is None or (order, n) > best:
+                chosen[(block, child, cell)] = (order, n)
+    return sorted((block, child, cell, order, n) for (block, child, cell), (order, n) in chosen.items())
+
+
+@settings(max_examples=60, deadline=None)
+@given(RUNS, st.booleans())
+def test_one_row_per_child_keeps_the_latest_row_of_each_cell(rows, keys_hash_alike):
+    from csc_scorecard.measures.rows import one_row_per_child
+
+    frame = pl.DataFrame(
+        [(10 * block + start, 10 * block + start + length, block, child, order, 1, n)
+         for n, (block, child, start, length, order) in enumerate(rows)],
+        schema={"cell_from": pl.Int64, "cell_to": pl.Int64, "_block": pl.Int64, "child_id": pl.String,
+                "order": pl.Int64, "extract_id": pl.Int64, "source_row": pl.Int64},
+        orient="row",
+    )
+    if keys_hash_alike:  # the children are then told apart by sorting on the key
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(by_child, "_key_hash", lambda keys: pl.lit(0, pl.UInt64))
+            got = one_row_per_child(frame, ["order"])
+    else:
+        got = one_row_per_child(frame, ["order"])
+    cells = sorted(
+        (block, child, cell, order, n)
+        for start, end, block, child, order, _, n in got.iter_rows()
+        for cell in range(start, end)
+    )
+    assert cells == _one_row_per_child_by_loop(rows)

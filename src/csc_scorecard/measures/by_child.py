@@ -57,55 +57,61 @@ def max_before_in_child(values: pl.Expr) -> pl.Expr:
     return pl.when(before >= 1).then(before - (_CHILD_BLOCK // 2 + 1))
 
 
+def child_order(keys: pl.DataFrame, within: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The order that puts the rows of each child (equal rows of `keys`) together and, within
+    a child, in order of `within` (integers from 0 to 2^`bits` - 1), by one numpy sort of a
+    64-bit number per row: the key's hash with its lowest `bits` bits replaced by `within`;
+    with, for each row in that order, whether it is its child's first. Children are told apart
+    by their keys themselves; None when two children's hashes agree above those bits (the
+    caller then sorts on the keys)."""
+    hashes = keys.with_columns(_key_hash(keys.columns).alias("_hash"))["_hash"].to_numpy()
+    low = np.uint64((1 << bits) - 1)
+    order = np.argsort((hashes & ~low) | within.astype(np.uint64))
+    new_child = np.ones(len(order), dtype=bool)
+    new_child[1:] = keys[order].select(
+        pl.any_horizontal(pl.col(k).ne_missing(pl.col(k).shift(1)) for k in keys.columns)
+    ).to_series().to_numpy()[1:]
+    high = hashes[order] >> np.uint64(bits)
+    if (new_child[1:] & (high[1:] == high[:-1])).any():
+        return None
+    return order, new_child
+
+
 def with_previous_date(rows: pl.DataFrame, date_column: str, name: str) -> pl.DataFrame:
     """`rows` (`la_code`, `child_id`, `date_column`, ...) with `name`: the same child's latest
     `date_column` strictly before the row's own, among `rows` (null when none, and for a row
     without a date): a child's previous referral (measure 2) or previous section 47 enquiry.
 
-    The dated rows are put in order of child, then date, by one numpy sort of a 64-bit number
-    per row: the key's hash with its lowest 16 bits replaced by the date (days after the
-    earliest). Two children whose hashes agree above those bits are told apart by their keys
-    themselves; if any are, or the dates span 2^16 days or more, the rows are sorted on the
-    key instead (`_with_previous_date_sorted`). Either way the result is the same."""
+    The dated rows are put in order of child, then date (days after the earliest) by
+    `child_order`; when it cannot (hashes alike) or the dates span 2^16 days or more, by
+    sorting on the key (`_with_previous_date_sorted`). Either way the result is the same."""
     days = rows[date_column].to_physical().cast(pl.Int64)
-    dated = days.is_not_null()
     first, last = days.min(), days.max()
-    if first is None or last - first >= _DATE_BITS_SPAN:
+    if first is None or last - first >= 1 << _DATE_BITS:
         return _with_previous_date_sorted(rows, date_column, name)
-    at = np.flatnonzero(dated.to_numpy())
+    at = np.flatnonzero(days.is_not_null().to_numpy())
+    day = days.fill_null(0).to_numpy()[at] - first
     keys = rows.select("la_code", "child_id")
-    hashes = keys.with_columns(_key_hash(["la_code", "child_id"]).alias("_hash"))["_hash"].to_numpy()[at]
-    packed = (hashes & ~np.uint64(_DATE_BITS_SPAN - 1)) | (days.to_numpy()[at] - first).astype(np.uint64)
-    order = np.argsort(packed)
-    packed, at = packed[order], at[order]
-    in_order = keys[at]
-    new_child = np.ones(len(at), dtype=bool)
-    new_child[1:] = in_order.select(
-        pl.any_horizontal(pl.col(k).ne_missing(pl.col(k).shift(1)) for k in ("la_code", "child_id"))
-    ).to_series().to_numpy()[1:]
-    child_bits = packed >> np.uint64(_DATE_BITS)
-    same_bits = np.zeros(len(at), dtype=bool)
-    same_bits[1:] = child_bits[1:] == child_bits[:-1]
-    if (same_bits & new_child).any():  # two children's hashes alike above the date's bits
+    found = child_order(keys if len(at) == rows.height else keys[at], day, _DATE_BITS)
+    if found is None:
         return _with_previous_date_sorted(rows, date_column, name)
-    day = (packed & np.uint64(_DATE_BITS_SPAN - 1)).astype(np.int64)
+    order, new_child = found
+    at, day = at[order], day[order]
     starts_day = new_child.copy()
     starts_day[1:] |= day[1:] != day[:-1]
     # Each row's first row of the same child and date; the row before that, if of the same
     # child, holds the latest earlier date.
     group_start = np.maximum.accumulate(np.where(starts_day, np.arange(len(at)), 0))
     has_previous = ~new_child[group_start]
-    previous = np.where(has_previous, day[np.maximum(group_start - 1, 0)] + first, 0)
     values = np.zeros(rows.height, dtype=np.int32)
     known = np.zeros(rows.height, dtype=bool)
-    values[at] = previous
+    values[at] = np.where(has_previous, day[np.maximum(group_start - 1, 0)] + first, 0)
     known[at] = has_previous
     column = pl.select(pl.when(pl.Series(known)).then(pl.Series(values)).cast(pl.Date)).to_series()
     return rows.with_columns(column.alias(name))
 
 
-_DATE_BITS = 16
-_DATE_BITS_SPAN = 1 << _DATE_BITS  # days a date may lie after the earliest to share the sort key with the hash
+_DATE_BITS = 16  # days a date may lie after the earliest to share the sort key with the hash
 
 
 def _with_previous_date_sorted(rows: pl.DataFrame, date_column: str, name: str) -> pl.DataFrame:

@@ -10,9 +10,10 @@ one cell asked for (`windows.expand`), so the list and the figure cannot disagre
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
-from csc_scorecard.measures.by_child import child_runs, max_before_in_child, may_repeat
+from csc_scorecard.measures.by_child import child_order, child_runs, max_before_in_child, may_repeat
 from csc_scorecard.measures.windows import RANGE, in_own_cell, in_windows, open_in_cells
 
 # The drill-through shape (`series.measure_rows`): one row per child (or event) per cell.
@@ -108,21 +109,9 @@ def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:
     cells and is kept whole; only rows that overlap (rare: two ceasings within one window, two
     episodes open at once) are split into their cells and the choice made cell by cell.
     """
-    # Which rows overlap another of the same child, found on the few columns it needs and
-    # among the rows whose child has another row in the block at all (usually a minority).
-    repeats = may_repeat(frame, ["_block", "child_id"])
-    if not repeats.any():
+    tangled_rows = _overlapping(frame)
+    if tangled_rows is None:
         return frame
-    runs = child_runs(
-        frame.select("_block", "child_id", *RANGE).with_row_index("_row").filter(repeats), ["_block", "child_id"], RANGE
-    )
-    reach_before = max_before_in_child(pl.col("cell_to"))
-    next_from = pl.when(pl.col("_child") == pl.col("_child").shift(-1)).then(pl.col("cell_from").shift(-1))
-    overlaps = (reach_before > pl.col("cell_from")).fill_null(False) | (next_from < pl.col("cell_to")).fill_null(False)
-    overlapping = runs.filter(overlaps)["_row"]
-    if overlapping.is_empty():
-        return frame
-    tangled_rows = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(overlapping, True)
     apart = frame.filter(~tangled_rows)
     tangled = frame.filter(tangled_rows)
     per_cell = (
@@ -135,6 +124,54 @@ def one_row_per_child(frame: pl.DataFrame, order_by: list[str]) -> pl.DataFrame:
         subset=["child_id", "cell_from"], keep="last"
     )
     return pl.concat([apart, chosen])
+
+
+def _overlapping(frame: pl.DataFrame) -> pl.Series | None:
+    """Which rows of `frame` (runs of cells, `_block`, `child_id`) overlap another row of the
+    same child and block (None: none do). The rows are put child by child in order of their
+    first cell (`child_order`); a row overlaps when an earlier row of its child reaches past
+    its first cell or the next one starts before its last. When `child_order` cannot, only
+    the rows whose child has another row in the block (`may_repeat`) are sorted on the key."""
+    if frame.is_empty():
+        return None
+    cell_from, cell_to = frame["cell_from"].to_numpy(), frame["cell_to"].to_numpy()
+    bits = max(int(cell_to.max()).bit_length(), 1)
+    found = child_order(frame.select("_block", "child_id"), cell_from, bits) if bits <= _CELL_BITS else None
+    if found is None:
+        return _overlapping_sorted(frame)
+    order, new_child = found
+    starts, ends = cell_from[order], cell_to[order]
+    child = np.cumsum(new_child) - 1
+    band = child * (1 << bits)  # each child's cells in a band of their own above the previous child's
+    reach = np.maximum.accumulate(ends + band) - band  # the furthest any of the child's rows so far reaches
+    overlaps = np.zeros(len(order), dtype=bool)
+    overlaps[1:] = ~new_child[1:] & (reach[:-1] > starts[1:])
+    overlaps[:-1] |= ~new_child[1:] & (starts[1:] < ends[:-1])
+    if not overlaps.any():
+        return None
+    tangled = np.zeros(frame.height, dtype=bool)
+    tangled[order[overlaps]] = True
+    return pl.Series(tangled)
+
+
+_CELL_BITS = 24  # cells a run may start at to share the sort key with the hash (`_overlapping`)
+
+
+def _overlapping_sorted(frame: pl.DataFrame) -> pl.Series | None:
+    """`_overlapping` by sorting the rows of children with more than one on the key (`child_runs`)."""
+    repeats = may_repeat(frame, ["_block", "child_id"])
+    if not repeats.any():
+        return None
+    runs = child_runs(
+        frame.select("_block", "child_id", *RANGE).with_row_index("_row").filter(repeats), ["_block", "child_id"], RANGE
+    )
+    reach_before = max_before_in_child(pl.col("cell_to"))
+    next_from = pl.when(pl.col("_child") == pl.col("_child").shift(-1)).then(pl.col("cell_from").shift(-1))
+    overlaps = (reach_before > pl.col("cell_from")).fill_null(False) | (next_from < pl.col("cell_to")).fill_null(False)
+    overlapping = runs.filter(overlaps)["_row"]
+    if overlapping.is_empty():
+        return None
+    return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(overlapping, True)
 
 
 def children_open_at(episodes: pl.DataFrame, start_column: str, end_column: str, cells: pl.DataFrame) -> pl.DataFrame:
