@@ -14,9 +14,8 @@ with a `reason`.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -294,23 +293,24 @@ def _parts_per_list(
 
 
 def _per_group(parts: Iterator[tuple[ExtractSet | CombinedExtracts, list[MeasureSpec]]],
-               compute: Callable[[ExtractSet | CombinedExtracts, list[MeasureSpec]], T]) -> Iterator[T]:
+               compute: Callable[[ExtractSet | CombinedExtracts, list[MeasureSpec]], T]) -> list[T]:
     """`compute` of each group, in the groups' order, up to GROUP_THREADS groups at once: most of
     a group's work (reading a scan, combining, finding cells, counting) runs in polars and numpy
     outside the GIL, so a national set's lists take the machine's cores side by side. A group's
-    part is taken (a list on demand read) here, in the calling thread, only when a thread is
+    part is taken (a list on demand read) here, in the calling thread, as soon as a thread is
     free for it, so no more than GROUP_THREADS groups' rows are held at once."""
     if GROUP_THREADS <= 1:
-        yield from (compute(part, group) for part, group in parts)
-        return
+        return [compute(part, group) for part, group in parts]
     with ThreadPoolExecutor(GROUP_THREADS) as pool:
-        running: deque = deque()
-        for part, group in parts:
-            running.append(pool.submit(compute, part, group))
-            if len(running) == GROUP_THREADS:
-                yield running.popleft().result()
-        while running:
-            yield running.popleft().result()
+        futures: list[Future] = []
+        while True:
+            running = [f for f in futures if not f.done()]
+            if len(running) >= GROUP_THREADS:
+                wait(running, return_when=FIRST_COMPLETED)
+            taken = next(parts, None)  # (taken only now: a list on demand is read here)
+            if taken is None:
+                return [f.result() for f in futures]
+            futures.append(pool.submit(compute, *taken))
 
 
 def _series_for(
