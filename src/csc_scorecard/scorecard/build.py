@@ -129,7 +129,7 @@ def combined_rows(store: Store, la_code: str, measures: list[str] | None) -> Com
     an attribute measure reads. The same for every month, so kept in this process while no
     extract changes (figures_cache.kept): the dashboard's next month skips reading them."""
     lists, columns, own = lists_read(measures), columns_to_read(measures), lists_read_per_extract(measures)
-    return kept(store, ("combined", la_code, lists, tuple(columns.items()), own),
+    return kept(store, la_code, ("combined", lists, tuple(columns.items()), own),
                 lambda: combine(extract_set(store, [la_code], lists, columns, on_demand=True), own_rows=own))
 
 
