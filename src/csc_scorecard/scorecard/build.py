@@ -28,11 +28,9 @@ from csc_scorecard.display import format_half_up, format_published, round_half_u
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.combine import CombinedExtracts, combine
 from csc_scorecard.measures.columns import columns_to_read
-from csc_scorecard.measures.breakdown import dimension_names, series_breakdowns
-from csc_scorecard.measures.dimensions import DIMENSIONS
+from csc_scorecard.measures.dimensions import DIMENSIONS, dimension_names
 from csc_scorecard.measures.counted import excluded_counts
 from csc_scorecard.measures.registry import MeasureSpec, get, lists_read, lists_read_per_extract
-from csc_scorecard.measures.series import CountedRows, compute_series
 from csc_scorecard.scorecard import model
 from csc_scorecard.scorecard.figures_cache import gathered, kept
 from csc_scorecard.scorecard.narrative import Comparators, Driver, RowFacts, write_analysis
@@ -90,6 +88,10 @@ def month_ends_to(as_at: date, count: int) -> list[date]:
 def gather(store: Store, as_at: date, la_code: str, measures: list[str] | None = None) -> Inputs:
     """Read the LA's extracts (the lists `measures` read) and reference inputs and compute the
     series of `measures` (the config's rows; None: every measure) once."""
+    # the series (and numpy) only here: a build whose figures are kept never computes them
+    from csc_scorecard.measures.breakdown import series_breakdowns
+    from csc_scorecard.measures.series import CountedRows, compute_series
+
     if not is_month_end(as_at):
         raise UserError(f"--as-at {as_at} is not a month end: the scorecard describes a month (e.g. {month_end(as_at)})")
     extracts = extracts_frame(store, [la_code])
