@@ -121,9 +121,11 @@ def build(
     printer = PdfPrinter.start() if "pdf" in [part.strip().lower() for part in formats.split(",")] else None
     try:
         from csc_scorecard.outputs import build_outputs
+        from csc_scorecard.scorecard.figures_cache import one_month_only
 
-        paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console,
-                              allow_missing, pdf_printer=printer)
+        with one_month_only():  # the combined extracts are let go before rendering
+            paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console,
+                                  allow_missing, pdf_printer=printer)
     finally:
         if printer is not None:
             printer.close()
@@ -511,4 +513,9 @@ def serve(
 
 
 def main() -> None:
+    import sys
+
+    from csc_scorecard.allocator import settle_for_command
+
+    settle_for_command(sys.argv[1] if len(sys.argv) > 1 else None)  # before polars is imported
     app()

@@ -19,7 +19,6 @@ from csc_scorecard.config import ScorecardConfig, default_config, default_la_cod
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.registry import get, lists_read
-from csc_scorecard.measures.series import compute_series, series_json
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
@@ -61,6 +60,8 @@ def load_config(path: Path | None) -> ScorecardConfig:
 
 def series_output(measure: str, months: int, start: str, end: str, output: str, la: str | None, store_option: Path | None) -> str:
     """The monthly series of one measure for one LA as JSON (spec/scorecard.md) or CSV text."""
+    from csc_scorecard.measures.series import compute_series, series_json  # numpy and the measures: not for a build
+
     if output not in ("json", "csv"):
         raise UserError(f"--format {output!r}: choose json or csv")
     spec = get(measure)
