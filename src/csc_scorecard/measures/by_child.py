@@ -11,8 +11,12 @@ key itself. Either way the result is the same.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 import polars as pl
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _CHILD_BLOCK = 1 << 32  # each child's band in `max_before_in_child`
 
@@ -36,6 +40,7 @@ def may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
     """True for every row whose `columns` values another row shares, and (rarely, when two
     different values hash alike) a few more: a cheap filter before an exact per-group step.
     Found by sorting the rows' 64-bit hashes, which is much faster than grouping the rows."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     hashes = frame.select(pl.struct(columns).hash()).to_series()
     ordered = np.sort(hashes.to_numpy())  # (numpy's sort: a third of the time of polars' here)
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
@@ -64,6 +69,7 @@ def child_order(keys: pl.DataFrame, within: np.ndarray, bits: int) -> tuple[np.n
     with, for each row in that order, whether it is its child's first. Children are told apart
     by their keys themselves; None when two children's hashes agree above those bits (the
     caller then sorts on the keys)."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     hashes = keys.with_columns(_key_hash(keys.columns).alias("_hash"))["_hash"].to_numpy()
     low = np.uint64((1 << bits) - 1)
     order = np.argsort((hashes & ~low) | within.astype(np.uint64))
@@ -85,6 +91,7 @@ def with_previous_date(rows: pl.DataFrame, date_column: str, name: str) -> pl.Da
     The dated rows are put in order of child, then date (days after the earliest) by
     `child_order`; when it cannot (hashes alike) or the dates span 2^16 days or more, by
     sorting on the key (`_with_previous_date_sorted`). Either way the result is the same."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     days = rows[date_column].to_physical().cast(pl.Int64)
     first, last = days.min(), days.max()
     if first is None or last - first >= 1 << _DATE_BITS:

@@ -43,7 +43,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 import polars as pl
 
 from csc_scorecard.issues import Issue, Severity
@@ -238,6 +237,7 @@ def _in_extract_order(rows: pl.DataFrame, extracts: pl.DataFrame) -> pl.DataFram
     extract (LA, as-at date, id, as `extracts` is sorted) then source row. Rows come in runs of
     one extract: each run's extract is looked up once and its columns gathered from `extracts`
     (a few times cheaper than looking every row's extract up)."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     ids = extracts["extract_id"]
     runs = rows.select(pl.col("extract_id").rle()).unnest("extract_id")
     run_order = runs["value"].replace_strict(ids, pl.int_range(ids.len(), eager=True), default=-1,

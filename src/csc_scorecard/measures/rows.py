@@ -10,7 +10,6 @@ one cell asked for (`windows.expand`), so the list and the figure cannot disagre
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 
 from csc_scorecard.measures.by_child import child_order, child_runs, max_before_in_child, may_repeat
@@ -132,6 +131,7 @@ def _overlapping(frame: pl.DataFrame) -> pl.Series | None:
     first cell (`child_order`); a row overlaps when an earlier row of its child reaches past
     its first cell or the next one starts before its last. When `child_order` cannot, only
     the rows whose child has another row in the block (`may_repeat`) are sorted on the key."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     if frame.is_empty():
         return None
     cell_from, cell_to = frame["cell_from"].to_numpy(), frame["cell_to"].to_numpy()

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
 
 from csc_scorecard.dates import window_start_expr
+
+if TYPE_CHECKING:
+    import numpy as np
 
 GRID_SCHEMA = {"la_code": pl.String, "period_end": pl.Date, "months": pl.Int64, "window_start": pl.Date}
 CELL = ["la_code", "period_end", "months"]
@@ -70,6 +73,7 @@ class _CellTables:
     each. Rows come in runs of one LA (`_la_runs`), whose block is looked up once a run."""
 
     def __init__(self, cells: pl.DataFrame, searches: list[tuple[str, str]]):
+        import numpy as np  # (here: a build that keeps its figures never loads numpy)
         self.cells = cells
         if cells.is_empty():
             self.first_day, self.span = 0, 1
@@ -97,6 +101,7 @@ class _CellTables:
     def blocks(self, rows: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
         """Per window length of the cells: each row's `_block` (-1: its LA has none), the start
         of its block's row in the tables, and which rows have a block (None: all)."""
+        import numpy as np  # (here: a build that keeps its figures never loads numpy)
         runs = rows.select(pl.col("la_code").rle()).unnest("la_code")
         lengths = runs["len"].to_numpy()
         blocks = self.cells.select("la_code", "_block", *(["months"] if "months" in self.cells.columns else [])).unique()
@@ -170,6 +175,7 @@ def open_in_cells(episodes: pl.DataFrame, start_column: str, end_column: str, ce
     null start counts as open from the beginning of time, which only measure 10 relies on: the
     other stocks need their start, see `counted`): once per window length, with
     `cell_from, cell_to` first and `_block` for `la_code`. Episodes open at no cell are left out."""
+    import numpy as np  # (here: a build that keeps its figures never loads numpy)
     tables = _CellTables(cells, [("period_end", "left")])
     starts = tables.days(episodes, start_column, null=np.iinfo(np.int32).min)  # before every cell
     ends = tables.days(episodes, end_column, null=np.iinfo(np.int32).max)  # after every cell
