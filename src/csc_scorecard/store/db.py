@@ -168,7 +168,7 @@ def open_store(path: Path | str, create: bool = True) -> Store:
     if not path.exists():
         if not create:
             raise UserError(f"no store at {path}: load an extract first (scorecard load) or give --store")
-        path.mkdir(parents=True, mode=PRIVATE_FOLDER)
+        path.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)  # another process may create it at once
     url = server_url(path)
     make_private(path, sqlite=url is None)
     if url is None:
