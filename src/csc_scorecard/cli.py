@@ -115,10 +115,20 @@ def build(
     store: StoreOption = None,
 ) -> None:
     """Compute the scorecard for a month end and render it."""
-    from csc_scorecard.outputs import build_outputs
+    from csc_scorecard.render.pdf_worker import PdfPrinter
 
-    paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console,
-                          allow_missing)
+    # Started before the figures' modules load, so that WeasyPrint's import overlaps them too.
+    printer = PdfPrinter.start() if "pdf" in [part.strip().lower() for part in formats.split(",")] else None
+    try:
+        from csc_scorecard.outputs import build_outputs
+        from csc_scorecard.scorecard.figures_cache import one_month_only
+
+        with one_month_only():  # the combined extracts are let go before rendering
+            paths = build_outputs(parse_iso_date(as_at, "--as-at"), config, formats, out, publication, la, store, console,
+                                  allow_missing, pdf_printer=printer)
+    finally:
+        if printer is not None:
+            printer.close()
     for kind, path in paths.items():
         console.print(f"{kind:>5}: {escape(str(path))}")
 
@@ -503,4 +513,9 @@ def serve(
 
 
 def main() -> None:
+    import sys
+
+    from csc_scorecard.allocator import settle_for_command
+
+    settle_for_command(sys.argv[1] if len(sys.argv) > 1 else None)  # before polars is imported
     app()

@@ -23,7 +23,6 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 import polars as pl
 
 # Bank holidays are generated for this span of years at most: a date outside it (a typing
@@ -43,6 +42,8 @@ def bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
     A holiday on a weekend (e.g. Christmas Day 2022, a Sunday) is left out: the day is not a
     working day anyway, and its substitute (2022-12-27) is in the list.
     """
+    import holidays  # its 250 countries load at the first call: only for a command that counts working days
+
     first = max(first_year, _FIRST_HOLIDAY_YEAR)
     last = min(last_year, _LAST_HOLIDAY_YEAR)
     if first > last:

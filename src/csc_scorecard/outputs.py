@@ -19,7 +19,6 @@ from csc_scorecard.config import ScorecardConfig, default_config, default_la_cod
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.registry import get, lists_read
-from csc_scorecard.measures.series import compute_series, series_json
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
@@ -61,6 +60,8 @@ def load_config(path: Path | None) -> ScorecardConfig:
 
 def series_output(measure: str, months: int, start: str, end: str, output: str, la: str | None, store_option: Path | None) -> str:
     """The monthly series of one measure for one LA as JSON (spec/scorecard.md) or CSV text."""
+    from csc_scorecard.measures.series import compute_series, series_json  # numpy and the measures: not for a build
+
     if output not in ("json", "csv"):
         raise UserError(f"--format {output!r}: choose json or csv")
     spec = get(measure)
@@ -117,27 +118,37 @@ def check_extract_in_month(store, as_at: date, la_code: str) -> None:
 
 def build_outputs(as_at: date, config_path: Path | None, formats: str, out: Path, publication: bool,
                   la: str | None, store_option: Path | None, console: Console | None = None,
-                  allow_missing: bool = False) -> dict[str, Path]:
-    """Compute the scorecard as at `as_at` and render it in each chosen format into `out`."""
+                  allow_missing: bool = False, pdf_printer=None) -> dict[str, Path]:
+    """Compute the scorecard as at `as_at` and render it in each chosen format into `out`.
+    A PDF is printed by a worker process (`render/pdf_worker.py`, started here unless the caller
+    started one sooner as `pdf_printer`), so its WeasyPrint import overlaps the figures and its
+    layout the other outputs; the worker is ended whatever happens."""
     from csc_scorecard.render import render_all
+    from csc_scorecard.render.pdf_worker import PdfPrinter
     from csc_scorecard.scorecard.build import month_scorecard
 
     from csc_scorecard.progress import progress
 
-    chosen = parse_formats(formats)
-    config = load_config(config_path)
-    la_code = la or config.local_authority.old_la_code
-    store = open_store(store_path(str(store_option) if store_option else None), create=False)
-    with progress(console, "Building", total=1 + len(chosen)) as steps:
-        try:
-            if not allow_missing:
-                check_extract_in_month(store, as_at, la_code)
-            scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
-        finally:
-            store.dispose()
-        steps.done(f"computed the scorecard as at {as_at}")
-        out.mkdir(parents=True, exist_ok=True)
-        return render_all(scorecard, out, chosen, on_output=lambda kind, path: steps.done(f"wrote {path.name}"))
+    try:
+        chosen = parse_formats(formats)
+        if pdf_printer is None and "pdf" in chosen:
+            pdf_printer = PdfPrinter.start()
+        config = load_config(config_path)
+        la_code = la or config.local_authority.old_la_code
+        store = open_store(store_path(str(store_option) if store_option else None), create=False)
+        with progress(console, "Building", total=1 + len(chosen)) as steps:
+            try:
+                if not allow_missing:
+                    check_extract_in_month(store, as_at, la_code)
+                scorecard, _ = month_scorecard(store, as_at, config, la_code, publication)
+            finally:
+                store.dispose()
+            steps.done(f"computed the scorecard as at {as_at}")
+            return render_all(scorecard, out, chosen, on_output=lambda kind, path: steps.done(f"wrote {path.name}"),
+                              pdf_printer=pdf_printer if "pdf" in chosen else None)
+    finally:
+        if pdf_printer is not None:
+            pdf_printer.close()
 
 
 def rows(count: int) -> str:

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from csc_scorecard.benchmarks.compute import band, english_region, neighbour_mean, quantile, quartiles
+from csc_scorecard.benchmarks.compute import band, english_region, neighbour_mean, quantile, quartiles, sorted_exactly
 
 
 def test_quartiles_of_one_to_eight():
@@ -61,3 +61,16 @@ def test_london_codes_map_to_london():
     assert english_region("E13000002") == "E12000007"
     assert english_region("E12000002") == "E12000002"
     assert english_region("") is None
+
+
+def test_sorted_exactly_orders_values_that_floats_cannot_tell_apart():
+    # 1/3 + 1/(3 x 10^20) and 1/3 are the same float (they differ in the 21st digit), yet the
+    # first is larger: the order is the exact one whatever order the values come in.
+    above, third = Fraction(10**20 + 1, 3 * 10**20), Fraction(1, 3)
+    assert float(above) == float(third)
+    assert sorted_exactly([above, Fraction(1, 2), third, Fraction(-7, 2)]) == [Fraction(-7, 2), third, above, Fraction(1, 2)]
+    assert sorted_exactly([third, above]) == [third, above]
+    # type-7 quartiles of 1/3, 1/3 + e, 1/2: Q1 (h = 0.5) halfway between the two smallest,
+    # Q3 (h = 1.5) halfway between the two largest
+    assert quartiles([Fraction(1, 2), above, third]) == (third + (above - third) / 2, above + (Fraction(1, 2) - above) / 2)
+    assert sorted_exactly([]) == []

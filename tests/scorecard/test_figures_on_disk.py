@@ -37,11 +37,11 @@ def store(tmp_path, store_database):
     opened.dispose()
 
 
-def _load(store, folder, as_at, children):
-    """One extract at `as_at` whose children were each referred on 2 May 2023."""
-    path = write_workbook(folder / f"annex_a_{as_at}_{len(children)}.xlsx",
+def _load(store, folder, as_at, children, la_code="343"):
+    """One extract of the LA at `as_at` whose children were each referred on 2 May 2023."""
+    path = write_workbook(folder / f"annex_a_{la_code}_{as_at}_{len(children)}.xlsx",
                           {"List 3": [REFERRAL_HEADERS, *(referral(child, date(2023, 5, 2)) for child in children)]})
-    outcome = load_annex_a(store, read_annex_a(path, as_at), as_at, "343", period_start=PERIOD_START[as_at])
+    outcome = load_annex_a(store, read_annex_a(path, as_at), as_at, la_code, period_start=PERIOD_START[as_at])
     assert outcome.status in ("loaded", "replaced"), outcome.message
     return outcome.extract_id
 
@@ -134,6 +134,34 @@ def test_each_change_to_what_the_figures_read_computes_them_again(store, tmp_pat
     assert _entries(store) == []  # nor is any figure kept that was computed from them
     assert (_referrals(store, NOV), len(counted)) == (None, 11)
     assert (_referrals(store), len(counted)) == (2, 12)
+
+
+def test_another_las_loads_and_withdrawals_leave_the_las_figures_kept(store, tmp_path, counted):
+    """An LA's figures read its own extracts, manual and regional figures (and the population
+    estimates of every LA): another LA's extract, withdrawal, manual or regional file changes
+    none of them, so its kept figures are still read back, and are what a fresh computation gives."""
+    _load(store, tmp_path, DEC, ["C1", "C2"])
+    kept_card = _card_in_a_new_process(store)
+    assert _cell(kept_card, "referrals_rate", "rolling_12m").numerator == 2 and len(counted) == 1
+
+    other = _load(store, tmp_path, DEC, ["C7", "C8", "C9"], la_code="344")
+    withdraw(store, "344", other, "adam", "the wrong LA's file")
+    _load(store, tmp_path, NOV, ["C7"], la_code="344")
+    save_manual_values(store, pl.DataFrame({"indicator_id": ["agency_sw_pct"], "period_end": [DEC], "value": [20.0],
+                                            "label": [None]}, schema_overrides={"label": pl.String}), "344", "manual.csv")
+    save_regional_values(store, pl.DataFrame({"source": ["RIG"], "period_end": [date(2023, 9, 30)], "period_label": ["Q2"],
+                                              "area": ["la"], "indicator_id": ["referrals_rate"], "value": [706.7]}),
+                         "344", "regional.csv")
+    read_back = _card_in_a_new_process(store)
+    assert len(counted) == 1  # read, not computed
+    assert _without_time(read_back) == _without_time(kept_card)
+    shutil.rmtree(computed_cache.folder(store))
+    assert _without_time(_card_in_a_new_process(store)) == _without_time(kept_card) and len(counted) == 2
+
+    # and the LA's own manual figures still count (each of its inputs: the test above)
+    save_manual_values(store, pl.DataFrame({"indicator_id": ["agency_sw_pct"], "period_end": [DEC], "value": [25.0],
+                                            "label": [None]}, schema_overrides={"label": pl.String}), "343", "manual.csv")
+    assert (_cell(_card_in_a_new_process(store), "agency_sw_pct", "rolling_12m").value, len(counted)) == (25.0, 3)
 
 
 def test_a_changed_code_fingerprint_computes_them_again(store, tmp_path, counted, monkeypatch):

@@ -52,9 +52,18 @@ def quantile(sorted_values: Sequence[Fraction], probability: Fraction) -> Fracti
     return low + fraction * (high - low)
 
 
+def sorted_exactly(values: Iterable[Fraction]) -> list[Fraction]:
+    """The values in exact order. Comparing two Fractions is slow in Python, so they are first
+    ordered by their floats (nearly right), then sorted exactly: on a nearly sorted list the
+    exact sort costs about one comparison per value."""
+    ordered = sorted(values, key=float)
+    ordered.sort()
+    return ordered
+
+
 def quartiles(values: Iterable[Fraction | None]) -> tuple[Fraction, Fraction] | None:
     """(Q1, Q3) of the values that exist, or None when there are none."""
-    present = sorted(Fraction(v) for v in values if v is not None)
+    present = sorted_exactly(Fraction(v) for v in values if v is not None)
     if not present:
         return None
     return quantile(present, Fraction(1, 4)), quantile(present, Fraction(3, 4))

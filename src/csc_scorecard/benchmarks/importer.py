@@ -339,6 +339,5 @@ def import_release(files: list[Path], release: str, out_dir: Path | None = None)
             lines.append(f"no counterpart for {measure}: {reason}")
     if inputs.neighbour_lists:
         lines.extend(_write_neighbour_lists(inputs, out_dir))
-    shipped.load_release.cache_clear()
-    shipped.load_sn_list.cache_clear()
+    shipped.forget_loaded()
     return lines

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
+from csc_scorecard.benchmarks.compute import sorted_exactly
 from csc_scorecard.ingest.published import missing_reason
 from csc_scorecard.issues import UserError
 
@@ -64,7 +66,7 @@ class Area:
 class ReleaseData:
     release: str
     years: tuple[int, ...]
-    figures: dict[tuple[str, int], dict[str, Figure]]  # (measure, year) -> area_code -> figure
+    figures: Mapping[tuple[str, int], dict[str, Figure]]  # (measure, year) -> area_code -> figure
     areas: dict[str, Area]
     sources: dict[str, dict[int, str]]  # measure -> year -> source text
     unavailable: dict[str, str]  # measure -> why the release has no counterpart
@@ -79,7 +81,7 @@ class ReleaseData:
         key = (measure, year)
         if key not in self._la_values:
             by_area = self.figures.get(key, {})
-            self._la_values[key] = sorted(f.exact for code, f in by_area.items() if code.isdigit() and f.exact is not None)
+            self._la_values[key] = sorted_exactly(f.exact for code, f in by_area.items() if code.isdigit() and f.exact is not None)
         return self._la_values[key]
 
 
@@ -110,40 +112,80 @@ def write_json(path: Path, content: dict) -> None:
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    return [dict(zip(columns, row)) for row in _read_rows(path, columns)]
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[list[str]]:
+    """The rows of a CSV whose header is `columns`, as lists in that order."""
     with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != columns:
+        reader = csv.reader(handle)
+        if tuple(next(reader, ())) != columns:
             raise UserError(f"{path}: not benchmark data of this version (expected columns {', '.join(columns)})")
-        return list(reader)
+        return [row for row in reader if row]  # as DictReader, a blank line is no row
 
 
-def _figure(row: dict[str, str]) -> Figure:
-    if row["symbol"]:
-        return Figure(None, row["symbol"])
-    if row["numerator"]:
-        return Figure(Fraction(int(row["numerator"]) * int(row["per"]), int(row["denominator"])))
-    if row["value"]:
-        return Figure(Decimal(row["value"]))
+_MEASURE, _YEAR, _AREA, _VALUE, _SYMBOL, _NUMERATOR, _DENOMINATOR, _PER = range(len(VALUES_COLUMNS))
+
+
+def _figure(row: list[str]) -> Figure:
+    if row[_SYMBOL]:
+        return Figure(None, row[_SYMBOL])
+    if row[_NUMERATOR]:
+        return Figure(Fraction(int(row[_NUMERATOR]) * int(row[_PER]), int(row[_DENOMINATOR])))
+    if row[_VALUE]:
+        return Figure(Decimal(row[_VALUE]))
     return Figure(None)
 
 
-@lru_cache(maxsize=8)
+class _Figures(Mapping):
+    """(measure, year) -> area_code -> Figure, each measure and year's figures made from its
+    rows when first asked for: a scorecard reads about 20 of a release's 57, so most of the
+    9,000 rows' numbers are never parsed (a command's start-up)."""
+
+    def __init__(self, rows: dict[tuple[str, int], list[list[str]]]):
+        self._rows = rows
+        self._made: dict[tuple[str, int], dict[str, Figure]] = {}
+
+    def __getitem__(self, key: tuple[str, int]) -> dict[str, Figure]:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = {row[_AREA]: _figure(row) for row in self._rows[key]}
+        return made
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 def load_release(release: str, data_dir: Path = DATA_DIR) -> ReleaseData:
     """The compact data of one release; UserError naming the releases there are if absent."""
+    return _load_release(str(release), Path(data_dir))
+
+
+@lru_cache(maxsize=8)  # one entry per release and folder, however the caller spells them
+def _load_release(release: str, data_dir: Path) -> ReleaseData:
     folder = release_dir(data_dir, release)
     if not (folder / VALUES_FILE).exists():
         known = ", ".join(available_releases(data_dir)) or "none"
         raise UserError(f"no benchmark data for release {release!r} (available: {known}; build it with `scorecard benchmarks import`)")
     manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    figures: dict[tuple[str, int], dict[str, Figure]] = {}
-    for row in _read_csv(folder / VALUES_FILE, VALUES_COLUMNS):
-        figures.setdefault((row["measure"], int(row["year"])), {})[row["area_code"]] = _figure(row)
+    rows: dict[tuple[str, int], list[list[str]]] = {}
+    for row in _read_rows(folder / VALUES_FILE, VALUES_COLUMNS):
+        rows.setdefault((row[_MEASURE], int(row[_YEAR])), []).append(row)
     areas = {
         row["area_code"]: Area(row["area_code"], row["name"], row["level"], row["region_code"] or None)
         for row in _read_csv(folder / AREAS_FILE, AREAS_COLUMNS)
     }
     sources = {m: {int(y): text for y, text in by_year.items()} for m, by_year in manifest["sources"].items()}
-    return ReleaseData(release, tuple(manifest["years"]), figures, areas, sources, dict(manifest["unavailable"]))
+    return ReleaseData(release, tuple(manifest["years"]), _Figures(rows), areas, sources, dict(manifest["unavailable"]))
+
+
+def forget_loaded() -> None:
+    """Read the releases and lists again at their next use (after `benchmarks import` rewrote them)."""
+    _load_release.cache_clear()
+    load_sn_list.cache_clear()
 
 
 @lru_cache(maxsize=8)

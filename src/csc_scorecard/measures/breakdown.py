@@ -22,7 +22,7 @@ import polars as pl
 
 from csc_scorecard.dates import age_at_expr, window_start
 from csc_scorecard.measures.combine import CombinedExtracts
-from csc_scorecard.measures.dimensions import AGE_COLUMN, DIMENSIONS, age_band_expr, category_expr
+from csc_scorecard.measures.dimensions import AGE_COLUMN, DIMENSIONS, age_band_expr, category_expr, dimension_names
 from csc_scorecard.measures.registry import MeasureSpec, get
 from csc_scorecard.measures.series import CountedRows, rows_in_cells
 from csc_scorecard.measures.windows import GRID_SCHEMA
@@ -164,11 +164,6 @@ def _with_categories(data: CombinedExtracts, specs: list[MeasureSpec], rows: pl.
 def category_column(dimension: str) -> str:
     """The column of `rows_by_category` holding a row's category in `dimension`."""
     return f"{dimension}_category"
-
-
-def dimension_names(spec: MeasureSpec) -> list[str]:
-    """The dimensions of a measure's declared breakdowns, in declaration order."""
-    return list(dict.fromkeys(DIMENSIONS[c].name for c in spec.breakdowns))
 
 
 def _raw(column: str) -> str:

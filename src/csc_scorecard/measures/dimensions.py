@@ -102,6 +102,11 @@ def dimension_of(column: str) -> Dimension:
     return DIMENSIONS[column]
 
 
+def dimension_names(spec) -> list[str]:
+    """The dimensions of a measure's declared breakdowns (`MeasureSpec.breakdowns`), in declaration order."""
+    return list(dict.fromkeys(DIMENSIONS[c].name for c in spec.breakdowns))
+
+
 def columns_of_list(list_columns: tuple[str, ...]) -> tuple[str, ...]:
     """The breakdown columns a list carries that break a figure down by default, in `DIMENSIONS` order."""
     return tuple(c for c in BREAKDOWN_COLUMNS if c in list_columns and DIMENSIONS[c].by_default)

@@ -14,7 +14,6 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from csc_scorecard.render.html import render_html
 from csc_scorecard.scorecard.model import Scorecard
 
 
@@ -45,4 +44,6 @@ def write_pdf_from_html(html: str, path: Path | str) -> Path:
 
 def render_pdf(scorecard: Scorecard, path: Path | str) -> Path:
     """Write the scorecard PDF to `path` and return the path."""
+    from csc_scorecard.render.html import render_html  # not at the top: the PDF worker (pdf_worker.py) needs no polars
+
     return write_pdf_from_html(render_html(scorecard), path)

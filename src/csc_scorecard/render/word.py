@@ -196,26 +196,27 @@ def _column_widths(columns: list[SheetColumn], page_width_mm: float) -> list[flo
     return [width or max(rest / max(open_columns, 1), 20) for width in fixed]
 
 
-def _write_section_table(document, section: Section, page_width_mm: float) -> None:
+def _write_section_table(document, section: Section, page_width_mm: float, grid) -> None:
     columns = word_columns(section)
     table = document.add_table(rows=2 + len(section.rows), cols=len(columns))
-    table.style = "Table Grid"
+    table.style = grid
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(columns, page_width_mm)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)  # the table grid, which LibreOffice follows
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, widths, strict=True):
+    cells = [table_row.cells for table_row in table.rows]  # once: python-docx works them out at each call
+    for row_cells in cells:
+        for cell, width in zip(row_cells, widths, strict=True):
             cell.width = Mm(width)  # each cell's own width, which Word follows
     for table_row in table.rows[2:]:
         _row_flag(table_row, "w:cantSplit")  # an indicator's row stays on one page
     _write_headings(table, columns)
-    for row, table_row in zip(section.rows, table.rows[2:], strict=True):
-        _write_row(table_row.cells, row, columns)
+    for row, row_cells in zip(section.rows, cells[2:], strict=True):  # the headings' merges change rows 0-1 only
+        _write_row(row_cells, row, columns)
 
 
-def _write_drivers_appendix(document, scorecard: Scorecard) -> None:
+def _write_drivers_appendix(document, scorecard: Scorecard, grid) -> None:
     """The report's appendix (render/templates/_scorecard_drivers.html.j2): per row with drivers,
     the largest contributor to its change in each breakdown, on pages of its own."""
     listed = [row for row in scorecard.rows if row.drivers]
@@ -238,24 +239,25 @@ def _write_drivers_appendix(document, scorecard: Scorecard) -> None:
             _paragraph(document, no_contributor_reason(row), {})
             continue
         table = document.add_table(rows=1 + len(contributors), cols=len(DRIVERS_HEADINGS))
-        table.style = "Table Grid"
+        table.style = grid
         table.autofit = False
         for column, width in zip(table.columns, DRIVERS_MM, strict=True):
             column.width = Mm(width)  # the grid, which LibreOffice follows
-        for table_row in table.rows:
+        cells = [table_row.cells for table_row in table.rows]  # once: python-docx works them out at each call
+        for table_row, row_cells in zip(table.rows, cells, strict=True):
             _row_flag(table_row, "w:cantSplit")
-            for cell, width in zip(table_row.cells, DRIVERS_MM, strict=True):
+            for cell, width in zip(row_cells, DRIVERS_MM, strict=True):
                 cell.width = Mm(width)
-        for cell, heading in zip(table.rows[0].cells, DRIVERS_HEADINGS, strict=True):
+        for cell, heading in zip(cells[0], DRIVERS_HEADINGS, strict=True):
             _write(cell, heading, bold=True)
             _shade(cell, HEADER_FILL)
-        for table_row, contributor in zip(table.rows[1:], contributors, strict=True):
+        for row_cells, contributor in zip(cells[1:], contributors, strict=True):
             line = contributor.line
             texts = (contributor.title, line.category, line.comparison_numerator, line.numerator, line.change, line.share)
-            for index, (cell, text) in enumerate(zip(table_row.cells, texts, strict=True)):
+            for index, (cell, text) in enumerate(zip(row_cells, texts, strict=True)):
                 _write(cell, text, align="right" if index >= 2 else "left")
-        for table_row in table.rows[:-1]:  # a small table stays on one page
-            for paragraph in table_row.cells[0].paragraphs:
+        for row_cells in cells[:-1]:  # a small table stays on one page
+            for paragraph in row_cells[0].paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
 
 
@@ -315,6 +317,7 @@ def render_docx(scorecard: Scorecard, path: Path | str) -> Path:
     properties.keywords = scorecard.protective_marking
     properties.comments = SYNTHETIC_NOTICE if scorecard.synthetic else ""
     page_width_mm = _page_setup(document, scorecard)
+    grid = document.styles["Table Grid"]  # the tables' style, found once (by name, python-docx searches for it each time)
 
     for text, line_properties in (*scorecard_header_lines(scorecard), *glance_lines(scorecard), *legend_lines(scorecard)):
         _paragraph(document, text, line_properties)
@@ -324,13 +327,13 @@ def render_docx(scorecard: Scorecard, path: Path | str) -> Path:
             if scorecard.synthetic:
                 _paragraph(document, SYNTHETIC_NOTICE, {"bold": True, "bg_color": "#FFF7BF"})
         _paragraph(document, section.title, {"bold": True, "font_size": 11}).paragraph_format.keep_with_next = True
-        _write_section_table(document, section, page_width_mm)
+        _write_section_table(document, section, page_width_mm, grid)
     for marker, text in scorecard.footnotes:
         _paragraph(document, f"{marker} {text}", {})
     if scorecard.sign_off:
         sign_off = scorecard.sign_off
         _paragraph(document, f"Signed off by {sign_off.by} on {long_datetime(sign_off.at)} "
                              f"(version {sign_off.version}).", {})
-    _write_drivers_appendix(document, scorecard)
+    _write_drivers_appendix(document, scorecard, grid)
     document.save(str(path))
     return path

@@ -64,7 +64,7 @@ def explore(
     spec = get(indicator_id)
     if row_kind is None and column is None:
         return _explored(store, la_code, spec, as_at, None, None)
-    return kept(store, ("explore", la_code, spec.id, as_at, row_kind, column),
+    return kept(store, la_code, ("explore", spec.id, as_at, row_kind, column),
                 lambda: _explored(store, la_code, spec, as_at, row_kind, column))
 
 

@@ -6,8 +6,8 @@ command.
 Computing them reads every extract and every measure (most of a build); a month's page is
 rebuilt after each analysis edit and sign-off, which change no figure. So the web app, which
 builds months again and again in one process, computes them once per month, layout and LA while
-the store's `figures_version` (extracts loaded, withdrawn or purged; population, manual or
-regional figures loaded) is unchanged, and assembles the scorecard from them with the current
+the LA's `figures_version` (its extracts loaded, withdrawn or purged; population estimates, or
+its manual or regional figures loaded; another LA's loads change nothing here) is unchanged, and assembles the scorecard from them with the current
 analysis text each time.
 
 A command is a process of its own, so `build.gather`'s figures are also kept in the store's
@@ -26,7 +26,8 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -44,16 +45,17 @@ CODE = code_fingerprint()  # the package as this process loaded it (None: unknow
 
 _lock = threading.Lock()
 _kept: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()
+_keep_in_process = True  # False: a command that builds one month (`one_month_only`)
 
 T = TypeVar("T")
 
 
-def kept(store: Store, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it gave for `key` in this store at the current figures version.
+def kept(store: Store, la_code: str, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave for `key` in this store at the LA's current figures version.
 
-    Only for values computed from the extracts and reference figures alone (never analysis text
-    or sign-offs), which nothing may change in place once returned."""
-    return _kept_at(store, key, figures_version(store), compute)
+    Only for values computed from the LA's extracts and reference figures alone (never analysis
+    text or sign-offs), which nothing may change in place once returned."""
+    return _kept_at(store, (la_code, *key), figures_version(store, la_code), compute)
 
 
 def _kept_at(store: Store, key: tuple, version: tuple, compute: Callable[[], T]) -> T:
@@ -64,6 +66,8 @@ def _kept_at(store: Store, key: tuple, version: tuple, compute: Callable[[], T])
             _kept.move_to_end(full_key)
             return found[1]
     value = compute()
+    if not _keep_in_process:
+        return value
     with _lock:
         _kept[full_key] = (version, value)
         _kept.move_to_end(full_key)
@@ -76,7 +80,7 @@ def gathered(store: Store, as_at: date, la_code: str, measures: list[str],
              gather: Callable[[Store, date, str, list[str]], Inputs]) -> Inputs:
     """`gather(store, as_at, la_code, measures)`, or a copy of what it gave at this figures
     version: kept in this process, else read from the store's cache folder."""
-    version = figures_version(store)  # read before computing: a change meanwhile makes a new version
+    version = figures_version(store, la_code)  # read before computing: a change meanwhile makes a new version
     key = ("gather", as_at, la_code, tuple(measures))
     inputs = _kept_at(store, key, version, lambda: _on_disk(store, version, as_at, la_code, measures, gather))
     return _copy(inputs)
@@ -94,7 +98,7 @@ def _on_disk(store: Store, version: tuple, as_at: date, la_code: str, measures: 
     inputs = gather(store, as_at, la_code, measures)
     # Kept only when still current: not after a purge meanwhile (which empties the folder), nor
     # when this process's code is no longer the package's.
-    if figures_version(store) == version and code_fingerprint() == CODE:
+    if figures_version(store, la_code) == version and code_fingerprint() == CODE:
         computed_cache.write(store, key, *_entry_of(inputs))
     return inputs
 
@@ -120,6 +124,19 @@ def _inputs_from(values: dict, frames: dict) -> Inputs:
 def _copy(inputs: Inputs) -> Inputs:
     return replace(inputs, extracts=copy.deepcopy(inputs.extracts), data_quality=copy.deepcopy(inputs.data_quality),
                    edits={}, breakdowns=dict(inputs.breakdowns))
+
+
+@contextmanager
+def one_month_only() -> Iterator[None]:
+    """Within it, keep nothing in this process (the disk cache still serves and is still
+    written): a command that builds one month would only hold the combined extracts (about
+    25 MiB for the demo LA) through its rendering, where the all-outputs build's peak is set."""
+    global _keep_in_process
+    before, _keep_in_process = _keep_in_process, False
+    try:
+        yield
+    finally:
+        _keep_in_process = before
 
 
 def forget() -> None:

@@ -82,7 +82,7 @@ def causes(store: Store, config: ScorecardConfig, la_code: str, as_at: date, cha
 
     def figures(ids: frozenset[int]) -> dict[str, dict[str, str]]:
         if ids not in computed:
-            computed[ids] = kept(store, ("revision_cause", la_code, as_at, shape, ids),
+            computed[ids] = kept(store, la_code, ("revision_cause", as_at, shape, ids),
                                  lambda: la_figures(store, la_code, as_at, rows, ids))
         return computed[ids]
 
