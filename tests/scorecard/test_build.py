@@ -99,7 +99,7 @@ def test_rolling_rate_row(card):
     # published whole numbers 630, 530 and 545: above all three
     assert referrals.analysis.text == (
         "Over the rolling year it fell from 657.1 last month to 641.3. The last six months were lower, at 601.8. "
-        "It is below the target of 650. Above SN (630), North West (530) and England (545); "
+        "It is lower than the target of 650. Above SN (630), North West (530) and England (545); "
         "published 2022-23: 823, higher than the middle 50%."
     )
 

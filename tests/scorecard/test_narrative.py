@@ -5,6 +5,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import polars as pl
+
+from csc_scorecard.analysis.drivers import drivers, named_driver
+from csc_scorecard.measures.breakdown import COUNTS_SCHEMA
 from csc_scorecard.scorecard.narrative import (
     Comparators,
     Driver,
@@ -46,6 +50,8 @@ REREFERRALS = RowFacts(
     unit="pct", polarity="low", decimals=1, kind="rolling",
     current=Decimal("25.7"), previous=Decimal("26.1"), recent6=Decimal("22.8"), target=22.0,
 )
+
+E, BEFORE = date(2023, 12, 31), date(2022, 12, 31)  # a period row's two cells, a year apart
 
 MONTH_ENDS = [date(2022, 1, 31), date(2022, 2, 28), date(2022, 3, 31), date(2022, 4, 30)]
 
@@ -162,16 +168,32 @@ def test_snapshots_are_read_as_a_shift_in_level():
 
 
 def test_target_position_and_projection():
-    assert target_sentence(REFERRALS) == "It is below the target of 650."
+    # a row judged by polarity meets or misses its target (the RAG legend's words), never
+    # "above the target", which reads as beating it where lower is better
     towards = replace(REREFERRALS, projection={"slope_per_month": -0.5, "status": "towards", "reaches_target": "2024-06-30"})
-    assert target_sentence(towards) == "It is above the target of 22% and on its six-month trend would reach it by June 2024."
-    assert target_sentence(replace(towards, publication=True)) == "It is above the target and moving towards it."
+    assert target_sentence(towards) == "It misses the target of 22% and on its six-month trend would reach it by June 2024."
+    assert target_sentence(replace(towards, publication=True)) == "It misses the target and is moving towards it."
     away = replace(REREFERRALS, projection={"slope_per_month": 0.1, "status": "away", "reaches_target": None},
                    spc={"assurance": "fail"})
     assert target_sentence(away) == (
-        "It is above the target of 22% and moving away from it; at its usual variation it will keep missing it."
+        "It misses the target of 22% and is moving away from it; at its usual variation it will keep missing it."
     )
     assert target_sentence(replace(REREFERRALS, current=Decimal("22.0"))) == "It meets the target of 22%."
+    # high is good: 70.8% against 84%, its trend flat (the demo's row 4 at 31 Dec 2023)
+    timely = RowFacts(unit="pct", polarity="high", decimals=1, kind="rolling", current=Decimal("70.8"), target=84.0,
+                      projection={"slope_per_month": 0.0, "status": "flat", "reaches_target": None})
+    assert target_sentence(timely) == "It misses the target of 84% and is not moving towards it."
+    assert target_sentence(replace(timely, current=Decimal("84.0"))) == "It meets the target of 84%."
+
+
+def test_a_neutral_rows_target_is_placed_not_judged():
+    # reference row 1: 641.3 per 10,000 against a target of 650, no good direction (no RAG):
+    # which side of the target it is, in words that say nothing of good or bad
+    assert target_sentence(REFERRALS) == "It is lower than the target of 650."
+    assert target_sentence(replace(REFERRALS, current=Decimal("800.7"))) == "It is higher than the target of 650."
+    # judged at display precision, as the figure beside it: 649.96 shows 650.0
+    assert target_sentence(replace(REFERRALS, current=Decimal("649.96"))) == "It is at the target of 650."
+    assert target_sentence(replace(REFERRALS, current=Decimal("800.7"), publication=True)) == "It is higher than the target."
 
 
 def test_computed_and_published_figures_are_named_apart():
@@ -230,7 +252,7 @@ def test_publication_text_has_no_digit_and_no_review_note():
     analysis = write_analysis(facts)
     assert analysis.text == (
         "Over the rolling year it rose on last month. It is a two-year low. The last six months were lower. "
-        "The latest month is a signal of a rise, not noise (above the upper limit). It is below the target. "
+        "The latest month is a signal of a rise, not noise (above the upper limit). It is lower than the target. "
         "Above SN, North West and England; the latest published figure is higher than the middle half. "
         "It rests on few children: read it with care."
     )
@@ -258,11 +280,59 @@ def _driven(**changes) -> RowFacts:
 
 
 def test_the_driver_is_named_with_its_two_counts():
-    assert driver_sentence(_driven()) == "Most of the change is in Emotional abuse (category of abuse): 94 to 123."
+    # Neglect 100 -> 118 of a net rise of 20 children: 90% of it
+    most = _driven(driver=Driver(title="Category of abuse", category="Neglect", before=100, after=118, share=0.9))
+    assert driver_sentence(most) == "Most of the change is in Neglect (category of abuse): 100 to 118."
     # a rolling row's drivers compare its last six months with the six before (not last month)
+    rolling = replace(most, kind="rolling", measure_kind="flow", snapshot=False)
+    assert driver_sentence(rolling) == (
+        "Most of the six-month change is in Neglect (category of abuse): 100 to 118 against the six before.")
+    assert driver_sentence(replace(most, publication=True)) == "Most of the change is in Neglect (category of abuse)."
+
+
+def test_a_driver_that_moved_more_than_the_whole_change_is_not_said_to_hold_most_of_it():
+    # the demo's row 11: emotional abuse 94 -> 123 (+29) of a net +16: the other categories
+    # together fell by 13; "most of the change" (or "181% of it") would not be true
+    assert driver_sentence(_driven()) == (
+        "Emotional abuse (category of abuse) rose by more than the whole change, from 94 to 123; the others together fell.")
     rolling = _driven(kind="rolling", measure_kind="flow", snapshot=False)
     assert driver_sentence(rolling) == (
-        "Most of the six-month change is in Emotional abuse (category of abuse): 94 to 123 against the six before.")
+        "Emotional abuse (category of abuse) rose by more than the whole six-month change, from 94 to 123 "
+        "against the six before; the others together fell.")
+    assert driver_sentence(_driven(publication=True)) == (
+        "Emotional abuse (category of abuse) rose by more than the whole change; the others together fell.")
+    # a fall: the figure 59 -> 50, neglect 80 -> 60 (-20) of a net -15
+    fall = _driven(current=Fraction(50), driver=Driver(title="Category of abuse", category="Neglect", before=80, after=60,
+                                                      share=20 / 15))
+    assert driver_sentence(fall) == (
+        "Neglect (category of abuse) fell by more than the whole change, from 80 to 60; the others together rose.")
+    # exactly all of it (the others' changes cancel out) is still "most"
+    whole = Driver(title="Category of abuse", category="Neglect", before=100, after=116, share=1.0)
+    assert driver_sentence(_driven(driver=whole)) == "Most of the change is in Neglect (category of abuse): 100 to 116."
+
+
+def test_the_driver_sentence_from_hand_made_counts():
+    # Team A 10 -> 23 (+13), Team B 10 -> 7 (-3): 20 -> 30 children, +10; Team A's share 13/10
+    found = drivers(pl.DataFrame(
+        [(E, 6, "allocated_team", "Team A", 23, 0), (E, 6, "allocated_team", "Team B", 7, 0),
+         (BEFORE, 6, "allocated_team", "Team A", 10, 0), (BEFORE, 6, "allocated_team", "Team B", 10, 0)],
+        schema=COUNTS_SCHEMA, orient="row"), (E, 6), (BEFORE, 6), rate=False, dimensions=["allocated_team"])
+    named = named_driver(found)
+    facts = RowFacts(unit="count", polarity="neutral", decimals=0, kind="period", current=30, previous=20,
+                     driver=Driver(title="Allocated team", category=named.category, before=named.comparison_numerator,
+                                   after=named.numerator, share=named.share_of_change))
+    assert driver_sentence(facts) == (
+        "Team A (allocated team) rose by more than the whole change, from 10 to 23; the others together fell.")
+    # Team B 10 -> 9 instead: +12 of +13, most of it
+    found = drivers(pl.DataFrame(
+        [(E, 6, "allocated_team", "Team A", 22, 0), (E, 6, "allocated_team", "Team B", 9, 0),
+         (BEFORE, 6, "allocated_team", "Team A", 10, 0), (BEFORE, 6, "allocated_team", "Team B", 8, 0)],
+        schema=COUNTS_SCHEMA, orient="row"), (E, 6), (BEFORE, 6), rate=False, dimensions=["allocated_team"])
+    named = named_driver(found)
+    facts = replace(facts, current=31, previous=18, driver=Driver(
+        title="Allocated team", category=named.category, before=named.comparison_numerator, after=named.numerator,
+        share=named.share_of_change))
+    assert driver_sentence(facts) == "Most of the change is in Team A (allocated team): 10 to 22."
 
 
 def test_no_driver_sentence_where_it_would_not_explain_the_figure():
@@ -279,7 +349,8 @@ def test_no_driver_sentence_where_it_would_not_explain_the_figure():
 
 
 def test_a_publication_quotes_no_count_and_no_age_band():
-    assert driver_sentence(_driven(publication=True)) == "Most of the change is in Emotional abuse (category of abuse)."
+    neglect = Driver(title="Category of abuse", category="Neglect", before=100, after=118, share=0.9)
+    assert driver_sentence(_driven(publication=True, driver=neglect)) == "Most of the change is in Neglect (category of abuse)."
     aged = Driver(title="Age band", category="10-15", before=40, after=61, share=0.9)
     assert driver_sentence(_driven(publication=True, driver=aged)) is None
     assert driver_sentence(_driven(driver=aged)) == "Most of the change is in 10-15 (age band): 40 to 61."

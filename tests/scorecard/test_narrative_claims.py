@@ -165,15 +165,16 @@ def check_target(facts: RowFacts, text: str | None) -> None:
         assert text is None
         return
     now, target = shown(facts.current, facts.decimals), Decimal(str(facts.target))
-    if (facts.polarity == "high" and now >= target) or (facts.polarity == "low" and now <= target):
+    if facts.polarity == "neutral":  # placed, never judged: no "meets", "misses", "above" or "below"
+        side = "at" if now == target else "higher than" if now > target else "lower than"
+        assert text.startswith(f"It is {side} the target") and "moving" not in text and "missing" not in text
+    elif (facts.polarity == "high" and now >= target) or (facts.polarity == "low" and now <= target):
         assert text.startswith("It meets the target")
-    elif now == target:
-        assert text.startswith("It is at the target")
     else:
-        assert text.startswith(f"It is {'above' if now > target else 'below'} the target")
+        assert text.startswith("It misses the target")
         status = facts.projection["status"]
         assert ("moving away" in text) == (status == "away")
-        assert ("and moving towards it" in text or "would reach it" in text) == (status == "towards")
+        assert ("and is moving towards it" in text or "would reach it" in text) == (status == "towards")
         assert ("not moving towards it" in text) == (status == "flat")
         assert ("keep missing it" in text) == (facts.spc is not None and facts.spc["assurance"] == "fail")
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from race_helpers import race
 from store_sql import query
 
-from csc_scorecard.store import commentary, signoff
+from csc_scorecard.store import audit, commentary, db, login_attempts, signoff
 from csc_scorecard.store.db import StoreBusy, open_store
 from csc_scorecard.store.users import add_user
 
@@ -99,3 +101,81 @@ def test_two_users_add_of_one_name_at_once_add_it_once(tmp_path, round_):
     assert refused.strip() == "error: a user called 'anna' already exists"
     assert query(store_dir, "SELECT name, role FROM users") == [("anna", "admin")]
     assert query(store_dir, "SELECT target, detail FROM audit_log WHERE action = 'user_add'") == [("anna", "role admin")]
+
+
+# --- appends (audit entries, login attempts) while another writer holds the store -------------
+# Before, an append alone waited only as long as any statement does (10 s, BUSY_TIMEOUT_MS; made
+# 0.1 s here), and a load or sign-off holding the store longer made it fail with a database
+# error: on the web a login, a drill-through view or a download ended in a server error, its
+# audit entry lost. Now it waits as long as a writer would, then says the store is busy.
+
+
+@contextmanager
+def _held_by_a_sign_off(path):
+    """A sign-off's transaction (on PostgreSQL it locks the audit chain's head, on SQLite the
+    database) kept open until the block ends."""
+    hold, held = threading.Event(), threading.Event()
+
+    def sign_off():
+        store = open_store(path)
+        with store.write_transaction() as conn:
+            audit.append(store, "adam", "sign_off", "343 2023-12", "version 1", connection=conn)
+            held.set()
+            hold.wait(60)
+        store.dispose()
+
+    writer = threading.Thread(target=sign_off)
+    writer.start()
+    held.wait(60)
+    try:
+        yield
+    finally:
+        hold.set()
+        writer.join(60)
+
+
+@pytest.mark.parametrize("append", ["audit", "login_attempt"])
+def test_an_append_waits_for_a_writer_that_holds_the_store_longer_than_a_statement_waits(tmp_path, monkeypatch, append,
+                                                                                        store_database):
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "store"
+    store = open_store(path)
+    appends = {
+        "audit": lambda: audit.append(store, "anna", "drill_view", "343 2023-12 referrals_rate rolling_12m", "3 rows", client="10.0.0.7"),
+        "login_attempt": lambda: login_attempts.record(store, "anna", "10.0.0.7", succeeded=True),
+    }
+    outcome = []
+    appending = threading.Thread(target=lambda: outcome.append(_outcome(appends[append])))
+    with _held_by_a_sign_off(path):
+        appending.start()
+        appending.join(1)  # ten times the statements' wait: before, it had failed by now
+        # SQLite has one writer at a time; on PostgreSQL only the audit chain's head is locked
+        waits = store_database == "sqlite" or append == "audit"
+        assert (appending.is_alive(), outcome) == ((True, []) if waits else (False, [None]))
+    appending.join(60)
+    assert outcome == [None]
+    if append == "audit":
+        assert [(e.user_name, e.action) for e in reversed(audit.read(store))] == [("adam", "sign_off"), ("anna", "drill_view")]
+        assert audit.verify(store).intact
+    else:
+        assert query(path, "SELECT user_name, client, succeeded FROM login_attempts") == [("anna", "10.0.0.7", True)]
+    store.dispose()
+
+
+def test_an_append_that_waited_too_long_says_the_store_is_busy_and_adds_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCORECARD_WRITE_WAIT_S", "0")
+    path = tmp_path / "store"
+    store = open_store(path)
+    with _held_by_a_sign_off(path):
+        with pytest.raises(StoreBusy, match=BUSY):
+            audit.append(store, "anna", "drill_view", "343 2023-12 referrals_rate rolling_12m", "3 rows")
+    assert [e.action for e in audit.read(store)] == ["sign_off"]
+    assert audit.verify(store).intact
+    store.dispose()
+
+
+def _outcome(function):
+    try:
+        return function()
+    except Exception as error:  # noqa: BLE001 - the outcome under test
+        return error

@@ -55,6 +55,8 @@ def test_the_viewer_sees_the_tables_without_links(as_role, four_referrals):
     # category, comparison, current, change, share (a rate: no denominators)
     assert _cells(table) == [["Team A", "1", "1", "+0", "0%"], ["Team B", "0", "2", "+2", "100%"]]
     assert "/category?" not in page.text
+    assert ("the shares of one breakdown add up to 100%, and a share above 100% means other categories moved the other way"
+            in " ".join(page.text.split()))
     # the source dimension too: every referral from the police
     assert _cells(re.search(r"<caption>Referral source</caption>.*?</table>", page.text, re.S).group(0)) == [
         ["Police", "1", "3", "+2", "100%"]

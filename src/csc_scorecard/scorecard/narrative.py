@@ -320,30 +320,36 @@ def _shift_word(variation: str) -> str:
 
 
 def target_sentence(facts: RowFacts) -> str | None:
-    """Position against target at display precision (as the RAG), and where the trend heads."""
+    """Position against target at display precision (as the RAG), and where the trend heads.
+
+    A row judged by polarity meets or misses its target, the legend's words for the RAG: "above
+    the target" would read as "beating it" on a row where lower is better. A neutral row's
+    target is not judged (no RAG), so the text only says which side of it the figure is, in
+    words that claim nothing about good or bad: "higher than", "lower than"."""
     if facts.target is None or facts.current is None:
         return None
     now, target = _shown(facts, facts.current), _exact(facts.target)
     named = "the target" if facts.publication else f"the target of {_published(facts, facts.target)}"
+    if facts.polarity == "neutral":
+        if now == target:
+            return f"It is at {named}."
+        return f"It is {'higher' if now > target else 'lower'} than {named}."
     if (facts.polarity == "high" and now >= target) or (facts.polarity == "low" and now <= target):
         return f"It meets {named}."
-    if now == target:
-        return f"It is at {named}."
-    position = "above" if now > target else "below"
     projection = facts.projection or {}
     status, reaches = projection.get("status"), projection.get("reaches_target")
     trend = ""
     if status == "towards" and reaches and not facts.publication:
         trend = f" and on its six-month trend would reach it by {_month(date.fromisoformat(reaches))}"
     elif status == "towards":
-        trend = " and moving towards it"
+        trend = " and is moving towards it"
     elif status == "away":
-        trend = " and moving away from it"
+        trend = " and is moving away from it"
     elif status == "flat":
-        trend = " and not moving towards it"
+        trend = " and is not moving towards it"
     assurance = (facts.spc or {}).get("assurance")
     unless = "; at its usual variation it will keep missing it" if assurance == "fail" else ""
-    return f"It is {position} {named}{trend}{unless}."
+    return f"It misses {named}{trend}{unless}."
 
 
 def comparison_sentence(facts: RowFacts) -> str | None:
@@ -418,9 +424,12 @@ def driver_sentence(facts: RowFacts) -> str | None:
 
     Only where that names what moved the figure: a rate or count (a percentage's numerator can
     rise while the percentage falls), a displayed movement, and the category's change in the
-    same direction as the figure's. The drivers compare (analysis.drivers.compared_cells) a
-    snapshot and a period with a year earlier, as the change sentence does, but a rolling row's
-    last six months with the six before, which the sentence then says. A publication quotes no
+    same direction as the figure's. A category that moved by more than the whole change (its
+    share above 1: the others together moved the other way) is said to have, not to hold "most
+    of" it (130% of a change is not part of it). The drivers compare
+    (analysis.drivers.compared_cells) a snapshot and a period with a year earlier, as the change
+    sentence does, but a rolling row's last six months with the six before, which the sentence
+    then says. A publication quotes no
     count and names no category that carries a digit (an age band)."""
     driver = facts.driver
     if (driver is None or facts.wording == "manual" or facts.unit not in ("rate", "count")
@@ -432,10 +441,17 @@ def driver_sentence(facts: RowFacts) -> str | None:
     rolling = facts.kind == "rolling" and not facts.snapshot
     named = f"{driver.category} ({driver.title.lower()})"
     change = "six-month change" if rolling else "change"
-    if facts.publication:
-        return None if any(ch.isdigit() for ch in named) else f"Most of the {change} is in {named}."
+    if facts.publication and any(ch.isdigit() for ch in named):
+        return None
     against = " against the six before" if rolling else ""
-    return f"Most of the {change} is in {named}: {driver.before:,} to {driver.after:,}{against}."
+    counts = "" if facts.publication else f"{driver.before:,} to {driver.after:,}{against}"
+    if driver.share > 1:  # it moved further than the figure did: the others moved back
+        rose = driver.after > driver.before
+        moved = f"{named} {'rose' if rose else 'fell'} by more than the whole {change}"
+        counts = f", from {counts}" if counts else ""
+        return f"{moved}{counts}; the others together {'fell' if rose else 'rose'}."
+    counts = f": {counts}" if counts else ""
+    return f"Most of the {change} is in {named}{counts}."
 
 
 # In reading order.

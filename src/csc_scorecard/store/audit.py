@@ -78,11 +78,13 @@ def append(
     *,
     client: str | None = None,
 ) -> None:
-    """Add one event, chained to the last; pass `connection` to make it part of the caller's transaction."""
+    """Add one event, chained to the last; pass `connection` to make it part of the caller's
+    transaction. Alone it may wait for a load that holds the store (StoreBusy if too long), so
+    the web server calls it off its event loop."""
     if connection is not None:
         _append(connection, user_name, action, target, detail, client)
         return
-    with store.engine.begin() as conn:
+    with store.append_transaction() as conn:  # waits for a running load rather than failing after 10 s
         _append(conn, user_name, action, target, detail, client)
 
 

@@ -19,6 +19,7 @@ refused).
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,25 +40,26 @@ def server_url(folder: Path) -> sa.URL | None:
     store."""
     given = os.environ.get(DATABASE_URL_VARIABLE, "").strip()
     recorded_file = folder / DATABASE_URL_FILE
-    recorded = _parse(recorded_file.read_text(encoding="utf-8").strip(), str(recorded_file)) if recorded_file.exists() else None
+    recorded = _read_record(recorded_file)
     if not given:
         return recorded
     url = _parse(given, DATABASE_URL_VARIABLE)
-    if recorded is not None:
-        if without_password(url) != without_password(recorded):
+    if recorded is None:
+        sqlite_file = folder / SQLITE_FILE
+        if sqlite_file.exists() and sqlite_file.stat().st_size > 0:
             raise UserError(
-                f"the store {folder} keeps its records in the database {without_password(recorded)}, but "
-                f"{DATABASE_URL_VARIABLE} names {without_password(url)}: a store folder belongs to one database; "
-                f"give that database's store folder, or unset {DATABASE_URL_VARIABLE}"
+                f"the store {folder} keeps its records in its own SQLite file, not in {without_password(url)}: "
+                f"give a new folder with --store for a store on PostgreSQL, or unset {DATABASE_URL_VARIABLE}"
             )
-        return url
-    sqlite_file = folder / SQLITE_FILE
-    if sqlite_file.exists() and sqlite_file.stat().st_size > 0:
+        if _record(recorded_file, url):
+            return url
+        recorded = _read_record(recorded_file)  # another process opening the new store recorded first
+    if without_password(url) != without_password(recorded):
         raise UserError(
-            f"the store {folder} keeps its records in its own SQLite file, not in {without_password(url)}: "
-            f"give a new folder with --store for a store on PostgreSQL, or unset {DATABASE_URL_VARIABLE}"
+            f"the store {folder} keeps its records in the database {without_password(recorded)}, but "
+            f"{DATABASE_URL_VARIABLE} names {without_password(url)}: a store folder belongs to one database; "
+            f"give that database's store folder, or unset {DATABASE_URL_VARIABLE}"
         )
-    _record(recorded_file, url)
     return url
 
 
@@ -81,10 +83,23 @@ def _parse(text: str, source: str) -> sa.URL:
     return url.set(drivername=DRIVER)
 
 
-def _record(path: Path, url: sa.URL) -> None:
-    """Write the URL (no password) readable by this user only: it names where child-level data is."""
-    partial = path.with_name(path.name + ".partial")
-    descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(without_password(url) + "\n")
-    os.replace(partial, path)
+def _read_record(path: Path) -> sa.URL | None:
+    return _parse(path.read_text(encoding="utf-8").strip(), str(path)) if path.exists() else None
+
+
+def _record(path: Path, url: sa.URL) -> bool:
+    """Record the URL (no password) readable by this user only, unless another process did
+    first (False): processes opening a new store at once each write a file of their own, and
+    the first hard link to the record's name wins. A reader therefore finds the record whole
+    or absent, never half written (the shared partial file of before let one process rename
+    away the file another was about to, and fail with a traceback)."""
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".partial")  # 0600
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(without_password(url) + "\n")
+        os.link(partial, path)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        os.unlink(partial)

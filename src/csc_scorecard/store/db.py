@@ -11,7 +11,9 @@ reads (`Store.write_transaction`: loads, sign-offs, analysis edits, user changes
 files), and the migrations, therefore take the store's write lock
 first: on SQLite BEGIN IMMEDIATE (the database's write lock), on PostgreSQL a transaction-level
 advisory lock (`pg_advisory_xact_lock`, released at commit or rollback). Such writers run one
-after the other, and readers are never blocked.
+after the other, and readers are never blocked. A write that only adds a record (an audit
+entry, a login attempt: `Store.append_transaction`) waits as long for the rows it needs, on
+SQLite the write lock, instead of giving up after BUSY_TIMEOUT_MS of a load.
 """
 
 from __future__ import annotations
@@ -74,6 +76,29 @@ class Store:
         with self.engine.connect() as conn, conn.begin():
             _take_write_lock(conn, wait_s, self.path)
             yield conn
+
+    @contextmanager
+    def append_transaction(self, wait_s: float | None = None) -> Iterator[sa.Connection]:
+        """A transaction for a write that only adds a record (an audit entry, a login attempt)
+        and must neither fail nor lose it because a load is running: it waits for other
+        writers as long as a load would (`write_transaction`: `wait_s`, then StoreBusy), not the
+        10 s any statement waits. On SQLite by taking the write lock, since its database has
+        one writer at a time and a load holds it for the load's whole length; on PostgreSQL only
+        for the rows it locks (the audit chain's head), so there it never waits for a load."""
+        if wait_s is None:
+            wait_s = _writer_wait()
+        if not self.on_server:
+            with self.write_transaction(wait_s) as conn:
+                yield conn
+            return
+        with self.engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, round(wait_s * 1000))}")
+            try:
+                yield conn
+            except sa.exc.OperationalError as error:
+                if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+                    raise _busy(self.path, wait_s) from None
+                raise
 
 
 def _writer_wait() -> float:
@@ -168,7 +193,7 @@ def open_store(path: Path | str, create: bool = True) -> Store:
     if not path.exists():
         if not create:
             raise UserError(f"no store at {path}: load an extract first (scorecard load) or give --store")
-        path.mkdir(parents=True, mode=PRIVATE_FOLDER)
+        path.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)  # another process may create it at once
     url = server_url(path)
     make_private(path, sqlite=url is None)
     if url is None:

@@ -37,7 +37,8 @@ def _name(user_name: str) -> str:
 
 
 def record(store: Store, user_name: str, client: str, succeeded: bool) -> None:
-    with store.engine.begin() as conn:
+    """Keep one attempt, waiting for a running load rather than failing (`Store.append_transaction`)."""
+    with store.append_transaction() as conn:
         conn.execute(tables.login_attempts.insert().values(at=now(), user_name=_name(user_name), client=client, succeeded=succeeded))
 
 

@@ -142,7 +142,7 @@ def authenticate(store: Store, name: str, password: str, hasher: PasswordHasher 
     if not _verify(hasher, row["password_hash"], password) or row["disabled"]:
         return None
     if hasher.check_needs_rehash(row["password_hash"]):
-        with store.engine.begin() as conn:
+        with store.append_transaction() as conn:  # a sign-in during a load waits for it
             conn.execute(tables.users.update().where(tables.users.c.id == row["id"]).values(password_hash=hasher.hash(password)))
     return _user(row)
 

@@ -17,10 +17,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from csc_scorecard.store import audit, login_attempts
+from csc_scorecard.store import login_attempts
 from csc_scorecard.store.users import authenticate, end_sessions
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
+from csc_scorecard.web.audit_events import audited
 from csc_scorecard.web.security import client_address, end_session, safe_next, signed_in_user, start_session
 
 router = APIRouter()
@@ -47,11 +48,12 @@ async def login(request: Request):
             refused = await _throttled(settings, name, client)
             if refused is None:
                 user = await run_in_threadpool(authenticate, settings.store, name, password, settings.hasher)
-                login_attempts.record(settings.store, name, client, succeeded=user is not None)  # before the next looks
+                # recorded before the next login looks (it may wait for a load: off the event loop)
+                await run_in_threadpool(login_attempts.record, settings.store, name, client, succeeded=user is not None)
     elif refused is None:
-        login_attempts.record(settings.store, name, client, succeeded=False)
+        await run_in_threadpool(login_attempts.record, settings.store, name, client, succeeded=False)
     if refused is not None:
-        audit.append(settings.store, None, "login_refused", name[:200], f"too many failed logins for {refused}", client=client)
+        await audited(settings.store, None, "login_refused", name[:200], f"too many failed logins for {refused}", client=client)
         minutes = int(settings.login_window.total_seconds() // 60)
         error = (
             f"Too many failed sign-in attempts for {refused}. "
@@ -59,11 +61,11 @@ async def login(request: Request):
         )
         return render(request, "login.html", 429, next=next_url, error=error, name=name)
     if user is None:
-        audit.append(settings.store, None, "login_failed", name[:200], client=client)
+        await audited(settings.store, None, "login_failed", name[:200], client=client)
         await asyncio.sleep(settings.failed_login_delay)
         return render(request, "login.html", 401, next=next_url, error="The user name or password is not right.", name=name)
     start_session(request, user)
-    audit.append(settings.store, user.name, "login", client=client)
+    await audited(settings.store, user.name, "login", client=client)
     return RedirectResponse(next_url, status_code=303)
 
 

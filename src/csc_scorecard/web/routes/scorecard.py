@@ -17,7 +17,6 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from csc_scorecard.scorecard.model import LA_COLUMNS
-from csc_scorecard.store import audit
 from csc_scorecard.store.signoff import current as current_sign_off
 from csc_scorecard.store.signoff import month_target, signed_months
 from csc_scorecard.store.users import User, role_at_least
@@ -27,6 +26,7 @@ from csc_scorecard.web.months import (
     MonthNotAvailable, cached_indicator, cached_month, cached_months, configured_ids, from_cache, parse_month,
 )
 from csc_scorecard.web.pages import render
+from csc_scorecard.web.audit_events import audited
 from csc_scorecard.web.security import Analyst, Viewer, client_address
 from csc_scorecard.web.revised_figures import ANALYSIS, highlight_css
 from csc_scorecard.web.since_viewed import keep_view_later
@@ -114,7 +114,7 @@ async def quality_csv(request: Request, as_at: str, user: User = Analyst):
         return _no_month(request, user, as_at, months)
     view = await from_cache(settings, lambda s, v, o: cached_month(s, month, v, o))
     issues = views.month_quality(view.scorecard)
-    audit.append(settings.store, user.name, "quality_download", month_target(settings.la_code, month), f"{len(issues)} issues",
+    await audited(settings.store, user.name, "quality_download", month_target(settings.la_code, month), f"{len(issues)} issues",
                  client=client_address(request))
     return Response(views.quality_csv(issues), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="data_quality_{month.isoformat()}.csv"'})
@@ -163,13 +163,13 @@ async def drill(request: Request, indicator_id: str, as_at: str = "", column: st
     target = f"{month_target(settings.la_code, month)} {indicator_id} {column}"
     detail = f"{table.matching} rows" + (" (filtered)" if filters.active else "")
     if format == "csv":
-        audit.append(settings.store, user.name, "drill_download", target, detail, client=client_address(request))
+        await audited(settings.store, user.name, "drill_download", target, detail, client=client_address(request))
         file_name = f"{indicator_id}_{column}_{month.isoformat()}.csv"
         return Response(
             views.rows_csv(table.all_rows), media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{file_name}"'},
         )
-    audit.append(settings.store, user.name, "drill_view", target, detail, client=client_address(request))
+    await audited(settings.store, user.name, "drill_view", target, detail, client=client_address(request))
     period_end, months_in_window = views.cell_window(column, month)
     rows = drilled.rows
     query = {"as_at": month.isoformat(), "column": column, "numerator": filters.numerator, "team": filters.team,
@@ -219,12 +219,12 @@ async def drill_category(request: Request, indicator_id: str, as_at: str = "", p
     target = f"{month_target(settings.la_code, month)} {indicator_id} {period} {dimension}"
     query = urlencode({"as_at": month.isoformat(), "period": period, "dimension": dimension, "category": category})
     if format == "csv":
-        audit.append(settings.store, user.name, "drill_download", target, f"{rows.height} rows", client=client_address(request))
+        await audited(settings.store, user.name, "drill_download", target, f"{rows.height} rows", client=client_address(request))
         return Response(
             views.rows_csv(rows), media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{indicator_id}_{dimension}_{period}_{month.isoformat()}.csv"'},
         )
-    audit.append(settings.store, user.name, "drill_view", target, f"{rows.height} rows", client=client_address(request))
+    await audited(settings.store, user.name, "drill_view", target, f"{rows.height} rows", client=client_address(request))
     period_end, months_in_window = views.category_period(view.row, month, period)
     title = next(t.title for t in view.breakdowns if t.dimension == dimension)
     compared = (view.row.drivers_compared or {}).get(period, {})

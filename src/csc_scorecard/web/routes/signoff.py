@@ -17,12 +17,13 @@ from starlette.concurrency import run_in_threadpool
 from csc_scorecard.issues import UserError
 from csc_scorecard.render import render_all
 from csc_scorecard.scorecard.model import Scorecard
-from csc_scorecard.store import audit, signoff
+from csc_scorecard.store import signoff
 from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import read_form
 from csc_scorecard.web.pages import render
 from csc_scorecard.web.routes.scorecard import COLUMN_LABELS
+from csc_scorecard.web.audit_events import audited
 from csc_scorecard.web.security import Admin, Viewer, client_address
 from csc_scorecard.web.revised_figures import for_page as revised_for_page
 
@@ -69,7 +70,7 @@ async def signed_output(request: Request, as_at: str, fmt: str, user: User = Vie
     with tempfile.TemporaryDirectory(prefix="scorecard-signed-") as folder:
         paths = await run_in_threadpool(render_all, Scorecard.from_json(record.snapshot), Path(folder), [fmt])
         content = paths[fmt].read_bytes()
-    audit.append(settings.store, user.name, "signed_download", signoff.month_target(settings.la_code, month),
+    await audited(settings.store, user.name, "signed_download", signoff.month_target(settings.la_code, month),
                  f"version {record.version} {fmt}", client=client_address(request))
     name = f"scorecard_{month.isoformat()}_v{record.version}.{fmt}"
     return Response(content, media_type=SIGNED_FORMATS[fmt], headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -40,13 +40,13 @@ from csc_scorecard.ingest.file_dates import as_at_in_file_name
 from csc_scorecard.isolated_load import load_in_worker, preview_in_worker
 from csc_scorecard.load_preview import ShownRow
 from csc_scorecard.loading import store_reference_file
-from csc_scorecard.store import audit
 from csc_scorecard.store.extracts import LoadOutcome
 from csc_scorecard.store.signoff import current as current_sign_off
 from csc_scorecard.store.users import User
 from csc_scorecard.web import views
 from csc_scorecard.web.forms import BadForm, BodyTooLarge, read_form, read_upload, size_text
 from csc_scorecard.web.pages import render
+from csc_scorecard.web.audit_events import audited
 from csc_scorecard.web.security import Analyst, CsrfFailed, client_address
 from csc_scorecard.web.upload_progress import check_steps, load_steps
 
@@ -104,7 +104,7 @@ async def cancel(request: Request, user: User = Analyst):
     staged = request.session.pop(SESSION_KEY, None)
     if staged:
         _remove_staged(request, staged)
-        audit.append(request.app.state.settings.store, user.name, "upload", staged["file"], "cancelled after the check",
+        await audited(request.app.state.settings.store, user.name, "upload", staged["file"], "cancelled after the check",
                      client=client_address(request))
     return _form(request, user, note="The upload was cancelled: nothing was stored.")
 
@@ -120,7 +120,7 @@ async def _audited(request: Request, user: User, step):
             reason = f"form not accepted: {type(error).__name__} ({403 if isinstance(error, CsrfFailed) else 400})"
         else:
             reason = f"server error: {type(error).__name__} (500)"
-        audit.append(settings.store, user.name, "upload", None, f"refused: {reason}", client=client)
+        await audited(settings.store, user.name, "upload", None, f"refused: {reason}", client=client)
         raise
 
 
@@ -176,13 +176,13 @@ async def _check(request: Request, user: User, client: str):
         except UserError as error:
             tracker.finish("Stopped: the file could not be read, nothing was stored")
             message = str(error).replace(str(path), name)  # the user's file name, not the temporary path
-            audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
+            await audited(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
             return _form(request, user, 400, error=message, **keep)
         errors, warnings = _severities(preview.issues)
         summary = f"as at {as_at.isoformat()}: {len(errors)} errors, {len(warnings)} warnings"
         tracker.finish(f"Checked: {len(errors):,} errors, {len(warnings):,} warnings")
         if preview.refused:
-            audit.append(settings.store, user.name, "upload", name, f"refused {summary}", client=client)
+            await audited(settings.store, user.name, "upload", name, f"refused {summary}", client=client)
             return _check_page(request, user, preview, None, date_notes, status=400)
         checks = preview.checks
         if checks.same_file_as_at is not None:
@@ -191,7 +191,7 @@ async def _check(request: Request, user: User, client: str):
             else:
                 message = (f"{name} is already loaded as the extract at {checks.same_file_as_at:%d %B %Y}; it cannot also be "
                            f"the extract at {as_at:%d %B %Y}. Withdraw that extract first if its date was wrong.")
-            audit.append(settings.store, user.name, "upload", name, f"not loaded {summary}: {message}"[:500], client=client)
+            await audited(settings.store, user.name, "upload", name, f"not loaded {summary}: {message}"[:500], client=client)
             if checks.same_file_as_at == as_at:
                 return _form(request, user, note=message, **keep)
             return _form(request, user, 400, error=message, **keep)
@@ -202,7 +202,7 @@ async def _check(request: Request, user: User, client: str):
             "period_start": period_start.isoformat() if period_start else None, "needs": needs,
         }
         staged = True
-        audit.append(settings.store, user.name, "upload_check", name, f"checked {summary}", client=client)
+        await audited(settings.store, user.name, "upload_check", name, f"checked {summary}", client=client)
         return _check_page(request, user, preview, token, date_notes)
     finally:
         if not staged:
@@ -225,11 +225,11 @@ async def _reference_csv(request: Request, user: User, client: str, form, name: 
             message = await run_in_threadpool(store_reference_file, settings.store, path, kind, settings.la_code)
         except UserError as error:
             message = str(error).replace(str(path), name)
-            audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
+            await audited(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
             return _form(request, user, 400, error=message)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    audit.append(settings.store, user.name, "upload", name, f"{KIND_LABELS[kind]}: {message}"[:500], client=client)
+    await audited(settings.store, user.name, "upload", name, f"{KIND_LABELS[kind]}: {message}"[:500], client=client)
     return _form(request, user, note=f"{name} ({KIND_LABELS[kind]}): {message}.")
 
 
@@ -272,13 +272,13 @@ async def _confirm(request: Request, user: User, client: str):
         except UserError as error:
             tracker.finish("Stopped: nothing was stored")
             message = str(error).replace(str(folder / name), name)
-            audit.append(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
+            await audited(settings.store, user.name, "upload", name, f"refused: {message}"[:500], client=client)
             return _form(request, user, 400, error=message)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
     tracker.finish(f"{outcome.status.capitalize()}")
-    audit.append(settings.store, user.name, "upload", name, _summary(outcome, as_at), client=client)
+    await audited(settings.store, user.name, "upload", name, _summary(outcome, as_at), client=client)
     month = scorecard_month(as_at)
     months = views.available_months(settings.store, settings.la_code)
     errors, warnings = _severities(outcome.issues)
