@@ -115,10 +115,11 @@ def build(
     store: StoreOption = None,
 ) -> None:
     """Compute the scorecard for a month end and render it."""
+    from csc_scorecard.render import parse_formats
     from csc_scorecard.render.pdf_worker import PdfPrinter
 
     # Started before the figures' modules load, so that WeasyPrint's import overlaps them too.
-    printer = PdfPrinter.start() if "pdf" in [part.strip().lower() for part in formats.split(",")] else None
+    printer = PdfPrinter.start() if "pdf" in parse_formats(formats) else None
     try:
         from csc_scorecard.outputs import build_outputs
         from csc_scorecard.scorecard.figures_cache import one_month_only

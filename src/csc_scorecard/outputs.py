@@ -19,21 +19,12 @@ from csc_scorecard.config import ScorecardConfig, default_config, default_la_cod
 from csc_scorecard.issues import UserError
 from csc_scorecard.measures.columns import columns_to_read
 from csc_scorecard.measures.registry import get, lists_read
+from csc_scorecard.render import parse_formats
 from csc_scorecard.store.db import open_store, store_path
 from csc_scorecard.store.extracts import extract_set
 from csc_scorecard.store.reference import manual_values, population_overrides
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    from csc_scorecard.render import FORMATS  # what `build --format` accepts (the renderers load only for a build)
-
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UserError(f"--format {text!r}: choose from {', '.join(FORMATS)} (comma-separated)")
-    return chosen
 
 
 def parse_month(text: str, option: str) -> date:

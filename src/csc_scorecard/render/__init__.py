@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 FORMATS = ("html", "pdf", "xlsx", "docx", "json")
 
 
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`build --format`'s value as the formats asked for, in order, each once. Here, beside
+    FORMATS, because the command line reads it before polars loads (to start the PDF worker)."""
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UserError(f"--format {text!r}: choose from {', '.join(FORMATS)} (comma-separated)")
+    return chosen
+
+
 def _html(scorecard: Scorecard, path: Path) -> Path:
     from csc_scorecard.render.html import render_html
 
