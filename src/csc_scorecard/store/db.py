@@ -91,14 +91,8 @@ class Store:
             with self.write_transaction(wait_s) as conn:
                 yield conn
             return
-        with self.engine.connect() as conn, conn.begin():
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, round(wait_s * 1000))}")
-            try:
-                yield conn
-            except sa.exc.OperationalError as error:
-                if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-                    raise _busy(self.path, wait_s) from None
-                raise
+        with self.engine.connect() as conn, conn.begin(), _server_locks_waiting(conn, wait_s, self.path):
+            yield conn
 
 
 def _writer_wait() -> float:
@@ -139,16 +133,24 @@ def _take_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
 
 
 def _take_server_write_lock(conn: sa.Connection, wait_s: float, path: Path) -> None:
-    """The advisory lock, waiting at most `wait_s` (lock_timeout; 0 would mean "for ever", so
-    no wait is 1 ms), then the connection's usual lock wait for the rest of the transaction."""
+    """The advisory lock, waiting at most `wait_s`, then the connection's usual lock wait for the
+    rest of the transaction."""
+    with _server_locks_waiting(conn, wait_s, path):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextmanager
+def _server_locks_waiting(conn: sa.Connection, wait_s: float, path: Path) -> Iterator[None]:
+    """Within it, each lock a statement on PostgreSQL takes waits at most `wait_s` (lock_timeout;
+    0 would mean "for ever", so no wait is 1 ms); one that waited longer is StoreBusy."""
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, round(wait_s * 1000))}")
     try:
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        yield
     except sa.exc.OperationalError as error:
         if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
             raise _busy(path, wait_s) from None
         raise
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _busy(path: Path, wait_s: float) -> StoreBusy:
